@@ -75,6 +75,7 @@ final class Codecs {
         if (codeExtensions) {
             for (DefinedTerm term : terms) {
                 if (term.isStandalone()) {
+                    // It has no sets to add, so it is ignored.
                     LOG.log(Level.WARNING, "{0} cannot be a code extension, ignoring it", term.term());
                 }
                 sets.addAll(term.sets());

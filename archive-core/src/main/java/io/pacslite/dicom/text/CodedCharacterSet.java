@@ -12,7 +12,8 @@ import java.nio.charset.StandardCharsets;
  * <p>Each set is decoded and encoded through a JDK "carrier" charset that contains it: an
  * ISO 8859 part for the 96-character sets, and an EUC form for the 94x94 sets, whose bytes are
  * the ISO 2022 bytes with the high bit set (JIS X 0212 after the EUC-JP prefix 8FH, the JIS X
- * 0201 katakana after the prefix 8EH). Every carrier is ASCII below 80H.
+ * 0201 katakana after the prefix 8EH). Every carrier is ASCII below 80H. The East Asian
+ * carriers live in the JDK module jdk.charsets, which a trimmed runtime image must include.
  */
 enum CodedCharacterSet {
 
