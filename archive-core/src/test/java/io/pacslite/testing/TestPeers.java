@@ -89,8 +89,9 @@ public final class TestPeers {
                 process.destroyForcibly();
                 throw new IOException("timed out: " + command);
             }
-            return new Result(process.exitValue(),
-                    Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+            // Peers may print bytes in a file's own character set: decode leniently.
+            return new Result(process.exitValue(), new String(Files.readAllBytes(out), StandardCharsets.UTF_8),
+                    new String(Files.readAllBytes(err), StandardCharsets.UTF_8));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted: " + command, e);

@@ -46,6 +46,7 @@ public final class DicomReader implements Closeable {
     private int bulkDataThreshold = 1024;
     private long maxValueLength = DEFAULT_MAX_VALUE_LENGTH;
     private boolean stopped;
+    private boolean inflating;
 
     /** A reader of a stream whose length is not known. */
     public DicomReader(InputStream source) {
@@ -128,6 +129,7 @@ public final class DicomReader implements Closeable {
         input.setBigEndian(transferSyntax.bigEndian());
         if (transferSyntax.deflated()) {
             input.startInflating();
+            inflating = true;
         }
         Attributes dataset = new Attributes(transferSyntax.bigEndian(), 64);
         readInto(dataset, transferSyntax.explicitVR());
@@ -154,8 +156,9 @@ public final class DicomReader implements Closeable {
     }
 
     private void readInto(Attributes dataset, boolean explicitVR) throws IOException {
-        DatasetParser parser = new DatasetParser(input, file, stopBefore, bulkDataPolicy, bulkDataThreshold,
-                maxValueLength);
+        // Offsets inside a deflated data set are not file offsets: load what would be referenced.
+        BulkDataPolicy policy = inflating && bulkDataPolicy == BulkDataPolicy.REFERENCE ? BulkDataPolicy.LOAD : bulkDataPolicy;
+        DatasetParser parser = new DatasetParser(input, file, stopBefore, policy, bulkDataThreshold, maxValueLength);
         parser.readTopLevel(dataset, explicitVR);
         stopped = parser.stopped();
     }
