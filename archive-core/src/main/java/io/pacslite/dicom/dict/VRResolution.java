@@ -44,8 +44,8 @@ public final class VRResolution {
     }
 
     /**
-     * The VR to show for an element: its own, except that a UN sequence is SQ and a UN value
-     * of a known public tag takes the VR the dictionary gives it.
+     * The VR to show for an element: its own, except that a UN sequence is SQ, a UN Private
+     * Creator is LO, and a UN value of a known public tag takes the VR the dictionary gives it.
      */
     public static VR presentedVR(int tag, VR vr, Object value, Attributes context) {
         if (vr != VR.UN) {
@@ -53,6 +53,10 @@ public final class VRResolution {
         }
         if (value instanceof Sequence) {
             return VR.SQ;
+        }
+        if (Tags.isPrivateCreator(tag) && value instanceof byte[]) {
+            // A Private Creator is LO whatever the encoding said (PS3.5 7.8.1).
+            return VR.LO;
         }
         if (Tags.isPrivate(tag) || !ElementDictionary.isKnown(tag) || !(value instanceof byte[])) {
             return VR.UN;

@@ -6,6 +6,7 @@ import io.pacslite.dicom.data.Fragments;
 import io.pacslite.dicom.data.Sequence;
 import io.pacslite.dicom.data.Tags;
 import io.pacslite.dicom.data.VR;
+import io.pacslite.dicom.dict.ElementDictionary;
 import io.pacslite.dicom.dict.VRResolution;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -121,8 +122,9 @@ final class DatasetParser {
             readUndefinedLengthValue(into, tag, vr, headerStart);
             return;
         }
-        if (vr == VR.SQ) {
-            readSequence(into, tag, vr, containerEnd(tag, length, enclosingEnd, headerStart), false);
+        if (vr == VR.SQ || vr == VR.UN && ElementDictionary.vrOf(tag) == VR.SQ) {
+            // A public sequence sent as UN keeps its items in Implicit VR Little Endian (PS3.5 6.2.2).
+            readSequence(into, tag, vr, containerEnd(tag, length, enclosingEnd, headerStart), vr == VR.UN);
             return;
         }
         checkLength(tag, length, enclosingEnd, headerStart);
