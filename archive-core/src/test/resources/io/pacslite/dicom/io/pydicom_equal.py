@@ -44,7 +44,7 @@ def differences(a, b, swapped):
             # In Implicit VR a private element's VR is the creator's to know (PS3.5 7.8):
             # pydicom sees bytes on one side and a value on the other. Not compared.
             continue
-        elif swapped and "UN" in (a[tag].VR, b[tag].VR):
+        elif swapped and (tag.is_private or "UN" in (a[tag].VR, b[tag].VR)):
             # PS3.5 6.2.2 leaves the byte order of UN values open in Big Endian: not compared.
             continue
         elif not same_value(a[tag].value, b[tag].value, a[tag].VR, swapped):
