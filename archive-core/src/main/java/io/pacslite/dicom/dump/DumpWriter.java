@@ -23,9 +23,16 @@ public final class DumpWriter {
     private static final int MAX_HEX_BYTES = 16;
 
     private final PrintWriter out;
+    private boolean inFull;
 
     public DumpWriter(PrintWriter out) {
         this.out = out;
+    }
+
+    /** Prints every value whole, as dcmdump +L does, instead of cutting long ones. */
+    public DumpWriter printValuesInFull() {
+        this.inFull = true;
+        return this;
     }
 
     /** Prints every element of {@code dataset}, starting at indentation {@code depth}. */
@@ -59,7 +66,7 @@ public final class DumpWriter {
         line(depth, tag, vr, "(PixelSequence #=" + fragments.size() + ")", -1, 1);
         for (int i = 0; i < fragments.size(); i++) {
             Object fragment = fragments.get(i);
-            String shown = fragment instanceof byte[] bytes ? hex(bytes) : "(" + fragments.lengthOf(i) + " bytes in file)";
+            String shown = fragment instanceof byte[] bytes ? hex(bytes, inFull) : "(" + fragments.lengthOf(i) + " bytes in file)";
             indent(depth + 1);
             out.println("(FFFE,E000) pi " + shown + "  # " + fragments.lengthOf(i) + (i == 0 ? ", offset table" : ""));
         }
@@ -68,7 +75,7 @@ public final class DumpWriter {
     private void line(int depth, int tag, VR vr, String value, long length, int multiplicity) {
         indent(depth);
         String keyword = Tags.isPrivateCreator(tag) ? "PrivateCreator" : ElementDictionary.keywordOf(tag);
-        String shown = value.length() > MAX_VALUE_WIDTH ? value.substring(0, MAX_VALUE_WIDTH) + "..." : value;
+        String shown = !inFull && value.length() > MAX_VALUE_WIDTH ? value.substring(0, MAX_VALUE_WIDTH) + "..." : value;
         StringBuilder text = new StringBuilder(96);
         text.append(Tags.toString(tag)).append(' ').append(vr.name()).append(' ').append(shown);
         while (text.length() < 56) {
@@ -79,14 +86,14 @@ public final class DumpWriter {
         out.println(text);
     }
 
-    private static String render(Attributes dataset, VR vr, byte[] bytes) {
+    private String render(Attributes dataset, VR vr, byte[] bytes) {
         if (bytes.length == 0) {
             return "(no value available)";
         }
         return switch (vr.kind()) {
             case TEXT -> "[" + String.join("\\", dataset.decodeStrings(bytes, vr)) + "]";
             case BINARY -> String.join("\\", dataset.decodeStrings(bytes, vr));
-            case BULK, SEQUENCE -> hex(bytes);
+            case BULK, SEQUENCE -> hex(bytes, inFull);
         };
     }
 
@@ -97,13 +104,14 @@ public final class DumpWriter {
         return vr.isBulk() ? 1 : dataset.decodeStrings(bytes, vr).length;
     }
 
-    private static String hex(byte[] bytes) {
-        StringBuilder text = new StringBuilder();
+    private static String hex(byte[] bytes, boolean inFull) {
+        int shown = inFull ? bytes.length : Math.min(bytes.length, MAX_HEX_BYTES);
+        StringBuilder text = new StringBuilder(shown * 3);
         HexFormat format = HexFormat.of();
-        for (int i = 0; i < Math.min(bytes.length, MAX_HEX_BYTES); i++) {
+        for (int i = 0; i < shown; i++) {
             text.append(i > 0 ? "\\" : "").append(format.toHexDigits(bytes[i]));
         }
-        return bytes.length > MAX_HEX_BYTES ? text + "..." : text.toString();
+        return shown < bytes.length ? text + "..." : text.toString();
     }
 
     private void indent(int depth) {
