@@ -70,7 +70,8 @@ public final class TestPeers {
     }
 
     /**
-     * Runs a command to completion (at most five minutes) and returns its output as UTF-8.
+     * Runs a command to completion (at most five minutes) and returns its output as UTF-8
+     * (bytes that are not UTF-8 become U+FFFD).
      * {@code stdin} may be null.
      */
     public static Result run(List<String> command, byte[] stdin) throws IOException {
@@ -89,7 +90,7 @@ public final class TestPeers {
                 process.destroyForcibly();
                 throw new IOException("timed out: " + command);
             }
-            // Peers may print bytes in a file's own character set: decode leniently.
+            // Decoded leniently: a peer may print raw bytes of a value it could not convert.
             return new Result(process.exitValue(), new String(Files.readAllBytes(out), StandardCharsets.UTF_8),
                     new String(Files.readAllBytes(err), StandardCharsets.UTF_8));
         } catch (InterruptedException e) {

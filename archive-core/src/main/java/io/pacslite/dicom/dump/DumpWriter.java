@@ -23,9 +23,16 @@ public final class DumpWriter {
     private static final int MAX_HEX_BYTES = 16;
 
     private final PrintWriter out;
+    private boolean inFull;
 
     public DumpWriter(PrintWriter out) {
         this.out = out;
+    }
+
+    /** Prints every value whole, as dcmdump +L does, instead of cutting long ones. */
+    public DumpWriter printValuesInFull() {
+        this.inFull = true;
+        return this;
     }
 
     /** Prints every element of {@code dataset}, starting at indentation {@code depth}. */
@@ -34,6 +41,10 @@ public final class DumpWriter {
             int tag = dataset.tagAt(i);
             Object value = dataset.valueAt(i);
             VR vr = VRResolution.presentedVR(tag, dataset.vrAt(i), value, dataset);
+            if (vr == VR.UN && Tags.isPrivateCreator(tag) && value instanceof byte[]) {
+                // A Private Creator is LO whatever the encoding says (PS3.5 7.8.1); shown as text, as dcmdump +uc does.
+                vr = VR.LO;
+            }
             switch (value) {
                 case Sequence sequence -> writeSequence(tag, vr, sequence, depth);
                 case Fragments fragments -> writeFragments(tag, vr, fragments, depth);
@@ -59,7 +70,9 @@ public final class DumpWriter {
         line(depth, tag, vr, "(PixelSequence #=" + fragments.size() + ")", -1, 1);
         for (int i = 0; i < fragments.size(); i++) {
             Object fragment = fragments.get(i);
-            String shown = fragment instanceof byte[] bytes ? hex(bytes) : "(" + fragments.lengthOf(i) + " bytes in file)";
+            String shown = fragment instanceof byte[] bytes
+                    ? bytes.length == 0 ? "(no value available)" : hex(bytes, false, false)
+                    : "(" + fragments.lengthOf(i) + " bytes in file)";
             indent(depth + 1);
             out.println("(FFFE,E000) pi " + shown + "  # " + fragments.lengthOf(i) + (i == 0 ? ", offset table" : ""));
         }
@@ -68,7 +81,7 @@ public final class DumpWriter {
     private void line(int depth, int tag, VR vr, String value, long length, int multiplicity) {
         indent(depth);
         String keyword = Tags.isPrivateCreator(tag) ? "PrivateCreator" : ElementDictionary.keywordOf(tag);
-        String shown = value.length() > MAX_VALUE_WIDTH ? value.substring(0, MAX_VALUE_WIDTH) + "..." : value;
+        String shown = !inFull && value.length() > MAX_VALUE_WIDTH ? value.substring(0, MAX_VALUE_WIDTH) + "..." : value;
         StringBuilder text = new StringBuilder(96);
         text.append(Tags.toString(tag)).append(' ').append(vr.name()).append(' ').append(shown);
         while (text.length() < 56) {
@@ -79,14 +92,15 @@ public final class DumpWriter {
         out.println(text);
     }
 
-    private static String render(Attributes dataset, VR vr, byte[] bytes) {
+    private String render(Attributes dataset, VR vr, byte[] bytes) {
         if (bytes.length == 0) {
             return "(no value available)";
         }
         return switch (vr.kind()) {
             case TEXT -> "[" + String.join("\\", dataset.decodeStrings(bytes, vr)) + "]";
-            case BINARY -> String.join("\\", dataset.decodeStrings(bytes, vr));
-            case BULK, SEQUENCE -> hex(bytes);
+            case BINARY -> vr == VR.AT ? tags(dataset.decodeLongs(bytes, vr))
+                    : String.join("\\", dataset.decodeStrings(bytes, vr));
+            case BULK, SEQUENCE -> hex(bytes, vr == VR.OW, dataset.isBigEndian());
         };
     }
 
@@ -97,13 +111,36 @@ public final class DumpWriter {
         return vr.isBulk() ? 1 : dataset.decodeStrings(bytes, vr).length;
     }
 
-    private static String hex(byte[] bytes) {
-        StringBuilder text = new StringBuilder();
-        HexFormat format = HexFormat.of();
-        for (int i = 0; i < Math.min(bytes.length, MAX_HEX_BYTES); i++) {
-            text.append(i > 0 ? "\\" : "").append(format.toHexDigits(bytes[i]));
+    /** Attribute Tag values as "(gggg,eeee)", as dcmdump prints them. */
+    private static String tags(long[] tags) {
+        StringBuilder text = new StringBuilder(tags.length * 12);
+        for (long tag : tags) {
+            text.append(text.isEmpty() ? "" : "\\").append(Tags.toString((int) tag));
         }
-        return bytes.length > MAX_HEX_BYTES ? text + "..." : text.toString();
+        return text.toString();
+    }
+
+    /**
+     * Binary values in hex, as dcmdump prints them: bytes, or for OW 16-bit words in the data
+     * set's byte order (an odd last byte as if padded, PS3.5 7.1.1).
+     */
+    private String hex(byte[] bytes, boolean words, boolean bigEndian) {
+        int unit = words ? 2 : 1;
+        int units = (bytes.length + unit - 1) / unit;
+        int shown = inFull ? units : Math.min(units, MAX_HEX_BYTES / unit);
+        StringBuilder text = new StringBuilder(shown * (2 * unit + 1));
+        HexFormat format = HexFormat.of();
+        for (int i = 0; i < shown; i++) {
+            text.append(i > 0 ? "\\" : "");
+            if (words) {
+                int first = bytes[2 * i] & 0xFF;
+                int second = 2 * i + 1 < bytes.length ? bytes[2 * i + 1] & 0xFF : 0;
+                text.append(format.toHexDigits((short) (bigEndian ? first << 8 | second : second << 8 | first)));
+            } else {
+                text.append(format.toHexDigits(bytes[i]));
+            }
+        }
+        return shown < units ? text + "..." : text.toString();
     }
 
     private void indent(int depth) {

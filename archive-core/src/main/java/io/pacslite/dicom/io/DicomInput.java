@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
+import java.util.zip.ZipException;
 
 /**
  * A buffered byte source for the parser that counts its position, reads numbers in the
@@ -196,7 +199,7 @@ final class DicomInput {
      */
     void startInflating() {
         InputStream rest = new SequenceInputStream(new ByteArrayInputStream(buffer.clone(), pos, limit - pos), in);
-        in = new InflaterInputStream(rest, new Inflater(true), 8192);
+        in = new InflatedInput(rest);
         length = -1;
         bufferStart = 0;
         pos = 0;
@@ -206,5 +209,47 @@ final class DicomInput {
     /** The stream from the current position on, for a caller that takes over (the buffer's bytes come first). */
     InputStream rest() {
         return new SequenceInputStream(new ByteArrayInputStream(buffer.clone(), pos, limit - pos), in);
+    }
+
+    /**
+     * Inflated data, whose corrupt or cut-off deflate stream is a {@link DicomException}
+     * like any other invalid input (the JDK reports it as ZipException or EOFException).
+     */
+    private final class InflatedInput extends FilterInputStream {
+
+        InflatedInput(InputStream deflated) {
+            super(new InflaterInputStream(deflated, new Inflater(true), 8192));
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (ZipException | EOFException e) {
+                throw corrupt(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] into, int offset, int n) throws IOException {
+            try {
+                return super.read(into, offset, n);
+            } catch (ZipException | EOFException e) {
+                throw corrupt(e);
+            }
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            try {
+                return super.skip(n);
+            } catch (ZipException | EOFException e) {
+                throw corrupt(e);
+            }
+        }
+
+        private DicomException corrupt(IOException e) {
+            return new DicomException("deflated data set is corrupt (PS3.5 A.5): " + e.getMessage(), position(), e);
+        }
     }
 }
