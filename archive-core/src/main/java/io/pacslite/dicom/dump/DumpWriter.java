@@ -41,10 +41,6 @@ public final class DumpWriter {
             int tag = dataset.tagAt(i);
             Object value = dataset.valueAt(i);
             VR vr = VRResolution.presentedVR(tag, dataset.vrAt(i), value, dataset);
-            if (vr == VR.UN && Tags.isPrivateCreator(tag) && value instanceof byte[]) {
-                // A Private Creator is LO whatever the encoding says (PS3.5 7.8.1); shown as text, as dcmdump +uc does.
-                vr = VR.LO;
-            }
             switch (value) {
                 case Sequence sequence -> writeSequence(tag, vr, sequence, depth);
                 case Fragments fragments -> writeFragments(tag, vr, fragments, depth);

@@ -206,6 +206,13 @@ final class DicomInput {
         limit = 0;
     }
 
+    /** Releases what reading needs beyond the source stream (the inflater of a deflated data set). */
+    void close() throws IOException {
+        if (in instanceof InflatedInput inflated) {
+            inflated.close();
+        }
+    }
+
     /** The stream from the current position on, for a caller that takes over (the buffer's bytes come first). */
     InputStream rest() {
         return new SequenceInputStream(new ByteArrayInputStream(buffer.clone(), pos, limit - pos), in);
@@ -217,8 +224,22 @@ final class DicomInput {
      */
     private final class InflatedInput extends FilterInputStream {
 
+        private final Inflater inflater;
+
         InflatedInput(InputStream deflated) {
-            super(new InflaterInputStream(deflated, new Inflater(true), 8192));
+            this(deflated, new Inflater(true));
+        }
+
+        private InflatedInput(InputStream deflated, Inflater inflater) {
+            super(new InflaterInputStream(deflated, inflater, 8192));
+            this.inflater = inflater;
+        }
+
+        /** Frees the inflater's native memory now rather than when it is collected. */
+        @Override
+        public void close() throws IOException {
+            inflater.end();
+            super.close();
         }
 
         @Override

@@ -152,7 +152,11 @@ public final class DicomReader implements Closeable {
 
     @Override
     public void close() throws IOException {
-        source.close();
+        try {
+            input.close();
+        } finally {
+            source.close();
+        }
     }
 
     private void readInto(Attributes dataset, boolean explicitVR) throws IOException {
