@@ -9,6 +9,7 @@ import io.pacslite.dicom.io.DicomWriter;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,13 +44,13 @@ final class CtInstance {
     /** A UID under 2.25 (PS3.5 B.2) derived from a name, so it is the same on every run. */
     private static String uid(String name) {
         UUID uuid = UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
-        java.math.BigInteger high = java.math.BigInteger.valueOf(uuid.getMostSignificantBits()).and(UNSIGNED_64);
-        java.math.BigInteger low = java.math.BigInteger.valueOf(uuid.getLeastSignificantBits()).and(UNSIGNED_64);
+        BigInteger high = BigInteger.valueOf(uuid.getMostSignificantBits()).and(UNSIGNED_64);
+        BigInteger low = BigInteger.valueOf(uuid.getLeastSignificantBits()).and(UNSIGNED_64);
         return "2.25." + high.shiftLeft(64).or(low);
     }
 
-    private static final java.math.BigInteger UNSIGNED_64 =
-            java.math.BigInteger.ONE.shiftLeft(64).subtract(java.math.BigInteger.ONE);
+    private static final BigInteger UNSIGNED_64 =
+            BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
     static Attributes dataset() {
         String study = uid("toolkit-bench study");

@@ -22,6 +22,7 @@ public final class Prepare {
     private Prepare() {
     }
 
+    /** Writes the inputs into the folder given as the only argument. */
     public static void main(String[] args) throws IOException {
         if (args.length != 1) {
             System.err.println("usage: Prepare DIR");
