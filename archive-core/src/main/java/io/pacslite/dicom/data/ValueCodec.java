@@ -8,9 +8,10 @@ import java.util.List;
 /**
  * Turns value bytes into Java values and back, per VR (PS3.5 6.2): text split at backslashes
  * with insignificant padding removed, binary numbers in either byte order, IS/DS text
- * tolerant of the padding real devices send.
+ * tolerant of the padding real devices send. The encoding side is public for readers of
+ * other formats (DICOM JSON) that build values without a data set at hand.
  */
-final class ValueCodec {
+public final class ValueCodec {
 
     static final String[] NO_STRINGS = {};
     static final long[] NO_LONGS = {};
@@ -232,7 +233,8 @@ final class ValueCodec {
         return bigEndian ? (first << 32) | second : (second << 32) | first;
     }
 
-    static byte[] encodeInts(long[] values, VR vr, boolean bigEndian) {
+    /** Encodes integer values as {@code vr} (US, SS, UL, SL, SV, UV, AT, or IS text). */
+    public static byte[] encodeInts(long[] values, VR vr, boolean bigEndian) {
         if (vr == VR.IS) {
             StringBuilder text = new StringBuilder();
             for (long value : values) {
@@ -264,7 +266,8 @@ final class ValueCodec {
         }
     }
 
-    static byte[] encodeDoubles(double[] values, VR vr, boolean bigEndian) {
+    /** Encodes floating point values as {@code vr} (FL, FD, OF, OD, or DS text). */
+    public static byte[] encodeDoubles(double[] values, VR vr, boolean bigEndian) {
         if (vr == VR.DS) {
             StringBuilder text = new StringBuilder();
             for (double value : values) {
@@ -304,7 +307,7 @@ final class ValueCodec {
     }
 
     /** Pads an odd-length value with the VR's padding byte (PS3.5 7.1.1). */
-    static byte[] padToEven(byte[] bytes, VR vr) {
+    public static byte[] padToEven(byte[] bytes, VR vr) {
         if ((bytes.length & 1) == 0) {
             return bytes;
         }

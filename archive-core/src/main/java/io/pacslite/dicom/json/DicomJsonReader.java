@@ -7,8 +7,8 @@ import io.pacslite.dicom.data.BulkData;
 import io.pacslite.dicom.data.Sequence;
 import io.pacslite.dicom.data.Tags;
 import io.pacslite.dicom.data.VR;
+import io.pacslite.dicom.data.ValueCodec;
 import io.pacslite.dicom.dict.Tag;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -140,7 +140,7 @@ public final class DicomJsonReader {
                 break;
             }
         }
-        return padToEven(value.getBytes(StandardCharsets.UTF_8), vr.padding());
+        return ValueCodec.padToEven(value.getBytes(StandardCharsets.UTF_8), vr);
     }
 
     private String readPersonName() throws IOException {
@@ -171,23 +171,9 @@ public final class DicomJsonReader {
                 integers.add(vr == VR.UV ? json.getBigIntegerValue().longValue() : json.getLongValue());
             }
         }
-        Attributes scratch = new Attributes(false, 1);
-        if (vr == VR.FL || vr == VR.FD) {
-            scratch.setDoubles(0, vr, doubles.stream().mapToDouble(Double::doubleValue).toArray());
-        } else {
-            scratch.setInts(0, vr, integers.stream().mapToLong(Long::longValue).toArray());
-        }
-        return scratch.getBytes(0);
-    }
-
-    private static byte[] padToEven(byte[] bytes, byte padding) {
-        if ((bytes.length & 1) == 0) {
-            return bytes;
-        }
-        ByteArrayOutputStream padded = new ByteArrayOutputStream(bytes.length + 1);
-        padded.writeBytes(bytes);
-        padded.write(padding);
-        return padded.toByteArray();
+        return vr == VR.FL || vr == VR.FD
+                ? ValueCodec.encodeDoubles(doubles.stream().mapToDouble(Double::doubleValue).toArray(), vr, false)
+                : ValueCodec.encodeInts(integers.stream().mapToLong(Long::longValue).toArray(), vr, false);
     }
 
     /** Marks the text as UTF-8: ISO_IR 192 at the top, no other Specific Character Set below. */
