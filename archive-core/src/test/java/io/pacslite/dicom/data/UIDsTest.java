@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class UIDsTest {
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', nullValues = "null", value = {
+    @CsvSource(delimiter = '|', nullValues = "null", ignoreLeadingAndTrailingWhitespace = false, value = {
         "1.2.840.10008.1.2.1|null",
         "2.25.73816089868165249092555210403523270982|null",
         "1.0.3|null",
@@ -20,7 +20,8 @@ class UIDsTest {
         "1.2.|empty component",
         ".1.2|empty component",
         "1.2.3a|'a' is not a digit or a dot",
-        "../../etc/passwd|'/' is not a digit or a dot",
+        "../../etc/passwd|empty component",
+        "1.2/3|'/' is not a digit or a dot",
         "1.2 |' ' is not a digit or a dot",
         "1.22222222222222222222222222222222222222222222222222222222222222222|longer than 64 characters"})
     void checksUidSyntax(String uid, String problem) {
