@@ -47,6 +47,7 @@ public final class DicomReader implements Closeable {
     private long maxValueLength = DEFAULT_MAX_VALUE_LENGTH;
     private boolean stopped;
     private boolean inflating;
+    private long datasetStart = -1;
 
     /** A reader of a stream whose length is not known. */
     public DicomReader(InputStream source) {
@@ -96,6 +97,14 @@ public final class DicomReader implements Closeable {
         return stopped;
     }
 
+    /**
+     * Byte offset in the input where the data set begins (after preamble and File Meta
+     * Information), known once {@link #readFile()} has read the File Meta; -1 before.
+     */
+    public long datasetStart() {
+        return datasetStart;
+    }
+
     /** Number of bytes consumed so far (of the inflated data, once inside a deflated data set). */
     public long position() {
         return input.position();
@@ -117,6 +126,7 @@ public final class DicomReader implements Closeable {
             throw new DicomException("not DICOM: no \"DICM\" prefix at byte 128 and no data set at the start", 0);
         }
         Attributes fileMeta = readFileMetaInformation();
+        datasetStart = input.position();
         String transferSyntaxUID = fileMeta.getString(Tag.TransferSyntaxUID);
         TransferSyntax transferSyntax = transferSyntaxUID != null && !transferSyntaxUID.isEmpty()
                 ? TransferSyntax.of(transferSyntaxUID)

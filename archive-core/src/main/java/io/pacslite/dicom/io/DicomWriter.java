@@ -76,12 +76,27 @@ public final class DicomWriter {
             throw new IllegalArgumentException("File Meta Information has no Transfer Syntax UID");
         }
         OutputStream out = new BufferedOutputStream(target, 64 * 1024);
-        out.write(preamble != null ? preamble : new byte[128]);
-        out.write(new byte[] {'D', 'I', 'C', 'M'});
-        Attributes meta = withGroupLength(fileMeta);
-        new Encoder(out, false, true, false).writeElements(meta);
+        writeHeader(out, preamble, fileMeta);
         writeDataset(out, dataset, TransferSyntax.of(transferSyntaxUID));
         out.flush();
+    }
+
+    /**
+     * Writes only the start of a Part 10 file: preamble (128 zero bytes if null), "DICM" and
+     * the File Meta Information with its group length recomputed. The caller appends the
+     * data set, encoded as the meta's Transfer Syntax UID says (as the archive does with the
+     * bytes it received).
+     */
+    public void writeFileHeader(byte[] preamble, Attributes fileMeta) throws IOException {
+        OutputStream out = new BufferedOutputStream(target, 1024);
+        writeHeader(out, preamble, fileMeta);
+        out.flush();
+    }
+
+    private static void writeHeader(OutputStream out, byte[] preamble, Attributes fileMeta) throws IOException {
+        out.write(preamble != null ? preamble : new byte[128]);
+        out.write(new byte[] {'D', 'I', 'C', 'M'});
+        new Encoder(out, false, true, false).writeElements(withGroupLength(fileMeta));
     }
 
     /** Writes a data set in {@code transferSyntax} without preamble or File Meta Information (as DIMSE sends it). */
