@@ -1,0 +1,192 @@
+package io.pacslite.archive.store;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * A file being written in a store's temp area, not yet visible under any key. Write the
+ * instance bytes to {@link #output()}, then hand the blob to {@link BlobStore#commit}; or
+ * {@link #close()} it without committing to abort, which deletes the file. The bytes are
+ * counted and hashed (SHA-256) once, as they stream through. Not thread-safe: one writer.
+ */
+public final class TempBlob implements Closeable {
+
+    static final int BUFFER_SIZE = 64 * 1024;
+
+    private final Path path;
+    private final FileChannel channel;
+    private final Output output = new Output();
+    private final MessageDigest digest = StorageKeys.sha256();
+    private long size;
+    private String sha256;
+    private boolean finished;
+    private boolean consumed;
+    private boolean closed;
+
+    private TempBlob(Path path, FileChannel channel) {
+        this.path = path;
+        this.channel = channel;
+    }
+
+    /** Creates the file {@code path}, which must not exist yet. */
+    static TempBlob create(Path path) throws IOException {
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        return new TempBlob(path, channel);
+    }
+
+    /**
+     * Where to write the instance bytes; buffered (64 KiB). Closing it flushes the bytes to
+     * the file and fixes {@link #sha256()}; {@link BlobStore#commit} closes it if the caller
+     * has not.
+     */
+    public OutputStream output() {
+        return output;
+    }
+
+    /** Bytes written to {@link #output()} so far, including bytes still in its buffer. */
+    public long size() {
+        return size;
+    }
+
+    /**
+     * The SHA-256 of the bytes written, as 64 lowercase hex digits; known once the output
+     * has been closed (directly, or by a commit).
+     *
+     * @throws IllegalStateException if the output is still open
+     */
+    public String sha256() {
+        if (sha256 == null) {
+            throw new IllegalStateException("the SHA-256 is known once the output is closed");
+        }
+        return sha256;
+    }
+
+    /** Aborts: unless committed, closes and deletes the temp file. Idempotent. */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        output.closed = true;
+        try {
+            channel.close();
+        } finally {
+            if (!consumed) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    Path path() {
+        return path;
+    }
+
+    /**
+     * Makes the file ready to be renamed: closes the output, then (if {@code fsync}) forces
+     * the bytes and metadata to disk and closes the file. Idempotent, so a commit refused
+     * because the key exists can be retried with {@code replace}.
+     */
+    void finish(boolean fsync) throws IOException {
+        if (closed) {
+            throw new IllegalStateException("the temp blob is already " + (consumed ? "committed" : "closed"));
+        }
+        if (finished) {
+            return;
+        }
+        output.close();
+        if (fsync) {
+            channel.force(true);
+        }
+        channel.close();
+        finished = true;
+    }
+
+    /** After a successful commit: the file now lives under a key, and closing must not delete it. */
+    void markConsumed() {
+        consumed = true;
+        closed = true;
+    }
+
+    /** Counts, hashes and buffers the bytes on their way to the file. */
+    private final class Output extends OutputStream {
+
+        private final byte[] buffer = new byte[BUFFER_SIZE];
+        private int buffered;
+        private boolean closed;
+
+        @Override
+        public void write(int b) throws IOException {
+            ensureOpen();
+            if (buffered == buffer.length) {
+                drain();
+            }
+            buffer[buffered++] = (byte) b;
+            size++;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            Objects.checkFromIndexSize(offset, length, bytes.length);
+            ensureOpen();
+            if (length >= buffer.length) {
+                drain();
+                writeThrough(bytes, offset, length);
+            } else {
+                if (length > buffer.length - buffered) {
+                    drain();
+                }
+                System.arraycopy(bytes, offset, buffer, buffered, length);
+                buffered += length;
+            }
+            size += length;
+        }
+
+        /** Writes the buffered bytes to the file; it does not fsync (commit does). */
+        @Override
+        public void flush() throws IOException {
+            ensureOpen();
+            drain();
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (closed) {
+                return;
+            }
+            drain();
+            closed = true;
+            sha256 = HexFormat.of().formatHex(digest.digest());
+        }
+
+        private void drain() throws IOException {
+            if (buffered > 0) {
+                writeThrough(buffer, 0, buffered);
+                buffered = 0;
+            }
+        }
+
+        private void writeThrough(byte[] bytes, int offset, int length) throws IOException {
+            digest.update(bytes, offset, length);
+            ByteBuffer remaining = ByteBuffer.wrap(bytes, offset, length);
+            while (remaining.hasRemaining()) {
+                channel.write(remaining);
+            }
+        }
+
+        private void ensureOpen() throws IOException {
+            if (closed) {
+                throw new IOException("the temp blob's output is closed");
+            }
+        }
+    }
+}
