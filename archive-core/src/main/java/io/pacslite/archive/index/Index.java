@@ -225,7 +225,8 @@ public final class Index implements Closeable {
 
     /**
      * The instant before which every commit is known to be on disk; {@link Instant#EPOCH} if
-     * no checkpoint was ever made. Files received after it may be missing from the index.
+     * no checkpoint was ever made. Files received after it may be missing from the index;
+     * since a file is written before its index commit, recovery looks back a margin before it.
      */
     public Instant durableBefore() {
         return transactions.run("Reading the checkpoint", c -> {
