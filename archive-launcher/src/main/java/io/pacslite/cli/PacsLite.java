@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code pacslite} command: one subcommand per task an operator runs. */
 @Command(name = "pacslite", mixinStandardHelpOptions = true, version = "PACS-lite 0.1.0",
         description = "An embedded DICOM archive.",
-        subcommands = {DumpCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DumpCommand.class, ImportCommand.class, StatsCommand.class, VerifyCommand.class,
+            ReindexCommand.class, CommandLine.HelpCommand.class})
 public final class PacsLite {
 
     /** Exit status for input that could not be read (unreadable or invalid DICOM). */

@@ -49,9 +49,9 @@ public final class Index implements Closeable {
     private final HikariDataSource pool;
     private final Transactions transactions;
 
-    private Index(HikariDataSource pool) {
+    private Index(HikariDataSource pool, int maxAttempts) {
         this.pool = pool;
-        this.transactions = new Transactions(pool);
+        this.transactions = new Transactions(pool, maxAttempts);
     }
 
     /**
@@ -60,8 +60,25 @@ public final class Index implements Closeable {
      * @throws IndexException if the database cannot be opened or is newer than this code
      */
     public static Index open(Path indexDir) {
+        return open(indexDir, H2_SETTINGS, Transactions.MAX_ATTEMPTS);
+    }
+
+    /**
+     * Opens the index for start-up recovery, which is alone with it: a lock it cannot get
+     * within a second is not a concurrent writer but a defect, and fails at once with an
+     * {@link IndexException} instead of being waited for and retried.
+     *
+     * <p>The defect this guards against is H2's: a process killed while a commit is being
+     * written can leave, after reopening, a committed-but-unapplied transaction that keeps
+     * its rows locked. The archive then rebuilds the index from the files.
+     */
+    public static Index openForRecovery(Path indexDir) {
+        return open(indexDir, H2_SETTINGS.replace("LOCK_TIMEOUT=10000", "LOCK_TIMEOUT=1000"), 1);
+    }
+
+    private static Index open(Path indexDir, String settings, int maxAttempts) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl("jdbc:h2:file:" + indexDir.toAbsolutePath().resolve("pacslite") + H2_SETTINGS);
+        config.setJdbcUrl("jdbc:h2:file:" + indexDir.toAbsolutePath().resolve("pacslite") + settings);
         config.setUsername("sa");
         config.setPassword("");
         config.setAutoCommit(false);
@@ -80,7 +97,7 @@ public final class Index implements Closeable {
             pool.close();
             throw e;
         }
-        return new Index(pool);
+        return new Index(pool, maxAttempts);
     }
 
     /** Rows at each level, and the total size in bytes of the indexed files. */

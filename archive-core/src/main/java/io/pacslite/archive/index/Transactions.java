@@ -20,9 +20,11 @@ final class Transactions {
     static final int MAX_ATTEMPTS = 20;
 
     private final DataSource dataSource;
+    private final int maxAttempts;
 
-    Transactions(DataSource dataSource) {
+    Transactions(DataSource dataSource, int maxAttempts) {
         this.dataSource = dataSource;
+        this.maxAttempts = maxAttempts;
     }
 
     <T> T run(String what, Work<T> work) {
@@ -37,7 +39,7 @@ final class Transactions {
                     throw e;
                 }
             } catch (SQLException e) {
-                if (!Sql.isConflict(e) || attempt == MAX_ATTEMPTS) {
+                if (!Sql.isConflict(e) || attempt >= maxAttempts) {
                     throw new IndexException(what + " failed: " + e.getMessage(), e);
                 }
                 pause(attempt);

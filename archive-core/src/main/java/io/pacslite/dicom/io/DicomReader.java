@@ -207,6 +207,17 @@ public final class DicomReader implements Closeable {
     }
 
     /**
+     * Whether a file that starts with {@code head} ({@code available} bytes, at least the
+     * first 132 when the file has them) is DICOM as {@link #readFile()} sees it: "DICM" at
+     * byte 128, or a data set (or File Meta) right at the start.
+     */
+    public static boolean looksLikeDicom(byte[] head, int available) {
+        return available >= PREAMBLE_LENGTH + DICM.length
+                && Arrays.equals(head, PREAMBLE_LENGTH, PREAMBLE_LENGTH + DICM.length, DICM, 0, DICM.length)
+                || startsLikeDataSet(head, available);
+    }
+
+    /**
      * Whether the bytes look like the start of a data set: the first tag is in group 0002,
      * 0004 or 0008 (File Meta, directory or identifying attributes, in either byte order)
      * and is followed by a VR or a plausible length.

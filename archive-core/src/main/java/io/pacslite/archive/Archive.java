@@ -1,0 +1,206 @@
+package io.pacslite.archive;
+
+import io.pacslite.archive.index.Index;
+import io.pacslite.archive.index.IndexException;
+import io.pacslite.archive.ingest.FileIndexer;
+import io.pacslite.archive.ingest.Ingest;
+import io.pacslite.archive.ingest.StoreContext;
+import io.pacslite.archive.ingest.StoreResult;
+import io.pacslite.archive.maintenance.Recovery;
+import io.pacslite.archive.maintenance.Reindexer;
+import io.pacslite.archive.store.FileSystemBlobStore;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An archive on disk: files under {@code <root>/data}, the index under {@code <root>/index},
+ * temp files under {@code <root>/tmp}, and {@code <root>/pacslite.lock}, held while open.
+ *
+ * <p>Opening takes the lock (one process per archive), removes leftover temp files, and, if
+ * the previous process did not close cleanly, runs {@link Recovery}. While open, a
+ * background checkpointer syncs the index every {@link ArchiveConfig#checkpointInterval()}
+ * when stores have happened; closing the index syncs it a last time, then the archive is marked clean.
+ */
+public final class Archive implements Closeable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Archive.class);
+    private static final String RUNNING = "running\n";
+    private static final String CLOSED = "closed\n";
+
+    private static final Set<Path> OPEN_ROOTS = ConcurrentHashMap.newKeySet();
+
+    private final Path root;
+    private final FileSystemBlobStore blobs;
+    private final Index index;
+    private final Ingest ingest;
+    private final FileChannel lockFile;
+    private final FileLock lock;
+    private final AtomicBoolean dirty = new AtomicBoolean();
+    private final Thread checkpointer;
+    private final Recovery.Result recovery;
+    private volatile boolean closing;
+
+    private Archive(Path root, ArchiveConfig config, FileChannel lockFile, FileLock lock, boolean unclean)
+            throws IOException {
+        this.root = root;
+        this.lockFile = lockFile;
+        this.lock = lock;
+        this.blobs = FileSystemBlobStore.open(root);
+        this.blobs.setFsync(config.fsync());
+        if (blobs.removedTempFiles() > 0) {
+            LOG.info("removed {} temp files left by an interrupted store", blobs.removedTempFiles());
+        }
+        this.recovery = unclean ? recover(root.resolve("index"), blobs) : Recovery.Result.NONE;
+        this.index = Index.open(root.resolve("index"));
+        this.ingest = new Ingest(blobs, index, config.duplicatePolicy(), config.maxInstanceSize());
+        writeState(RUNNING);
+        long intervalMillis = config.checkpointInterval().toMillis();
+        this.checkpointer = Thread.ofVirtual().name("index-checkpointer").start(() -> checkpointEvery(intervalMillis));
+    }
+
+    /**
+     * Brings the index up to date with the files after an unclean stop. If the index cannot
+     * be recovered in place (H2 may leave rows locked by a transaction cut short by the
+     * crash), it is set aside as {@code index.damaged-<time>} and rebuilt from all the files,
+     * which are the source of truth.
+     */
+    private static Recovery.Result recover(Path indexDir, FileSystemBlobStore blobs) throws IOException {
+        try (Index recovering = Index.openForRecovery(indexDir)) {
+            return Recovery.run(blobs, recovering, new FileIndexer(blobs), recovering.durableBefore());
+        } catch (IndexException e) {
+            Path damaged = indexDir.resolveSibling("index.damaged-" + System.currentTimeMillis());
+            LOG.error("the index could not be recovered in place ({}); it is moved to {} and rebuilt from the files",
+                    e.getMessage(), damaged);
+            Files.move(indexDir, damaged);
+            try (Index fresh = Index.open(indexDir)) {
+                Reindexer.Report report = new Reindexer(blobs, fresh).run();
+                LOG.warn("index rebuilt from {} files; {} could not be indexed", report.indexed(), report.skipped().size());
+                return new Recovery.Result(report.indexed(), report.indexed(), 0, true);
+            }
+        }
+    }
+
+    /** Opens (creating if needed) the archive at {@code root}. */
+    public static Archive open(Path root, ArchiveConfig config) throws IOException {
+        Files.createDirectories(root);
+        Path realRoot = root.toRealPath();
+        // A file lock keeps other processes out; this set keeps this process from opening twice
+        // (a second channel on the lock file must not be opened, let alone closed, meanwhile).
+        if (!OPEN_ROOTS.add(realRoot)) {
+            throw new IOException("the archive at " + root + " is in use by this process");
+        }
+        FileChannel lockFile = null;
+        try {
+            lockFile = FileChannel.open(realRoot.resolve("pacslite.lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.READ, StandardOpenOption.WRITE);
+            FileLock lock = lockFile.tryLock();
+            if (lock == null) {
+                throw new IOException("the archive at " + root + " is in use by another process");
+            }
+            return openLocked(realRoot, config, lockFile, lock);
+        } catch (IOException | RuntimeException e) {
+            if (lockFile != null) {
+                lockFile.close();
+            }
+            OPEN_ROOTS.remove(realRoot);
+            throw e;
+        }
+    }
+
+    private static Archive openLocked(Path root, ArchiveConfig config, FileChannel lockFile, FileLock lock)
+            throws IOException {
+        try {
+            boolean unclean = readState(lockFile).equals(RUNNING);
+            if (unclean) {
+                LOG.warn("the archive at {} was not closed cleanly; recovering", root);
+            }
+            return new Archive(root, config, lockFile, lock, unclean);
+        } catch (IOException | RuntimeException e) {
+            lock.release();
+            throw e;
+        }
+    }
+
+    /** Stores one instance: see {@link Ingest#store}. */
+    public StoreResult store(InputStream in, StoreContext context) {
+        StoreResult result = ingest.store(in, context);
+        dirty.set(true);
+        return result;
+    }
+
+    public Index index() {
+        return index;
+    }
+
+    public FileSystemBlobStore blobs() {
+        return blobs;
+    }
+
+    /** What start-up recovery did (all zero after a clean close). */
+    public Recovery.Result recovery() {
+        return recovery;
+    }
+
+    @Override
+    public void close() throws IOException {
+        closing = true;
+        checkpointer.interrupt();
+        try {
+            checkpointer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            index.close();
+            blobs.close();
+            writeState(CLOSED);
+        } finally {
+            lock.release();
+            lockFile.close();
+            OPEN_ROOTS.remove(root);
+        }
+    }
+
+    private void checkpointEvery(long intervalMillis) {
+        while (!closing) {
+            try {
+                Thread.sleep(intervalMillis);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (dirty.getAndSet(false)) {
+                try {
+                    index.checkpoint();
+                } catch (RuntimeException e) {
+                    dirty.set(true);
+                    LOG.warn("index checkpoint failed; will retry", e);
+                }
+            }
+        }
+    }
+
+    private void writeState(String state) throws IOException {
+        lockFile.truncate(0);
+        lockFile.write(ByteBuffer.wrap(state.getBytes(StandardCharsets.US_ASCII)), 0);
+        lockFile.force(true);
+    }
+
+    private static String readState(FileChannel lockFile) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(32);
+        lockFile.read(buffer, 0);
+        return new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII);
+    }
+}

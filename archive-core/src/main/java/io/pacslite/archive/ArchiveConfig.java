@@ -1,0 +1,42 @@
+package io.pacslite.archive;
+
+import io.pacslite.archive.ingest.DuplicatePolicy;
+import java.time.Duration;
+
+/**
+ * The settings of the archive core.
+ *
+ * @param duplicatePolicy what a SOP Instance UID sent again with other bytes does (default KEEP_FIRST)
+ * @param maxInstanceSize largest instance accepted, in bytes (default 4 GiB)
+ * @param fsync whether files are fsynced before a store is acknowledged (default true;
+ *     false only for throwaway archives, such as benchmarks that say so)
+ * @param checkpointInterval how often the index is synced to disk while stores happen
+ *     (default 1 s); files newer than the last sync are re-indexed after a crash
+ */
+public record ArchiveConfig(DuplicatePolicy duplicatePolicy, long maxInstanceSize, boolean fsync,
+        Duration checkpointInterval) {
+
+    public static final ArchiveConfig DEFAULTS =
+            new ArchiveConfig(DuplicatePolicy.KEEP_FIRST, 4L << 30, true, Duration.ofSeconds(1));
+
+    public ArchiveConfig {
+        if (maxInstanceSize <= 0) {
+            throw new IllegalArgumentException("maxInstanceSize must be positive: " + maxInstanceSize);
+        }
+        if (checkpointInterval.isNegative() || checkpointInterval.isZero()) {
+            throw new IllegalArgumentException("checkpointInterval must be positive: " + checkpointInterval);
+        }
+    }
+
+    public ArchiveConfig withDuplicatePolicy(DuplicatePolicy policy) {
+        return new ArchiveConfig(policy, maxInstanceSize, fsync, checkpointInterval);
+    }
+
+    public ArchiveConfig withFsync(boolean enabled) {
+        return new ArchiveConfig(duplicatePolicy, maxInstanceSize, enabled, checkpointInterval);
+    }
+
+    public ArchiveConfig withMaxInstanceSize(long bytes) {
+        return new ArchiveConfig(duplicatePolicy, bytes, fsync, checkpointInterval);
+    }
+}

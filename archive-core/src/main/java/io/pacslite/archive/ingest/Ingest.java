@@ -1,0 +1,185 @@
+package io.pacslite.archive.ingest;
+
+import io.pacslite.archive.index.Index;
+import io.pacslite.archive.index.InsertResult;
+import io.pacslite.archive.index.InstanceRecord;
+import io.pacslite.archive.index.StoredInstance;
+import io.pacslite.archive.store.BlobStore;
+import io.pacslite.archive.store.StorageKeys;
+import io.pacslite.archive.store.TempBlob;
+import io.pacslite.dicom.data.Attributes;
+import io.pacslite.dicom.data.UIDs;
+import io.pacslite.dicom.data.VR;
+import io.pacslite.dicom.dict.Tag;
+import io.pacslite.dicom.io.DicomWriter;
+import io.pacslite.dicom.io.TransferSyntax;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one ingest path (DESIGN principle 5): C-STORE, STOW-RS, ZIP upload and
+ * {@code pacslite import} all end in {@link #store}.
+ *
+ * <p>The bytes stream into a temp file while the header is parsed up to Pixel Data
+ * (principle 2); the file gets the archive's own File Meta followed by the data set exactly
+ * as received (principle 1). Then, under a lock for the SOP Instance UID: the duplicate
+ * check, the durable commit of the file (fsync, rename, directory fsync) and one index
+ * transaction; if indexing fails the file is removed (principle 3 and 7). Success is only
+ * returned after both.
+ */
+public final class Ingest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Ingest.class);
+    private static final int LOCK_STRIPES = 256;
+
+    private final BlobStore blobs;
+    private final Index index;
+    private final DuplicatePolicy duplicatePolicy;
+    private final long maxInstanceSize;
+    private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+
+    public Ingest(BlobStore blobs, Index index, DuplicatePolicy duplicatePolicy, long maxInstanceSize) {
+        this.blobs = blobs;
+        this.index = index;
+        this.duplicatePolicy = duplicatePolicy;
+        this.maxInstanceSize = maxInstanceSize;
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new ReentrantLock();
+        }
+    }
+
+    /**
+     * Stores one instance read from {@code in} (which is read to its end, or up to the
+     * failure). Never throws for bad input: every outcome is a {@link StoreResult}.
+     */
+    public StoreResult store(InputStream in, StoreContext context) {
+        Attributes header = null;
+        try (TempBlob temp = blobs.createTemp()) {
+            Incoming incoming = Incoming.parse(in, context, maxInstanceSize);
+            header = incoming.dataset();
+            validate(header, incoming.syntax());
+            incoming.writeTo(temp.output(), fileMeta(header, incoming.syntax(), context));
+            return commit(header, incoming.syntax(), temp, context);
+        } catch (StoreException e) {
+            StoreResult result = result(e.reason(), header, e.getMessage());
+            LOG.info("store from {} failed: {}", source(context), result);
+            return result;
+        } catch (IOException e) {
+            StoreResult result = result(StoreReason.STORAGE_FAILED, header, e.toString());
+            LOG.warn("store from {} failed: {}", source(context), result, e);
+            return result;
+        }
+    }
+
+    private StoreResult commit(Attributes dataset, TransferSyntax syntax, TempBlob temp, StoreContext context)
+            throws IOException {
+        String sopUID = dataset.getString(Tag.SOPInstanceUID);
+        String key = StorageKeys.of(dataset.getString(Tag.StudyInstanceUID), dataset.getString(Tag.SeriesInstanceUID),
+                sopUID);
+        InstanceRecord record = InstanceRecords.of(dataset,
+                new InstanceRecords.StoredFile(key, syntax.uid(), temp.size(), temp.sha256()),
+                Instant.now(), context.sourceAE(), context.sourceAddress(), MetadataJson.deflated(dataset));
+        ReentrantLock lock = locks[Math.floorMod(sopUID.hashCode(), LOCK_STRIPES)];
+        lock.lock();
+        try {
+            StoredInstance existing = index.find(sopUID);
+            if (existing != null) {
+                return duplicate(dataset, temp, record, existing);
+            }
+            // A file at the key without an index row was never acknowledged (start-up recovery
+            // indexes such files before the archive takes any store), so it may be overwritten.
+            blobs.commit(temp, key, true);
+            return insert(dataset, record, key);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private StoreResult insert(Attributes dataset, InstanceRecord record, String key) throws IOException {
+        InsertResult inserted;
+        try {
+            inserted = index.insert(record);
+        } catch (RuntimeException e) {
+            blobs.delete(key);
+            LOG.warn("indexing {} failed; its file is removed", record.sopUid(), e);
+            return result(StoreReason.INDEX_FAILED, dataset, e.toString());
+        }
+        return switch (inserted) {
+            case InsertResult.Inserted ignored -> result(StoreReason.STORED, dataset, null);
+            case InsertResult.AlreadyStored ignored -> result(StoreReason.ALREADY_STORED, dataset, null);
+            case InsertResult.PatientMismatch mismatch -> {
+                blobs.delete(key);
+                yield result(StoreReason.PATIENT_MISMATCH, dataset, "study " + record.studyUid()
+                        + " is stored for patient \"" + mismatch.existingPatientKey() + "\", this instance names \""
+                        + mismatch.newPatientKey() + "\"");
+            }
+        };
+    }
+
+    private StoreResult duplicate(Attributes dataset, TempBlob temp, InstanceRecord record, StoredInstance existing)
+            throws IOException {
+        if (existing.sha256().equals(record.sha256())) {
+            return result(StoreReason.ALREADY_STORED, dataset, null);
+        }
+        return switch (duplicatePolicy) {
+            case KEEP_FIRST -> result(StoreReason.DUPLICATE_KEPT_FIRST, dataset, null);
+            case REJECT -> result(StoreReason.DUPLICATE_REJECTED, dataset, null);
+            case REPLACE -> {
+                blobs.commit(temp, record.fileKey(), true);
+                index.replace(record);
+                if (!existing.fileKey().equals(record.fileKey())) {
+                    blobs.delete(existing.fileKey());
+                }
+                yield result(StoreReason.DUPLICATE_REPLACED, dataset, null);
+            }
+        };
+    }
+
+    /** The attributes every instance must have, with valid UIDs (PS3.5 9.1), before anything touches a path. */
+    private static void validate(Attributes dataset, TransferSyntax syntax) throws StoreException {
+        requireUID(dataset, Tag.SOPClassUID, "SOP Class UID (0008,0016)");
+        requireUID(dataset, Tag.SOPInstanceUID, "SOP Instance UID (0008,0018)");
+        requireUID(dataset, Tag.StudyInstanceUID, "Study Instance UID (0020,000D)");
+        requireUID(dataset, Tag.SeriesInstanceUID, "Series Instance UID (0020,000E)");
+        String problem = UIDs.problemWith(syntax.uid());
+        if (problem != null) {
+            throw new StoreException(StoreReason.INVALID_UID, "Transfer Syntax UID \"" + syntax.uid() + "\": " + problem);
+        }
+    }
+
+    private static void requireUID(Attributes dataset, int tag, String name) throws StoreException {
+        String uid = dataset.getString(tag);
+        if (uid == null || uid.isEmpty()) {
+            throw new StoreException(StoreReason.MISSING_ATTRIBUTE, name + " is missing");
+        }
+        String problem = UIDs.problemWith(uid);
+        if (problem != null) {
+            throw new StoreException(StoreReason.INVALID_UID, name + " \"" + uid + "\": " + problem);
+        }
+    }
+
+    private static Attributes fileMeta(Attributes dataset, TransferSyntax syntax, StoreContext context) {
+        Attributes meta = DicomWriter.createFileMeta(dataset.getString(Tag.SOPClassUID),
+                dataset.getString(Tag.SOPInstanceUID), syntax.uid());
+        if (context.sourceAE() != null && !context.sourceAE().isBlank()) {
+            meta.setString(Tag.SourceApplicationEntityTitle, VR.AE, context.sourceAE().strip());
+        }
+        return meta;
+    }
+
+    private static StoreResult result(StoreReason reason, Attributes dataset, String detail) {
+        return dataset == null
+                ? new StoreResult(reason, null, null, null, detail != null ? detail : reason.description())
+                : new StoreResult(reason, dataset.getString(Tag.SOPClassUID), dataset.getString(Tag.SOPInstanceUID),
+                        dataset.getString(Tag.StudyInstanceUID), detail != null ? detail : reason.description());
+    }
+
+    private static String source(StoreContext context) {
+        return context.sourceAE() != null ? context.sourceAE() + "@" + context.sourceAddress() : context.sourceAddress();
+    }
+}
