@@ -71,13 +71,14 @@ final class ImportCommand implements Callable<Integer> {
 
     private static void printSummary(Importer importer, Duration took) {
         double seconds = Math.max(took.toMillis(), 1) / 1000.0;
-        System.out.printf("imported in %.1f s: %,d stored, %,d already stored, %,d duplicates (%s), %,d failed, "
-                        + "%,d files skipped (not DICOM)%n",
-                seconds, importer.count(StoreReason.STORED), importer.count(StoreReason.ALREADY_STORED),
-                importer.count(StoreReason.DUPLICATE_KEPT_FIRST) + importer.count(StoreReason.DUPLICATE_REPLACED),
-                "kept first or replaced, as configured", importer.failed.get(), importer.skipped.get());
-        System.out.printf("%,.0f instances/s, %s/s%n", importer.instances.get() / seconds,
+        System.out.printf("imported in %.1f s (%,.0f instances/s, %s/s)%n", seconds, importer.instances.get() / seconds,
                 Sizes.human(importer.bytes.get() / seconds));
+        System.out.printf("  stored          %,8d%n", importer.count(StoreReason.STORED));
+        System.out.printf("  already stored  %,8d  (identical)%n", importer.count(StoreReason.ALREADY_STORED));
+        System.out.printf("  duplicates      %,8d  (same SOP Instance UID, other content: the first is kept)%n",
+                importer.count(StoreReason.DUPLICATE_KEPT_FIRST));
+        System.out.printf("  failed          %,8d%n", importer.failed.get());
+        System.out.printf("  not DICOM       %,8d  (skipped)%n", importer.skipped.get());
         if (!importer.failures().isEmpty()) {
             System.out.println("failures:");
             importer.failures().forEach(line -> System.out.println("  " + line));
