@@ -3,7 +3,6 @@ package io.pacslite.archive.ingest;
 import io.pacslite.archive.index.InstanceRecord;
 import io.pacslite.archive.store.BlobStore;
 import io.pacslite.dicom.data.Attributes;
-import io.pacslite.dicom.dict.Tag;
 import io.pacslite.dicom.io.DicomFile;
 import io.pacslite.dicom.io.DicomReader;
 import java.io.IOException;
@@ -40,8 +39,8 @@ public final class FileIndexer {
             Attributes dataset = dicom.dataset();
             InstanceRecords.StoredFile stored = new InstanceRecords.StoredFile(key, dicom.transferSyntax().uid(),
                     counted.count(), HexFormat.of().formatHex(sha256.digest()));
-            return InstanceRecords.of(dataset, stored, Instant.now(),
-                    dicom.fileMeta().getString(Tag.SourceApplicationEntityTitle), sourceAddress,
+            // Who sent the instance is known only to the index row that is being rebuilt.
+            return InstanceRecords.of(dataset, stored, Instant.now(), null, sourceAddress,
                     MetadataJson.deflated(dataset));
         }
     }

@@ -9,7 +9,6 @@ import io.pacslite.archive.store.StorageKeys;
 import io.pacslite.archive.store.TempBlob;
 import io.pacslite.dicom.data.Attributes;
 import io.pacslite.dicom.data.UIDs;
-import io.pacslite.dicom.data.VR;
 import io.pacslite.dicom.dict.Tag;
 import io.pacslite.dicom.io.DicomWriter;
 import io.pacslite.dicom.io.TransferSyntax;
@@ -63,7 +62,7 @@ public final class Ingest {
             Incoming incoming = Incoming.parse(in, context, maxInstanceSize);
             header = incoming.dataset();
             validate(header, incoming.syntax());
-            incoming.writeTo(temp.output(), fileMeta(header, incoming.syntax(), context));
+            incoming.writeTo(temp.output(), fileMeta(header, incoming.syntax()));
             return commit(header, incoming.syntax(), temp, context);
         } catch (StoreException e) {
             StoreResult result = result(e.reason(), header, e.getMessage());
@@ -163,13 +162,14 @@ public final class Ingest {
         }
     }
 
-    private static Attributes fileMeta(Attributes dataset, TransferSyntax syntax, StoreContext context) {
-        Attributes meta = DicomWriter.createFileMeta(dataset.getString(Tag.SOPClassUID),
-                dataset.getString(Tag.SOPInstanceUID), syntax.uid());
-        if (context.sourceAE() != null && !context.sourceAE().isBlank()) {
-            meta.setString(Tag.SourceApplicationEntityTitle, VR.AE, context.sourceAE().strip());
-        }
-        return meta;
+    /**
+     * The File Meta the archive writes (PS3.10 7.1). It depends on the data set alone, not on
+     * who sent it (the sender is in the index row), so the same instance sent twice gives the
+     * same file, and the second store is a quiet success.
+     */
+    private static Attributes fileMeta(Attributes dataset, TransferSyntax syntax) {
+        return DicomWriter.createFileMeta(dataset.getString(Tag.SOPClassUID), dataset.getString(Tag.SOPInstanceUID),
+                syntax.uid());
     }
 
     private static StoreResult result(StoreReason reason, Attributes dataset, String detail) {
