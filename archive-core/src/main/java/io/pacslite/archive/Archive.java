@@ -21,6 +21,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +53,8 @@ public final class Archive implements Closeable {
     private final AtomicBoolean dirty = new AtomicBoolean();
     private final Thread checkpointer;
     private final Recovery.Result recovery;
-    private volatile boolean closing;
+    /** Counted down by close; the checkpointer waits on it (never interrupted: see checkpointEvery). */
+    private final CountDownLatch closing = new CountDownLatch(1);
 
     private Archive(Path root, ArchiveConfig config, FileChannel lockFile, FileLock lock, boolean unclean)
             throws IOException {
@@ -156,11 +159,17 @@ public final class Archive implements Closeable {
 
     @Override
     public void close() throws IOException {
-        closing = true;
-        checkpointer.interrupt();
-        try {
-            checkpointer.join();
-        } catch (InterruptedException e) {
+        closing.countDown();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                checkpointer.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
         try {
@@ -174,10 +183,17 @@ public final class Archive implements Closeable {
         }
     }
 
+    /**
+     * Syncs the index every interval while stores happen, until close. The thread is never
+     * interrupted: an interrupt during H2's file I/O would close its file channel (NIO
+     * interruptible channels) and break the database.
+     */
     private void checkpointEvery(long intervalMillis) {
-        while (!closing) {
+        while (true) {
             try {
-                Thread.sleep(intervalMillis);
+                if (closing.await(intervalMillis, TimeUnit.MILLISECONDS)) {
+                    return;
+                }
             } catch (InterruptedException e) {
                 return;
             }

@@ -42,6 +42,25 @@ class ArchiveRecoveryTest {
     }
 
     @Test
+    void closesCleanlyEvenWhileTheIndexIsBeingSynced() throws IOException {
+        // A checkpoint every millisecond: close nearly always meets one under way.
+        ArchiveConfig busy = new ArchiveConfig(ArchiveConfig.DEFAULTS.duplicatePolicy(),
+                ArchiveConfig.DEFAULTS.maxInstanceSize(), true, java.time.Duration.ofMillis(1));
+        for (int round = 0; round < 20; round++) {
+            try (Archive archive = Archive.open(root, busy)) {
+                byte[] bytes = SyntheticInstances.partTen(ct("P6", uid("6"), uid("6", "1"),
+                        uid("6", "1", Integer.toString(round)), 16, round), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+                assertThat(archive.store(new ByteArrayInputStream(bytes), StoreContext.partTen("test")).isStored()).isTrue();
+            }
+        }
+
+        try (Archive archive = Archive.open(root, ArchiveConfig.DEFAULTS)) {
+            assertThat(archive.recovery()).isEqualTo(io.pacslite.archive.maintenance.Recovery.Result.NONE);
+            assertThat(archive.index().stats().instances()).isEqualTo(20);
+        }
+    }
+
+    @Test
     void removesTempFilesLeftByAnInterruptedStore() throws IOException {
         storeInstances(1);
         Files.write(root.resolve("tmp").resolve("interrupted.tmp"), new byte[1000]);
