@@ -13,6 +13,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,6 +52,8 @@ class ArchiveRecoveryTest {
                 byte[] bytes = SyntheticInstances.partTen(ct("P6", uid("6"), uid("6", "1"),
                         uid("6", "1", Integer.toString(round)), 16, round), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
                 assertThat(archive.store(new ByteArrayInputStream(bytes), StoreContext.partTen("test")).isStored()).isTrue();
+                // Close at varying moments of the checkpoint that the store set off.
+                LockSupport.parkNanos(round % 5 * 500_000L);
             }
         }
 
