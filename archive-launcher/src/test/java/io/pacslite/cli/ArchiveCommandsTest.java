@@ -1,12 +1,12 @@
 package io.pacslite.cli;
 
+import static io.pacslite.cli.CommandRunner.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
+import io.pacslite.cli.CommandRunner.Run;
+
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,7 +15,6 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code pacslite generate, import, stats, verify, reindex} on a real archive in a temp folder. */
 class ArchiveCommandsTest {
@@ -26,16 +25,16 @@ class ArchiveCommandsTest {
     @Test
     void importsFoldersAndZipsSkipsWhatIsNotDicomAndReportsStats() throws IOException {
         Path files = dir.resolve("files");
-        assertThat(run("generate", files.toString(), "--instances", "6", "--size", "16").exitCode).isZero();
+        assertThat(run("generate", files.toString(), "--instances", "6", "--size", "16").exitCode()).isZero();
         Files.writeString(files.resolve("notes.txt"), "not an image");
         Path zip = zipOf(dir.resolve("more.zip"), generated(dir.resolve("zipped"), 2));
 
         Run imported = run("import", "--data-dir", data(), "--no-progress", files.toString(), zip.toString());
 
-        assertThat(imported.exitCode).isZero();
-        assertThat(imported.out).containsPattern("stored\\s+8").containsPattern("not DICOM\\s+1");
+        assertThat(imported.exitCode()).isZero();
+        assertThat(imported.out()).containsPattern("stored\\s+8").containsPattern("not DICOM\\s+1");
         Run stats = run("stats", "--json", "--data-dir", data());
-        assertThat(stats.out).contains("\"patients\": 1", "\"studies\": 2", "\"series\": 2", "\"instances\": 8");
+        assertThat(stats.out()).contains("\"patients\": 1", "\"studies\": 2", "\"series\": 2", "\"instances\": 8");
     }
 
     @Test
@@ -46,8 +45,8 @@ class ArchiveCommandsTest {
 
         Run again = run("import", "--data-dir", data(), "--no-progress", files.toString());
 
-        assertThat(again.exitCode).isZero();
-        assertThat(again.out).containsPattern("stored\\s+0").containsPattern("already stored\\s+3");
+        assertThat(again.exitCode()).isZero();
+        assertThat(again.out()).containsPattern("stored\\s+0").containsPattern("already stored\\s+3");
     }
 
     @Test
@@ -59,8 +58,8 @@ class ArchiveCommandsTest {
 
         Run imported = run("import", "--data-dir", data(), "--no-progress", files.toString());
 
-        assertThat(imported.exitCode).isEqualTo(1);
-        assertThat(imported.out).containsPattern("failed\\s+1").contains("broken.dcm: INVALID_DICOM");
+        assertThat(imported.exitCode()).isEqualTo(1);
+        assertThat(imported.out()).containsPattern("failed\\s+1").contains("broken.dcm: INVALID_DICOM");
     }
 
     @Test
@@ -74,12 +73,12 @@ class ArchiveCommandsTest {
         Run repair = run("verify", "--repair", "--data-dir", data());
         Run after = run("verify", "--data-dir", data());
 
-        assertThat(verify.exitCode).isEqualTo(1);
-        assertThat(verify.out).contains("1 rows whose file is missing");
-        assertThat(repair.exitCode).isZero();
-        assertThat(after.exitCode).isZero();
-        assertThat(after.out).contains("index and files agree");
-        assertThat(run("stats", "--json", "--data-dir", data()).out).contains("\"instances\": 2");
+        assertThat(verify.exitCode()).isEqualTo(1);
+        assertThat(verify.out()).contains("1 rows whose file is missing");
+        assertThat(repair.exitCode()).isZero();
+        assertThat(after.exitCode()).isZero();
+        assertThat(after.out()).contains("index and files agree");
+        assertThat(run("stats", "--json", "--data-dir", data()).out()).contains("\"instances\": 2");
     }
 
     @Test
@@ -88,17 +87,17 @@ class ArchiveCommandsTest {
 
         Run reindex = run("reindex", "--data-dir", data());
 
-        assertThat(reindex.exitCode).isZero();
-        assertThat(reindex.out).contains("indexed 4 instances");
-        assertThat(run("stats", "--json", "--data-dir", data()).out).contains("\"instances\": 4");
+        assertThat(reindex.exitCode()).isZero();
+        assertThat(reindex.out()).contains("indexed 4 instances");
+        assertThat(run("stats", "--json", "--data-dir", data()).out()).contains("\"instances\": 4");
     }
 
     @Test
     void failsWithTwoForAPathThatDoesNotExist() {
         Run imported = run("import", "--data-dir", data(), dir.resolve("nowhere").toString());
 
-        assertThat(imported.exitCode).isEqualTo(2);
-        assertThat(imported.err).contains("no such file or folder");
+        assertThat(imported.exitCode()).isEqualTo(2);
+        assertThat(imported.err()).contains("no such file or folder");
     }
 
     private String data() {
@@ -107,7 +106,7 @@ class ArchiveCommandsTest {
 
     private Path generated(Path folder, int instances) {
         assertThat(run("generate", folder.toString(), "--instances", Integer.toString(instances), "--size", "16",
-                "--seed", Integer.toString(folder.getFileName().toString().hashCode())).exitCode).isZero();
+                "--seed", Integer.toString(folder.getFileName().toString().hashCode())).exitCode()).isZero();
         return folder;
     }
 
@@ -130,24 +129,5 @@ class ArchiveCommandsTest {
             }
         }
         return zip;
-    }
-
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream savedOut = System.out;
-        PrintStream savedErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exitCode = new CommandLine(new PacsLite()).execute(args);
-            return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(savedOut);
-            System.setErr(savedErr);
-        }
     }
 }

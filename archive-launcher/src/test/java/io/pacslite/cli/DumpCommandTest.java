@@ -1,23 +1,22 @@
 package io.pacslite.cli;
 
+import static io.pacslite.cli.CommandRunner.run;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pacslite.cli.CommandRunner.Run;
 
 import io.pacslite.dicom.data.Attributes;
 import io.pacslite.dicom.data.VR;
 import io.pacslite.dicom.dict.Tag;
 import io.pacslite.dicom.dict.UID;
 import io.pacslite.dicom.io.DicomWriter;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code pacslite dump}: text and DICOM JSON output, and exit status 2 with one line for unreadable input. */
 class DumpCommandTest {
@@ -31,8 +30,8 @@ class DumpCommandTest {
 
         Run run = run("dump", file.toString());
 
-        assertThat(run.exitCode).isZero();
-        assertThat(run.out).contains("(0010,0010) PN [Doe^Jane]").contains("PatientName")
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("(0010,0010) PN [Doe^Jane]").contains("PatientName")
                 .contains("(0028,0010) US 4").contains("(7FE0,0010) OW");
     }
 
@@ -43,10 +42,10 @@ class DumpCommandTest {
         Run referenced = run("dump", "--json", file.toString());
         Run inline = run("dump", "--json", "--inline", file.toString());
 
-        assertThat(referenced.exitCode).isZero();
-        assertThat(referenced.out).contains("\"00100010\"").contains("\"Alphabetic\" : \"Doe^Jane\"")
+        assertThat(referenced.exitCode()).isZero();
+        assertThat(referenced.out()).contains("\"00100010\"").contains("\"Alphabetic\" : \"Doe^Jane\"")
                 .contains("\"BulkDataURI\"").doesNotContain("InlineBinary");
-        assertThat(inline.out).contains("\"InlineBinary\"").doesNotContain("BulkDataURI");
+        assertThat(inline.out()).contains("\"InlineBinary\"").doesNotContain("BulkDataURI");
     }
 
     @Test
@@ -57,10 +56,10 @@ class DumpCommandTest {
 
         Run run = run("dump", good.toString(), truncated.toString());
 
-        assertThat(run.exitCode).isEqualTo(2);
-        assertThat(run.err.lines()).singleElement().asString()
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines()).singleElement().asString()
                 .contains(truncated.toString()).containsPattern("at byte \\d+").contains("(7FE0,0010)");
-        assertThat(run.out).contains("(0010,0010) PN [Doe^Jane]");
+        assertThat(run.out()).contains("(0010,0010) PN [Doe^Jane]");
     }
 
     @Test
@@ -69,8 +68,8 @@ class DumpCommandTest {
 
         Run run = run("dump", text.toString());
 
-        assertThat(run.exitCode).isEqualTo(2);
-        assertThat(run.err).contains("notes.txt").contains("not DICOM");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("notes.txt").contains("not DICOM");
     }
 
     private static Path writeInstance(Path path) throws IOException {
@@ -86,24 +85,5 @@ class DumpCommandTest {
                     DicomWriter.createFileMeta(UID.CTImageStorage, "1.2.3.4.5", UID.ExplicitVRLittleEndian), dataset);
         }
         return path;
-    }
-
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream savedOut = System.out;
-        PrintStream savedErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exitCode = new CommandLine(new PacsLite()).execute(args);
-            return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(savedOut);
-            System.setErr(savedErr);
-        }
     }
 }
