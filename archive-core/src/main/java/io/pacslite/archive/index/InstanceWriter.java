@@ -35,6 +35,8 @@ final class InstanceWriter {
     private static final int SHA256 = 64;
     private static final int AE = 64;
     private static final int ADDRESS = 100;
+    /** SQLSTATE of a unique constraint violation; on instance, only sop_uid is unique. */
+    private static final String UNIQUE_VIOLATION = "23505";
 
     static final String FIND = "SELECT st.study_uid, se.series_uid, i.sop_uid, i.sop_class_uid,"
             + " i.transfer_syntax_uid, i.file_key, i.size, i.sha256"
@@ -61,10 +63,9 @@ final class InstanceWriter {
         String seriesUid = Sql.required(r.seriesUid(), UID, "Series Instance UID");
         String sopUid = Sql.required(r.sopUid(), UID, "SOP Instance UID");
         String fileKey = Sql.required(r.fileKey(), FILE_KEY, "File key");
-        StoredInstance existing = find(c, sopUid);
-        if (existing != null) {
-            return new InsertResult.AlreadyStored(existing);
-        }
+        // No find first: the one ingest path has just looked (Ingest), so the instance is
+        // nearly always new; an indexed one is caught by the sop_uid constraint below, and
+        // every early return checks for it, so the result is the same as looking first.
         LocalDateTime now = Sql.utc(Instant.now());
         String patientKey = patientKey(r);
         long patient = patient(c, r, patientKey, now);
@@ -79,7 +80,9 @@ final class InstanceWriter {
                     if (owner != patient) {
                         String ownerKey = patientKeyOf(c, owner);
                         c.rollback();
-                        return new InsertResult.PatientMismatch(ownerKey, patientKey);
+                        StoredInstance existing = find(c, sopUid);
+                        return existing != null ? new InsertResult.AlreadyStored(existing)
+                                : new InsertResult.PatientMismatch(ownerKey, patientKey);
                     }
                 } else {
                     study = insertStudy(c, r, patient, now);
@@ -95,6 +98,11 @@ final class InstanceWriter {
                 if (rs.next()) {
                     series = rs.getLong(1);
                     if (rs.getLong(2) != study) {
+                        c.rollback();
+                        StoredInstance existing = find(c, sopUid);
+                        if (existing != null) {
+                            return new InsertResult.AlreadyStored(existing);
+                        }
                         throw new IllegalArgumentException("Series " + seriesUid
                                 + " is already indexed in another study than " + studyUid);
                     }
@@ -121,6 +129,16 @@ final class InstanceWriter {
             p.setString(11, Sql.fit(r.sourceAddress(), ADDRESS));
             p.setBytes(12, r.metadata());
             p.executeUpdate();
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            c.rollback();
+            StoredInstance existing = find(c, sopUid);
+            if (existing == null) {
+                throw e; // removed again meanwhile: a conflict, run again
+            }
+            return new InsertResult.AlreadyStored(existing);
         }
         changeCounts(c, series, study, 1, newSeries ? 1 : 0, now);
         logChange(c, "CREATE_INSTANCE", studyUid, seriesUid, sopUid, now);

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * A {@link BlobStore} on the local file system: committed files under {@code <root>/data}
  * at their key's path, temp files under {@code <root>/tmp} (the same file system, so a
  * commit is a rename). A commit fsyncs the file, every directory it creates and the
- * directory it renames into, so a committed file survives a crash (docs/storage.md).
+ * directory it renames into, so a committed file survives a crash (docs/storage.md);
+ * concurrent commits into one directory share its fsync ({@link DirectorySyncs}).
  * One process owns a root: opening the store removes whatever is left in the temp area.
  * Thread-safe.
  */
@@ -50,6 +51,7 @@ public final class FileSystemBlobStore implements BlobStore {
      * trust the entry. An entry is removed only after an fsync that followed the mkdir.
      */
     private final Set<Path> unsyncedDirectories = ConcurrentHashMap.newKeySet();
+    private final DirectorySyncs directorySyncs = new DirectorySyncs(FileSystemBlobStore::forceDirectory);
     private volatile boolean fsync = true;
 
     private FileSystemBlobStore(Path data, Path tmp, int removedTempFiles) {
@@ -82,7 +84,7 @@ public final class FileSystemBlobStore implements BlobStore {
             }
         }
         FileSystemBlobStore store = new FileSystemBlobStore(data, tmp, removed);
-        store.fsyncDirectory(root);
+        forceDirectory(root);
         return store;
     }
 
@@ -185,7 +187,12 @@ public final class FileSystemBlobStore implements BlobStore {
         }
     }
 
+    /** An fsync of {@code dir} begun after this call, shared with concurrent callers. */
     private void fsyncDirectory(Path dir) throws IOException {
+        directorySyncs.sync(dir);
+    }
+
+    private static void forceDirectory(Path dir) throws IOException {
         FileChannel channel;
         try {
             channel = FileChannel.open(dir, StandardOpenOption.READ);

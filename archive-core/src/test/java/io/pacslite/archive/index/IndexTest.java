@@ -63,6 +63,18 @@ class IndexTest {
     }
 
     @Test
+    void sameSopInstanceTwiceIsAlreadyStoredEvenWhenItsPatientOrStudyDiffer() {
+        index.insert(instance("P1", STUDY, "1.2.3.4.1", "CT", "1.2.3.4.1.1"));
+
+        InsertResult otherPatient = index.insert(instance("P2", STUDY, "1.2.3.4.1", "CT", "1.2.3.4.1.1"));
+        InsertResult otherStudy = index.insert(instance("P1", "1.2.3.9", "1.2.3.4.1", "CT", "1.2.3.4.1.1"));
+
+        assertThat(otherPatient).isEqualTo(new InsertResult.AlreadyStored(index.find("1.2.3.4.1.1")));
+        assertThat(otherStudy).isEqualTo(new InsertResult.AlreadyStored(index.find("1.2.3.4.1.1")));
+        assertThat(index.stats()).isEqualTo(new Index.Stats(1, 1, 1, 1, 1000));
+    }
+
+    @Test
     void studyOfAnotherPatientIsAMismatchThatLeavesNothingBehind() {
         index.insert(instance("P1", STUDY, "1.2.3.4.1", "CT", "1.2.3.4.1.1"));
 
