@@ -53,8 +53,8 @@ public final class FileIndexer {
         }
     }
 
-    /** Counts the bytes read through it; skips by reading, so the digest below sees every byte. */
-    private static final class CountingInputStream extends java.io.FilterInputStream {
+    /** Counts the bytes that pass, for the size of the file read in the same pass as its hash. */
+    private static final class CountingInputStream extends ObservedInputStream {
         private long count;
 
         CountingInputStream(InputStream in) {
@@ -62,35 +62,8 @@ public final class FileIndexer {
         }
 
         @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] into, int offset, int length) throws IOException {
-            int n = super.read(into, offset, length);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = 0;
-            byte[] scratch = new byte[8192];
-            while (skipped < n) {
-                int read = read(scratch, 0, (int) Math.min(scratch.length, n - skipped));
-                if (read < 0) {
-                    break;
-                }
-                skipped += read;
-            }
-            return skipped;
+        void observe(byte[] bytes, int offset, int length) {
+            count += length;
         }
 
         long count() {

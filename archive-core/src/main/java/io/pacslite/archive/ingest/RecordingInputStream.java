@@ -1,7 +1,6 @@
 package io.pacslite.archive.ingest;
 
 import java.io.ByteArrayOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -10,7 +9,7 @@ import java.io.InputStream;
  * archive writes to the file after its own File Meta), and failing once more than the
  * allowed number of bytes has come through.
  */
-final class RecordingInputStream extends FilterInputStream {
+final class RecordingInputStream extends ObservedInputStream {
 
     /** Thrown when the input is longer than the maximum instance size. */
     static final class TooLargeException extends IOException {
@@ -30,47 +29,14 @@ final class RecordingInputStream extends FilterInputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        int b = super.read();
-        if (b >= 0) {
-            count(1);
-            if (recording) {
-                recorded.write(b);
-            }
+    void observe(byte[] bytes, int offset, int length) throws TooLargeException {
+        count += length;
+        if (count > limit) {
+            throw new TooLargeException(limit);
         }
-        return b;
-    }
-
-    @Override
-    public int read(byte[] into, int offset, int length) throws IOException {
-        int n = super.read(into, offset, length);
-        if (n > 0) {
-            count(n);
-            if (recording) {
-                recorded.write(into, offset, n);
-            }
+        if (recording) {
+            recorded.write(bytes, offset, length);
         }
-        return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-        // Skipped bytes must be recorded or counted too: read them instead.
-        byte[] scratch = new byte[(int) Math.min(n, 8192)];
-        long skipped = 0;
-        while (skipped < n) {
-            int read = read(scratch, 0, (int) Math.min(scratch.length, n - skipped));
-            if (read < 0) {
-                break;
-            }
-            skipped += read;
-        }
-        return skipped;
-    }
-
-    @Override
-    public boolean markSupported() {
-        return false;
     }
 
     /** Stops keeping a copy; bytes still count against the limit. */
@@ -81,12 +47,5 @@ final class RecordingInputStream extends FilterInputStream {
     /** The bytes recorded so far (the first ones read, in order). */
     byte[] recorded() {
         return recorded.toByteArray();
-    }
-
-    private void count(int n) throws TooLargeException {
-        count += n;
-        if (count > limit) {
-            throw new TooLargeException(limit);
-        }
     }
 }
