@@ -68,7 +68,7 @@ class CrashRecoveryTest {
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         List<Integer> acknowledged = new ArrayList<>();
         Thread reader = Thread.ofVirtual().start(() -> collect(child, round, acknowledged));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         synchronized (acknowledged) {
             while (acknowledged.isEmpty() && System.nanoTime() < deadline && child.isAlive()) {
                 acknowledged.wait(100);
