@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Read, write, read again: the writer keeps every element and, for an unchanged data set in
  * its own transfer syntax, every byte; transcoding between the uncompressed syntaxes gives
- * what dcmtk's dcmconv gives; pydicom reads back what we wrote as equal to the original.
+ * what dcmtk's dcmconv gives, and GDCM reads it; pydicom reads back what we wrote as equal to
+ * the original.
  */
 class DicomWriterRoundTripTest {
 
@@ -88,6 +89,7 @@ class DicomWriterRoundTripTest {
     void transcodesLikeDcmconv(Corpus.Readable file, @TempDir Path dir) throws IOException {
         TestPeers.require("dcmconv");
         TestPeers.require("dcmdump");
+        TestPeers.require("gdcmdump");
         for (TransferSyntax target : DCMCONV_OPTION.keySet()) {
             if (!target.explicitVR() && hasPrivateSequence(file.dicom().dataset())) {
                 // In Implicit VR dcmconv writes a private sequence with defined lengths, which
@@ -105,6 +107,9 @@ class DicomWriterRoundTripTest {
             assertThat(converted.exitCode()).as("dcmconv: %s", converted.stderr()).isZero();
 
             assertThat(dataSetDump(ours)).as("%s as %s", file, target.uid()).isEqualTo(dataSetDump(theirs));
+            TestPeers.Result gdcm = TestPeers.run(List.of("gdcmdump", ours.toString()), null);
+            assertThat(gdcm.exitCode()).as("GDCM reads %s as %s: %s", file, target.uid(), gdcm.stderr()).isZero();
+            assertThat(gdcm.stdout()).contains("(0008,0016)");
         }
     }
 
