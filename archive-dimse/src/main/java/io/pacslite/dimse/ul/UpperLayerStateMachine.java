@@ -18,8 +18,19 @@ package io.pacslite.dimse.ul;
  */
 public final class UpperLayerStateMachine {
 
-    private State state = State.Sta1;
+    private State state;
     private boolean requestor;
+
+    /** A machine in Sta1 (Idle), before any association. */
+    public UpperLayerStateMachine() {
+        this(State.Sta1, false);
+    }
+
+    /** A machine already in {@code state}, on the given side; lets a test reach any cell in one step. */
+    UpperLayerStateMachine(State state, boolean requestor) {
+        this.state = state;
+        this.requestor = requestor;
+    }
 
     /** The current state. */
     public State state() {
