@@ -11,7 +11,7 @@ final class Wire {
 
     /**
      * The concatenation of {@code fields}: an {@link Integer} is one byte, a {@link String} its
-     * ASCII bytes, a {@code byte[]} itself.
+     * ASCII bytes, a {@code byte[]} itself, an {@code Object[]} a group of fields.
      */
     static byte[] bytes(Object... fields) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -20,6 +20,7 @@ final class Wire {
                 case Integer b -> out.write(b);
                 case String text -> out.writeBytes(text.getBytes(StandardCharsets.US_ASCII));
                 case byte[] raw -> out.writeBytes(raw);
+                case Object[] group -> out.writeBytes(bytes(group));
                 default -> throw new IllegalArgumentException("not a field: " + field);
             }
         }
