@@ -110,7 +110,7 @@ final class AssociateCodec {
     }
 
     /**
-     * Sorts the variable items by kind. Unknown item types are skipped (PS3.8 section 9.3.1:
+     * Sorts the variable items by kind. Unknown item types are skipped (PS3.8 section 9.3:
      * items of unrecognized types are ignored); a presentation context of the other PDU's
      * kind, or a repeated single item, is unexpected.
      */

@@ -75,7 +75,7 @@ public final class PduCodec {
         return new ByteWriter().u8(type).u8(0).u32(body.length).bytes(body).toByteArray();
     }
 
-    /** PS3.8 Table 9-23 and Table 9-24: 4-byte item length, context id, message control header, fragment. */
+    /** PS3.8 Table 9-23 and Annex E.2: 4-byte item length, context id, message control header, fragment. */
     private static byte[] encodeValues(List<PresentationDataValue> values) {
         ByteWriter out = new ByteWriter();
         for (PresentationDataValue value : values) {
