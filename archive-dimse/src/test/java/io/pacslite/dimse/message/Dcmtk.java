@@ -1,0 +1,27 @@
+package io.pacslite.dimse.message;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.opentest4j.TestAbortedException;
+
+/** Finds dcmtk tools for cross-checks: the test is skipped locally when missing, a failure on CI. */
+final class Dcmtk {
+
+    private Dcmtk() {
+    }
+
+    /** The path of dcmtk's {@code tool}; aborts the test (or fails it when {@code CI=true}) if absent. */
+    static Path require(String tool) {
+        Path path = Path.of("/usr/bin", tool);
+        if (Files.isExecutable(path)) {
+            return path;
+        }
+        String message = "dcmtk's " + tool + " is not installed at " + path + " (apt-get install dcmtk)";
+        if ("true".equals(System.getenv("CI"))) {
+            fail(message);
+        }
+        throw new TestAbortedException(message);
+    }
+}
