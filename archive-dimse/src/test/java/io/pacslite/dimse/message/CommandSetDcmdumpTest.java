@@ -1,5 +1,7 @@
 package io.pacslite.dimse.message;
 
+import io.pacslite.dimse.testing.Dcmtk;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.pacslite.dimse.message;
+package io.pacslite.dimse.testing;
 
 import static org.assertj.core.api.Assertions.fail;
 
@@ -6,14 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.opentest4j.TestAbortedException;
 
-/** Finds dcmtk tools for cross-checks: the test is skipped locally when missing, a failure on CI. */
-final class Dcmtk {
+/** Finds dcmtk tools for interop tests: skipped locally when missing, a failure on CI. */
+public final class Dcmtk {
 
     private Dcmtk() {
     }
 
     /** The path of dcmtk's {@code tool}; aborts the test (or fails it when {@code CI=true}) if absent. */
-    static Path require(String tool) {
+    public static Path require(String tool) {
         Path path = Path.of("/usr/bin", tool);
         if (Files.isExecutable(path)) {
             return path;
