@@ -1,0 +1,152 @@
+package io.pacslite.dimse.association;
+
+import io.pacslite.dicom.dict.UidRegistry;
+import io.pacslite.dicom.io.Implementation;
+import io.pacslite.dimse.association.NegotiationResult.Accepted;
+import io.pacslite.dimse.association.NegotiationResult.Rejected;
+import io.pacslite.dimse.pdu.AssociateAc;
+import io.pacslite.dimse.pdu.AssociateRj;
+import io.pacslite.dimse.pdu.AssociateRq;
+import io.pacslite.dimse.pdu.PresentationContextAc;
+import io.pacslite.dimse.pdu.PresentationContextRq;
+import io.pacslite.dimse.pdu.UserInformation;
+import io.pacslite.dimse.pdu.UserInformationItem;
+import io.pacslite.dimse.pdu.UserInformationItem.AsynchronousOperationsWindow;
+import io.pacslite.dimse.pdu.UserInformationItem.ImplementationClassUid;
+import io.pacslite.dimse.pdu.UserInformationItem.ImplementationVersionName;
+import io.pacslite.dimse.pdu.UserInformationItem.MaximumLength;
+import io.pacslite.dimse.pdu.UserInformationItem.RoleSelection;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The association acceptor's answer to an A-ASSOCIATE-RQ under an {@link AcceptancePolicy}:
+ * an A-ASSOCIATE-RJ (PS3.8 section 9.3.4, Table 9-21) or an A-ASSOCIATE-AC whose
+ * presentation contexts (PS3.8 section 9.3.3.2, Table 9-18) and user information (PS3.7
+ * Annex D.3.3) answer the request. Pure: same input, same answer.
+ */
+public final class Negotiation {
+
+    /** What PACS-lite answers to a proposed asynchronous operations window: no asynchronous operations. */
+    private static final AsynchronousOperationsWindow SYNCHRONOUS = new AsynchronousOperationsWindow(1, 1);
+
+    private Negotiation() {
+    }
+
+    /**
+     * Answers {@code rq}. The association is rejected, checked in this order, when its protocol
+     * version lacks version 1, its application context is not the DICOM one, its called AE title
+     * is not recognised, its calling AE title is not allowed, or {@code activeAssociations}
+     * already reaches the policy's limit. Permanent reasons come before the transient one, so a
+     * requestor that cannot succeed is not told to retry. Otherwise it is accepted, even if
+     * every presentation context is rejected (PS3.8 section 9.3.3.2 leaves that to the
+     * requestor, which usually releases).
+     *
+     * @param activeAssociations how many associations are open already, not counting this one
+     */
+    public static NegotiationResult negotiate(AcceptancePolicy policy, AssociateRq rq, int activeAssociations) {
+        return rejection(policy, rq, activeAssociations).map(NegotiationResult.class::cast)
+                .orElseGet(() -> accept(policy, rq));
+    }
+
+    private static Optional<Rejected> rejection(AcceptancePolicy policy, AssociateRq rq, int activeAssociations) {
+        if ((rq.protocolVersion() & AssociateRq.PROTOCOL_VERSION_1) == 0) {
+            return rejected(AssociateRj.Result.REJECTED_PERMANENT, AssociateRj.Reason.PROTOCOL_VERSION_NOT_SUPPORTED,
+                    String.format("protocol version %04XH lacks version 1", rq.protocolVersion()));
+        }
+        if (!AssociateRq.DICOM_APPLICATION_CONTEXT.equals(rq.applicationContextName())) {
+            return rejected(AssociateRj.Result.REJECTED_PERMANENT,
+                    AssociateRj.Reason.APPLICATION_CONTEXT_NAME_NOT_SUPPORTED,
+                    "application context " + rq.applicationContextName() + " is not the DICOM application context");
+        }
+        if (!policy.recognizesCalledAeTitle(rq.calledAeTitle())) {
+            return rejected(AssociateRj.Result.REJECTED_PERMANENT, AssociateRj.Reason.CALLED_AE_TITLE_NOT_RECOGNIZED,
+                    "called AE title '" + rq.calledAeTitle() + "' is not '" + policy.aeTitle() + "'");
+        }
+        if (!policy.allowsCallingAeTitle(rq.callingAeTitle())) {
+            return rejected(AssociateRj.Result.REJECTED_PERMANENT, AssociateRj.Reason.CALLING_AE_TITLE_NOT_RECOGNIZED,
+                    "calling AE title '" + rq.callingAeTitle() + "' is not allowed");
+        }
+        if (activeAssociations >= policy.maxAssociations()) {
+            return rejected(AssociateRj.Result.REJECTED_TRANSIENT, AssociateRj.Reason.LOCAL_LIMIT_EXCEEDED,
+                    activeAssociations + " associations open, the limit is " + policy.maxAssociations());
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Rejected> rejected(AssociateRj.Result result, AssociateRj.Reason reason, String why) {
+        return Optional.of(new Rejected(new AssociateRj(result, reason), why));
+    }
+
+    private static Accepted accept(AcceptancePolicy policy, AssociateRq rq) {
+        Map<String, RoleSelection> roleAnswers = roleAnswers(rq.userInformation().roleSelections());
+        List<PresentationContextAc> answers = new ArrayList<>();
+        List<AcceptedContext> accepted = new ArrayList<>();
+        Set<String> acceptedSopClasses = new LinkedHashSet<>();
+        for (PresentationContextRq proposed : rq.presentationContexts()) {
+            PresentationContextAc answer = answer(policy, proposed, roleAnswers.get(proposed.abstractSyntax()));
+            answers.add(answer);
+            if (answer.result() == PresentationContextAc.Result.ACCEPTANCE) {
+                RoleSelection roles = roleAnswers.getOrDefault(proposed.abstractSyntax(), defaultRoles(proposed));
+                accepted.add(new AcceptedContext(proposed.id(), proposed.abstractSyntax(), answer.transferSyntax(),
+                        roles.scuRole(), roles.scpRole()));
+                acceptedSopClasses.add(proposed.abstractSyntax());
+            }
+        }
+        List<UserInformationItem> items = new ArrayList<>();
+        items.add(new MaximumLength(policy.maxPduLength()));
+        items.add(new ImplementationClassUid(Implementation.CLASS_UID));
+        rq.userInformation().asynchronousOperationsWindow().ifPresent(proposed -> items.add(SYNCHRONOUS));
+        roleAnswers.values().stream().filter(role -> acceptedSopClasses.contains(role.sopClassUid()))
+                .forEach(items::add);
+        items.add(new ImplementationVersionName(Implementation.VERSION_NAME));
+        AssociateAc ac = AssociateAc.answering(rq, answers, new UserInformation(items));
+        return new Accepted(ac, accepted, rq.userInformation().maximumLength().orElse(0));
+    }
+
+    /**
+     * PS3.8 Table 9-18: abstract syntax first, then transfer syntax; a context whose role
+     * selection leaves the requestor no role is of no use, so it is a user rejection.
+     */
+    private static PresentationContextAc answer(
+            AcceptancePolicy policy, PresentationContextRq proposed, RoleSelection roleAnswer) {
+        if (!policy.sopClasses().contains(proposed.abstractSyntax())) {
+            return new PresentationContextAc(proposed.id(),
+                    PresentationContextAc.Result.ABSTRACT_SYNTAX_NOT_SUPPORTED, "");
+        }
+        Optional<String> transferSyntax = policy.transferSyntaxFor(proposed.transferSyntaxes());
+        if (transferSyntax.isEmpty()) {
+            return new PresentationContextAc(proposed.id(),
+                    PresentationContextAc.Result.TRANSFER_SYNTAXES_NOT_SUPPORTED, "");
+        }
+        if (roleAnswer != null && !roleAnswer.scuRole() && !roleAnswer.scpRole()) {
+            return new PresentationContextAc(proposed.id(), PresentationContextAc.Result.USER_REJECTION, "");
+        }
+        return new PresentationContextAc(proposed.id(), PresentationContextAc.Result.ACCEPTANCE, transferSyntax.get());
+    }
+
+    /**
+     * The answer to each SOP class's first role selection item, in the order proposed (PS3.7
+     * Annex D.3.3.4): the SCU role as proposed; the SCP role only for Storage SOP classes,
+     * where the archive sends instances to a requestor acting as Storage SCP (C-GET). A role
+     * that was not proposed is never accepted.
+     */
+    private static Map<String, RoleSelection> roleAnswers(List<RoleSelection> proposals) {
+        Map<String, RoleSelection> answers = new LinkedHashMap<>();
+        for (RoleSelection proposal : proposals) {
+            answers.putIfAbsent(proposal.sopClassUid(), new RoleSelection(proposal.sopClassUid(), proposal.scuRole(),
+                    proposal.scpRole() && UidRegistry.isStorageSopClass(proposal.sopClassUid())));
+        }
+        return answers;
+    }
+
+    /** Without role selection the requestor is SCU and the acceptor SCP, PS3.7 Annex D.3.3.4. */
+    private static RoleSelection defaultRoles(PresentationContextRq proposed) {
+        return new RoleSelection(proposed.abstractSyntax(), true, false);
+    }
+}
