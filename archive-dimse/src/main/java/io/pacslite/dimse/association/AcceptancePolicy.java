@@ -3,6 +3,7 @@ package io.pacslite.dimse.association;
 import io.pacslite.dicom.dict.UID;
 import io.pacslite.dicom.dict.UidRegistry;
 import io.pacslite.dicom.io.TransferSyntax;
+import io.pacslite.dimse.pdu.AeTitles;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -47,13 +48,12 @@ public record AcceptancePolicy(
     /** The default limit of associations open at once. */
     public static final int DEFAULT_MAX_ASSOCIATIONS = 64;
 
-    private static final int AE_TITLE_LENGTH = 16;
 
     /** Checks every field; copies the collections. */
     public AcceptancePolicy {
-        requireAeTitle(aeTitle);
+        AeTitles.require(Objects.requireNonNull(aeTitle, "aeTitle"));
         allowedCallingAeTitles = Set.copyOf(allowedCallingAeTitles);
-        allowedCallingAeTitles.forEach(AcceptancePolicy::requireAeTitle);
+        allowedCallingAeTitles.forEach(AeTitles::require);
         sopClasses = Set.copyOf(sopClasses);
         preferredTransferSyntaxes = List.copyOf(preferredTransferSyntaxes);
         acceptedTransferSyntaxes = Set.copyOf(acceptedTransferSyntaxes);
@@ -127,24 +127,6 @@ public record AcceptancePolicy(
     /** Whether a request to {@code calledAeTitle} is for this archive. */
     public boolean recognizesCalledAeTitle(String calledAeTitle) {
         return !requireCalledAeTitle || aeTitle.equals(calledAeTitle);
-    }
-
-    /**
-     * PS3.5 section 6.2, VR AE: 1 to 16 characters of the default repertoire, no backslash,
-     * no control characters; leading and trailing spaces are not significant, so a policy
-     * holds titles without them, as the PDU records do.
-     */
-    private static void requireAeTitle(String aeTitle) {
-        Objects.requireNonNull(aeTitle, "aeTitle");
-        if (aeTitle.isEmpty() || aeTitle.length() > AE_TITLE_LENGTH) {
-            throw new IllegalArgumentException("AE title must be 1 to 16 characters: '" + aeTitle + "'");
-        }
-        if (!aeTitle.strip().equals(aeTitle)) {
-            throw new IllegalArgumentException("AE title has leading or trailing spaces: '" + aeTitle + "'");
-        }
-        if (aeTitle.chars().anyMatch(c -> c < 0x20 || c > 0x7E || c == '\\')) {
-            throw new IllegalArgumentException("AE title has a control character or backslash: '" + aeTitle + "'");
-        }
     }
 
     private static void requirePositive(int value, String name) {
