@@ -27,13 +27,15 @@ public record TransferSyntax(String uid, boolean explicitVR, boolean bigEndian, 
     private static final String JPIP_REFERENCED_DEFLATE = "1.2.840.10008.1.2.4.95";
 
     /**
-     * The transfer syntax of {@code uid}. Every transfer syntax other than the four above and
-     * the JPIP referenced ones is Explicit VR Little Endian with encapsulated pixel data
-     * (PS3.5 A.4), which also holds for ones this registry does not know yet.
+     * The transfer syntax of {@code uid}. Every transfer syntax other than the four above, the
+     * JPIP referenced ones and the retired Papyrus 3 Implicit VR Little Endian is Explicit VR
+     * Little Endian with encapsulated pixel data (PS3.5 A.4), which also holds for ones this
+     * registry does not know yet.
      */
     public static TransferSyntax of(String uid) {
         return switch (uid) {
             case UID.ImplicitVRLittleEndian -> IMPLICIT_VR_LITTLE_ENDIAN;
+            case UID.Papyrus3ImplicitVRLittleEndian -> new TransferSyntax(uid, false, false, false, false);
             case UID.ExplicitVRLittleEndian -> EXPLICIT_VR_LITTLE_ENDIAN;
             case UID.ExplicitVRBigEndian -> EXPLICIT_VR_BIG_ENDIAN;
             case UID.DeflatedExplicitVRLittleEndian -> DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN;
