@@ -1,0 +1,324 @@
+package io.pacslite.dimse.net;
+
+import io.pacslite.dimse.association.NegotiationResult;
+import io.pacslite.dimse.message.CEchoRq;
+import io.pacslite.dimse.message.CEchoRsp;
+import io.pacslite.dimse.message.CommandCodec;
+import io.pacslite.dimse.message.DimseException;
+import io.pacslite.dimse.message.DimseMessage;
+import io.pacslite.dimse.message.Status;
+import io.pacslite.dimse.pdu.Abort;
+import io.pacslite.dimse.pdu.AssociateAc;
+import io.pacslite.dimse.pdu.AssociateRj;
+import io.pacslite.dimse.pdu.AssociateRq;
+import io.pacslite.dimse.pdu.PDataTf;
+import io.pacslite.dimse.pdu.Pdu;
+import io.pacslite.dimse.pdu.PduCodec;
+import io.pacslite.dimse.pdu.PduException;
+import io.pacslite.dimse.pdu.PduReader;
+import io.pacslite.dimse.pdu.PresentationDataValue;
+import io.pacslite.dimse.pdu.ReleaseRp;
+import io.pacslite.dimse.pdu.ReleaseRq;
+import io.pacslite.dimse.ul.Event;
+import io.pacslite.dimse.ul.State;
+import io.pacslite.dimse.ul.Transition;
+import io.pacslite.dimse.ul.UpperLayerStateMachine;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One accepted transport connection run through the PS3.8 Upper Layer state machine (section
+ * 9.2, Table 9-10) as association acceptor, on the calling (virtual) thread. Every event goes
+ * through {@link UpperLayerStateMachine}; this class carries out the actions it returns.
+ *
+ * <p>The ARTIM timer and the idle timeout are the socket's read timeout: ARTIM while the
+ * machine has it running (Sta2, Sta13), the idle timeout in Sta6.
+ */
+final class AcceptorAssociation implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AcceptorAssociation.class);
+    /** Room for an A-ASSOCIATE-RQ with many presentation contexts on top of the P-DATA-TF limit. */
+    private static final int ASSOCIATE_RQ_ALLOWANCE = 64 * 1024;
+
+    private final Socket socket;
+    private final AssociationSlots slots;
+    private final DimseServices services;
+    private final Timeouts timeouts;
+    private final UpperLayerStateMachine machine = new UpperLayerStateMachine();
+    private final CommandAssembler commands = new CommandAssembler();
+    private final long started = System.nanoTime();
+    private InputStream in;
+    private OutputStream out;
+    private PduReader reader;
+    private boolean artimRunning;
+    private boolean framingLost;
+    private AssociateRq request;
+    private NegotiationResult.Accepted accepted;
+    private AssociationInfo info;
+    private String ending;
+
+    AcceptorAssociation(Socket socket, AssociationSlots slots, DimseServices services, Timeouts timeouts) {
+        this.socket = socket;
+        this.slots = slots;
+        this.services = services;
+        this.timeouts = timeouts;
+    }
+
+    @Override
+    public void run() {
+        try (socket) {
+            in = new BufferedInputStream(socket.getInputStream());
+            out = new BufferedOutputStream(socket.getOutputStream());
+            reader = new PduReader(in, (long) slots.policy().maxPduLength() + ASSOCIATE_RQ_ALLOWANCE);
+            perform(machine.handle(Event.Evt5), null, null);
+            while (machine.state() != State.Sta1) {
+                receive();
+            }
+        } catch (IOException | RuntimeException e) {
+            endedBy("failed: " + e);
+        } finally {
+            if (accepted != null) {
+                slots.release();
+            }
+            log();
+        }
+    }
+
+    /** Waits for the next PDU, timer expiry or close, and raises the event it makes. */
+    private void receive() throws IOException {
+        Pdu pdu;
+        try {
+            socket.setSoTimeout((int) (artimRunning ? timeouts.artim() : timeouts.idle()).toMillis());
+            if (framingLost) {
+                drainUntilClosed();
+                return;
+            }
+            Optional<Pdu> next = reader.read();
+            if (next.isEmpty()) {
+                transportClosed("connection closed by peer");
+                return;
+            }
+            pdu = next.get();
+        } catch (SocketTimeoutException e) {
+            framingLost = true; // a timeout may strike inside a PDU
+            timerExpired();
+            return;
+        } catch (PduException e) {
+            if (e.abortReason().isEmpty()) {
+                transportClosed("connection closed by peer inside a PDU");
+            } else {
+                framingLost = true;
+                invalidPdu(e.abortReason().get(), e.getMessage());
+            }
+            return;
+        } catch (IOException e) {
+            transportClosed("connection lost: " + e.getMessage());
+            return;
+        }
+        received(pdu);
+    }
+
+    /**
+     * After the byte stream lost its PDU boundaries only closing is left (Sta13): read and
+     * discard until the peer closes (Evt17) or ARTIM expires (Evt18).
+     */
+    private void drainUntilClosed() throws IOException {
+        byte[] discarded = new byte[8192];
+        try {
+            while (in.read(discarded) >= 0) {
+                // nothing in it can be trusted to be a PDU
+            }
+            transportClosed("connection closed by peer");
+        } catch (SocketTimeoutException e) {
+            timerExpired();
+        } catch (IOException e) {
+            transportClosed("connection lost: " + e.getMessage());
+        }
+    }
+
+    private void received(Pdu pdu) throws IOException {
+        if (pdu instanceof PDataTf data && machine.state() == State.Sta6) {
+            Optional<Integer> unknown = data.values().stream().map(PresentationDataValue::presentationContextId)
+                    .filter(id -> accepted.contexts().stream().noneMatch(context -> context.id() == id)).findFirst();
+            if (unknown.isPresent()) {
+                invalidPdu(Abort.Reason.INVALID_PDU_PARAMETER_VALUE,
+                        "P-DATA-TF on presentation context " + unknown.get() + ", which was not accepted");
+                return;
+            }
+        }
+        State before = machine.state();
+        Transition transition = switch (pdu) {
+            case AssociateRq rq -> {
+                request = rq;
+                yield machine.handleAssociateRequest(true);
+            }
+            case AssociateAc ignored -> machine.handle(Event.Evt3);
+            case AssociateRj ignored -> machine.handle(Event.Evt4);
+            case PDataTf ignored -> machine.handle(Event.Evt10);
+            case ReleaseRq ignored -> machine.handle(Event.Evt12);
+            case ReleaseRp ignored -> machine.handle(Event.Evt13);
+            case Abort abort -> {
+                endedBy("aborted by peer (" + abort.source() + ", " + abort.reason() + ")");
+                yield machine.handle(Event.Evt16);
+            }
+        };
+        if (machine.state() == State.Sta13 && before != State.Sta13) {
+            endedBy("aborted: unexpected " + pdu.getClass().getSimpleName() + " in " + before);
+        }
+        perform(transition, null, Abort.Reason.UNEXPECTED_PDU);
+        switch (transition.action()) {
+            case AE_6 -> { if (machine.state() == State.Sta3) answerAssociateRequest(); }
+            case DT_2 -> dataIndication((PDataTf) pdu);
+            case AR_2 -> {
+                endedBy("released");
+                perform(machine.handle(Event.Evt14), new ReleaseRp(), null);
+            }
+            default -> { }
+        }
+    }
+
+    /** The local user's A-ASSOCIATE response primitive: Evt7 (AE-7, AC) or Evt8 (AE-8, RJ). */
+    private void answerAssociateRequest() throws IOException {
+        switch (slots.negotiate(request)) {
+            case NegotiationResult.Accepted ok -> {
+                accepted = ok;
+                info = new AssociationInfo(request.callingAeTitle(), request.calledAeTitle(),
+                        (InetSocketAddress) socket.getRemoteSocketAddress(), ok.contexts());
+                perform(machine.handle(Event.Evt7), ok.ac(), null);
+            }
+            case NegotiationResult.Rejected rejected -> {
+                endedBy("rejected: " + rejected.why());
+                perform(machine.handle(Event.Evt8), rejected.rj(), null);
+            }
+        }
+    }
+
+    /** DT-2, the P-DATA indication: fragments joined into commands, each answered. */
+    private void dataIndication(PDataTf data) throws IOException {
+        for (PresentationDataValue value : data.values()) {
+            try {
+                Optional<byte[]> command = commands.add(value);
+                if (command.isPresent()) {
+                    answer(value.presentationContextId(), CommandCodec.decode(command.get()));
+                }
+            } catch (DimseException e) {
+                localAbort(e.getMessage());
+            }
+            if (machine.state() != State.Sta6) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Answers one request. Only C-ECHO is served; anything else aborts the association, since
+     * a response carrying Unrecognized operation needs a message type this package lacks.
+     */
+    private void answer(int contextId, DimseMessage message) throws IOException {
+        if (!(message instanceof CEchoRq echo)) {
+            localAbort("no service for " + message.commandField());
+            return;
+        }
+        CEchoRsp response = new CEchoRsp(echo.messageId(), echo.affectedSopClassUid(), echoStatus());
+        for (PDataTf pdu : CommandFragments.of(contextId, CommandCodec.encode(response), accepted.peerMaxPduLength())) {
+            perform(machine.handle(Event.Evt9), pdu, null);
+        }
+    }
+
+    private Status echoStatus() {
+        try {
+            return services.echo(info);
+        } catch (RuntimeException e) {
+            LOG.warn("C-ECHO service failed for {}", info.callingAeTitle(), e);
+            return Status.PROCESSING_FAILURE;
+        }
+    }
+
+    /** Evt15, an A-ABORT request from the local user (AA-1). */
+    private void localAbort(String why) throws IOException {
+        endedBy("aborted: " + why);
+        perform(machine.handle(Event.Evt15), null, null);
+    }
+
+    /** Evt19: AA-1 in Sta2, AA-8 or AA-7 elsewhere. */
+    private void invalidPdu(Abort.Reason reason, String why) throws IOException {
+        endedBy("aborted: invalid PDU: " + why);
+        perform(machine.handle(Event.Evt19), null, reason);
+    }
+
+    /** Evt17. */
+    private void transportClosed(String why) throws IOException {
+        endedBy(why);
+        perform(machine.handle(Event.Evt17), null, null);
+    }
+
+    /** Evt18 if ARTIM runs; otherwise the idle timeout in Sta6, which the local user answers with Evt15. */
+    private void timerExpired() throws IOException {
+        if (artimRunning) {
+            endedBy("ARTIM expired in " + machine.state());
+            perform(machine.handle(Event.Evt18), null, null);
+        } else {
+            localAbort("idle for " + timeouts.idle());
+        }
+    }
+
+    /**
+     * Carries out {@code transition}'s action: sends {@code reply} for AE-7, AE-8, DT-1 and AR-4,
+     * an A-ABORT for AA-1 (service-user source), AA-7 and AA-8 (service-provider source with
+     * {@code abortReason}); runs ARTIM; closes the connection when the machine is back in Sta1.
+     */
+    private void perform(Transition transition, Pdu reply, Abort.Reason abortReason) throws IOException {
+        if (transition.stopsArtim()) {
+            artimRunning = false;
+        }
+        if (transition.startsArtim()) {
+            artimRunning = true;
+        }
+        switch (transition.action()) {
+            case AE_7, AE_8, DT_1, AR_4 -> send(reply);
+            case AA_1 -> send(Abort.byServiceUser());
+            case AA_7, AA_8 -> send(Abort.byServiceProvider(abortReason));
+            default -> { }
+        }
+        if (machine.state() == State.Sta1) {
+            socket.close();
+        }
+    }
+
+    private void send(Pdu pdu) throws IOException {
+        try {
+            out.write(PduCodec.encode(pdu));
+            out.flush();
+        } catch (IOException e) {
+            // The peer is gone; the next read sees the closed connection (Evt17).
+            endedBy("connection lost while sending: " + e.getMessage());
+        }
+    }
+
+    /** Keeps the first reason: what started the end matters more than how the connection then closed. */
+    private void endedBy(String why) {
+        if (ending == null) {
+            ending = why;
+        }
+    }
+
+    private void log() {
+        long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+        List<Integer> contexts = accepted == null ? List.of()
+                : accepted.contexts().stream().map(context -> context.id()).toList();
+        LOG.info("association from {} at {} to {}: contexts accepted {}, {} ms, {}",
+                request == null ? "-" : request.callingAeTitle(), socket.getRemoteSocketAddress(),
+                request == null ? "-" : request.calledAeTitle(), contexts, millis, ending);
+    }
+}

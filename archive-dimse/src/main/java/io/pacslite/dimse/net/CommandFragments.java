@@ -1,0 +1,39 @@
+package io.pacslite.dimse.net;
+
+import io.pacslite.dimse.pdu.Bytes;
+import io.pacslite.dimse.pdu.PDataTf;
+import io.pacslite.dimse.pdu.PresentationDataValue;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Splits an encoded command set into P-DATA-TF PDUs that respect the peer's maximum length,
+ * PS3.8 Annex D.1 (the limit is on the PDU's variable field, so each presentation data value
+ * item, 4-byte length and 2-byte header included, must fit it) and Annex E.2.
+ */
+final class CommandFragments {
+
+    /** Item length field plus presentation context id and message control header. */
+    private static final int ITEM_OVERHEAD = 6;
+
+    private CommandFragments() {
+    }
+
+    /**
+     * One P-DATA-TF per fragment; usually just one.
+     *
+     * @param peerMaxPduLength the peer's maximum length; 0 means unlimited
+     */
+    static List<PDataTf> of(int contextId, byte[] command, long peerMaxPduLength) {
+        int fragmentLength = peerMaxPduLength == 0 ? command.length
+                : (int) Math.max(1, Math.min(command.length, peerMaxPduLength - ITEM_OVERHEAD));
+        List<PDataTf> pdus = new ArrayList<>();
+        for (int start = 0; start < command.length; start += fragmentLength) {
+            int end = Math.min(command.length, start + fragmentLength);
+            pdus.add(new PDataTf(List.of(new PresentationDataValue(contextId, true, end == command.length,
+                    Bytes.of(Arrays.copyOfRange(command, start, end))))));
+        }
+        return pdus;
+    }
+}

@@ -1,0 +1,135 @@
+package io.pacslite.dimse.net;
+
+import io.pacslite.dimse.association.AcceptancePolicy;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A DICOM Upper Layer association acceptor over TCP (PS3.8 section 9): one platform thread
+ * accepts connections, and each connection runs on its own virtual thread through the PS3.8
+ * state machine. Sockets use TCP_NODELAY, so small DIMSE messages do not wait on delayed ACKs.
+ */
+public final class DimseServer implements Closeable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DimseServer.class);
+    private static final int BACKLOG = 64;
+    private static final long CLOSE_WAIT_MILLIS = 2_000;
+
+    private final ServerSocket serverSocket;
+    private final AssociationSlots slots;
+    private final DimseServices services;
+    private final Timeouts timeouts;
+    private final ExecutorService connections = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("dimse-association-", 1).factory());
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final Thread acceptor;
+    private volatile boolean closed;
+
+    private DimseServer(ServerSocket serverSocket, AcceptancePolicy policy, DimseServices services, Timeouts timeouts) {
+        this.serverSocket = serverSocket;
+        this.slots = new AssociationSlots(policy);
+        this.services = services;
+        this.timeouts = timeouts;
+        this.acceptor = Thread.ofPlatform().daemon().name("dimse-accept-" + serverSocket.getLocalPort())
+                .unstarted(this::acceptLoop);
+    }
+
+    /**
+     * Binds to {@code bind} (port 0 for any free port) and starts accepting associations.
+     *
+     * @throws IOException if the address cannot be bound
+     */
+    public static DimseServer start(InetSocketAddress bind, AcceptancePolicy policy, DimseServices services,
+            Timeouts timeouts) throws IOException {
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(services, "services");
+        Objects.requireNonNull(timeouts, "timeouts");
+        ServerSocket serverSocket = new ServerSocket();
+        try {
+            serverSocket.setReuseAddress(true);
+            serverSocket.bind(bind, BACKLOG);
+        } catch (IOException e) {
+            serverSocket.close();
+            throw e;
+        }
+        DimseServer server = new DimseServer(serverSocket, policy, services, timeouts);
+        server.acceptor.start();
+        LOG.info("accepting DICOM associations for {} on {}", policy.aeTitle(), serverSocket.getLocalSocketAddress());
+        return server;
+    }
+
+    /** The port listened on. */
+    public int port() {
+        return serverSocket.getLocalPort();
+    }
+
+    /** How many associations are established now (accepted and not yet ended). */
+    public int activeAssociations() {
+        return slots.active();
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            Socket socket;
+            try {
+                socket = serverSocket.accept();
+            } catch (IOException e) {
+                if (!closed) {
+                    LOG.error("accepting connections failed; no more associations", e);
+                }
+                return;
+            }
+            try {
+                socket.setTcpNoDelay(true);
+                open.add(socket);
+                connections.execute(() -> {
+                    try {
+                        new AcceptorAssociation(socket, slots, services, timeouts).run();
+                    } finally {
+                        open.remove(socket);
+                    }
+                });
+            } catch (IOException | RuntimeException e) {
+                // RejectedExecutionException once close() has begun
+                open.remove(socket);
+                closeQuietly(socket);
+            }
+        }
+    }
+
+    /** Stops accepting, closes every open connection and waits up to two seconds for their threads. */
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        serverSocket.close();
+        connections.shutdown();
+        open.forEach(DimseServer::closeQuietly);
+        try {
+            acceptor.join(CLOSE_WAIT_MILLIS);
+            if (!connections.awaitTermination(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                LOG.warn("associations still running after close");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            LOG.debug("closing {} failed", socket, e);
+        }
+    }
+}

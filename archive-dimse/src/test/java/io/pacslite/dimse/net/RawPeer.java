@@ -1,0 +1,84 @@
+package io.pacslite.dimse.net;
+
+import io.pacslite.dicom.dict.UID;
+import io.pacslite.dimse.pdu.AssociateAc;
+import io.pacslite.dimse.pdu.AssociateRq;
+import io.pacslite.dimse.pdu.Pdu;
+import io.pacslite.dimse.pdu.PduCodec;
+import io.pacslite.dimse.pdu.PduReader;
+import io.pacslite.dimse.pdu.PresentationContextRq;
+import io.pacslite.dimse.pdu.UserInformation;
+import io.pacslite.dimse.pdu.UserInformationItem.MaximumLength;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.List;
+import java.util.Optional;
+
+/** A hand-driven peer on a raw socket, for the inputs echoscu never sends. */
+final class RawPeer implements Closeable {
+
+    private static final int READ_TIMEOUT_MILLIS = 10_000;
+
+    private final Socket socket;
+    private final PduReader reader;
+
+    RawPeer(int port) throws IOException {
+        socket = new Socket("127.0.0.1", port);
+        socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+        reader = new PduReader(socket.getInputStream(), 1 << 20);
+    }
+
+    /** A-ASSOCIATE-RQ from RAWSCU to PACSLITE proposing Verification as context 1. */
+    static AssociateRq verificationRequest() {
+        return new AssociateRq(AssociateRq.PROTOCOL_VERSION_1, "PACSLITE", "RAWSCU",
+                AssociateRq.DICOM_APPLICATION_CONTEXT,
+                List.of(new PresentationContextRq(1, UID.Verification, List.of(UID.ImplicitVRLittleEndian))),
+                UserInformation.of(new MaximumLength(16384)));
+    }
+
+    /** Sends the verification request and returns the A-ASSOCIATE-AC. */
+    AssociateAc associate() throws IOException {
+        send(verificationRequest());
+        return (AssociateAc) read().orElseThrow();
+    }
+
+    void send(Pdu pdu) throws IOException {
+        send(PduCodec.encode(pdu));
+    }
+
+    void send(byte[] bytes) throws IOException {
+        socket.getOutputStream().write(bytes);
+        socket.getOutputStream().flush();
+    }
+
+    /** The next PDU, or empty when the server closed the connection. */
+    Optional<Pdu> read() throws IOException {
+        return reader.read();
+    }
+
+    /**
+     * Reads until the server closes the connection; true if it did within the read timeout.
+     * A reset counts as closed: the server may close with our bytes still unread.
+     */
+    boolean closedByServer() throws IOException {
+        InputStream in = socket.getInputStream();
+        try {
+            while (in.read() >= 0) {
+                // discard
+            }
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (java.net.SocketException e) {
+            return true;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
