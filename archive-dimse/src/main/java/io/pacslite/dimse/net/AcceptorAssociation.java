@@ -1,8 +1,12 @@
 package io.pacslite.dimse.net;
 
+import io.pacslite.dicom.io.TransferSyntax;
+import io.pacslite.dimse.association.AcceptedContext;
 import io.pacslite.dimse.association.NegotiationResult;
 import io.pacslite.dimse.message.CEchoRq;
 import io.pacslite.dimse.message.CEchoRsp;
+import io.pacslite.dimse.message.CStoreRq;
+import io.pacslite.dimse.message.CStoreRsp;
 import io.pacslite.dimse.message.CommandCodec;
 import io.pacslite.dimse.message.DimseException;
 import io.pacslite.dimse.message.DimseMessage;
@@ -32,6 +36,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -44,6 +50,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The ARTIM timer and the idle timeout are the socket's read timeout: ARTIM while the
  * machine has it running (Sta2, Sta13), the idle timeout in Sta6.
+ *
+ * <p>Received presentation data values wait in a queue until served. A C-STORE's data set is
+ * not queued whole: the service reads it through a {@link DataSetStream} that takes the next
+ * queued fragment or, when none is left, receives the next PDU, so that each PDU still raises
+ * its event (Evt10 for a P-DATA-TF) and an A-ABORT or a closed connection ends the store.
  */
 final class AcceptorAssociation implements Runnable {
 
@@ -57,6 +68,7 @@ final class AcceptorAssociation implements Runnable {
     private final Timeouts timeouts;
     private final UpperLayerStateMachine machine = new UpperLayerStateMachine();
     private final CommandAssembler commands = new CommandAssembler();
+    private final Deque<PresentationDataValue> pending = new ArrayDeque<>();
     private final long started = System.nanoTime();
     private InputStream in;
     private OutputStream out;
@@ -84,6 +96,7 @@ final class AcceptorAssociation implements Runnable {
             perform(machine.handle(Event.Evt5), null, null);
             while (machine.state() != State.Sta1) {
                 receive();
+                serve();
             }
         } catch (IOException | RuntimeException e) {
             endedBy("failed: " + e);
@@ -204,9 +217,15 @@ final class AcceptorAssociation implements Runnable {
         }
     }
 
-    /** DT-2, the P-DATA indication: fragments joined into commands, each answered. */
-    private void dataIndication(PDataTf data) throws IOException {
-        for (PresentationDataValue value : data.values()) {
+    /** DT-2, the P-DATA indication: the values wait to be served in order. */
+    private void dataIndication(PDataTf data) {
+        pending.addAll(data.values());
+    }
+
+    /** Joins queued command fragments into commands and answers each, while the association lasts. */
+    private void serve() throws IOException {
+        while (machine.state() == State.Sta6 && !pending.isEmpty()) {
+            PresentationDataValue value = pending.poll();
             try {
                 Optional<byte[]> command = commands.add(value);
                 if (command.isPresent()) {
@@ -215,22 +234,75 @@ final class AcceptorAssociation implements Runnable {
             } catch (DimseException e) {
                 localAbort(e.getMessage());
             }
-            if (machine.state() != State.Sta6) {
-                return;
-            }
+        }
+        if (machine.state() != State.Sta6) {
+            pending.clear();
         }
     }
 
     /**
-     * Answers one request. Only C-ECHO is served; anything else aborts the association, since
-     * a response carrying Unrecognized operation needs a message type this package lacks.
+     * Answers one request: C-ECHO and C-STORE are served. Anything else aborts the
+     * association, since a response carrying Unrecognized operation needs a message type this
+     * package lacks.
      */
     private void answer(int contextId, DimseMessage message) throws IOException {
-        if (!(message instanceof CEchoRq echo)) {
-            localAbort("no service for " + message.commandField());
+        switch (message) {
+            case CEchoRq echo -> respond(contextId,
+                    new CEchoRsp(echo.messageId(), echo.affectedSopClassUid(), echoStatus()));
+            case CStoreRq store -> store(contextId, store);
+            default -> localAbort("no service for " + message.commandField());
+        }
+    }
+
+    /**
+     * Serves a C-STORE-RQ (PS3.7 section 9.3.1): the service reads the data set as it arrives,
+     * the rest is discarded, then the response goes out. If the association ends during the
+     * data set no response is sent; the service saw an {@link IOException} from the stream.
+     */
+    private void store(int contextId, CStoreRq request) throws IOException {
+        AcceptedContext context = accepted.contexts().stream().filter(c -> c.id() == contextId).findFirst()
+                .orElseThrow();
+        DataSetStream dataset = new DataSetStream(contextId, this::nextFragment);
+        CStoreRsp response = context.abstractSyntax().equals(request.affectedSopClassUid())
+                ? storeResponse(request, TransferSyntax.of(context.transferSyntax()), dataset)
+                : new CStoreRsp(request.messageId(), request.affectedSopClassUid(),
+                        request.affectedSopInstanceUid(), Status.SOP_CLASS_NOT_SUPPORTED,
+                        "not the SOP Class of presentation context " + contextId);
+        try {
+            dataset.skipToEnd();
+        } catch (DataSetStream.OutOfOrderFragment e) {
+            localAbort(e.getMessage());
+            return;
+        } catch (IOException e) {
             return;
         }
-        CEchoRsp response = new CEchoRsp(echo.messageId(), echo.affectedSopClassUid(), echoStatus());
+        respond(contextId, response);
+    }
+
+    private CStoreRsp storeResponse(CStoreRq request, TransferSyntax syntax, DataSetStream dataset) {
+        try {
+            return services.store(info, request, syntax, dataset);
+        } catch (RuntimeException e) {
+            LOG.warn("C-STORE service failed for {}", info.callingAeTitle(), e);
+            return CStoreRsp.answering(request, Status.PROCESSING_FAILURE);
+        }
+    }
+
+    /** The next presentation data value, receiving PDUs as needed; fails once the association has ended. */
+    private PresentationDataValue nextFragment() throws IOException {
+        while (true) {
+            if (machine.state() != State.Sta6) {
+                throw new IOException("association ended during the data set: " + ending);
+            }
+            if (!pending.isEmpty()) {
+                return pending.poll();
+            }
+            receive();
+        }
+    }
+
+    /** Sends a response command set (DT-1 for each PDU), split to the peer's maximum PDU length. */
+    private void respond(int contextId, DimseMessage response) throws IOException {
         for (PDataTf pdu : CommandFragments.of(contextId, CommandCodec.encode(response), accepted.peerMaxPduLength())) {
             perform(machine.handle(Event.Evt9), pdu, null);
         }

@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * Joins command fragments into command sets, one per presentation context (PS3.8 Annex E.2:
  * bit 0 of the message control header marks a command fragment, bit 1 the last one).
- * Data set fragments are refused: no service that takes a data set exists yet.
+ * A data set fragment reaching it is refused: data sets are read by the service of the command
+ * that announced them ({@link DataSetStream}), so one arriving here follows no such command.
  */
 final class CommandAssembler {
 

@@ -6,9 +6,8 @@ import io.pacslite.dicom.dict.UID;
 import io.pacslite.dimse.association.AcceptancePolicy;
 import io.pacslite.dimse.message.CEchoRq;
 import io.pacslite.dimse.message.CEchoRsp;
-import io.pacslite.dimse.message.CStoreRq;
+import io.pacslite.dimse.message.CStoreRsp;
 import io.pacslite.dimse.message.CommandCodec;
-import io.pacslite.dimse.message.Priority;
 import io.pacslite.dimse.message.Status;
 import io.pacslite.dimse.pdu.Abort;
 import io.pacslite.dimse.pdu.Bytes;
@@ -62,7 +61,7 @@ class DimseServerCommandTest {
     @Test
     void abortsCommandWithoutService() throws Exception {
         byte[] command = CommandCodec.encode(
-                new CStoreRq(1, UID.Verification, "1.2.3", Priority.MEDIUM, null, null));
+                new CStoreRsp(1, UID.Verification, "1.2.3", Status.SUCCESS, null));
         try (RawPeer peer = new RawPeer(server.port())) {
             peer.associate();
 

@@ -1,0 +1,50 @@
+package io.pacslite.dimse.net;
+
+import io.pacslite.archive.Archive;
+import io.pacslite.archive.ingest.StoreContext;
+import io.pacslite.archive.ingest.StoreResult;
+import io.pacslite.archive.ingest.StoreStatus;
+import io.pacslite.dicom.io.TransferSyntax;
+import io.pacslite.dimse.message.CStoreRq;
+import io.pacslite.dimse.message.CStoreRsp;
+import io.pacslite.dimse.message.Status;
+import java.io.InputStream;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Storage SCP (PS3.4 Annex B) over the archive's one ingest path: each data set streams
+ * into {@link Archive#store}, and its result gives the C-STORE status (PS3.4 B.2.3) and the
+ * Error Comment. Success is answered only once the instance is durable.
+ */
+final class ArchiveServices implements DimseServices {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ArchiveServices.class);
+
+    private final Archive archive;
+
+    ArchiveServices(Archive archive) {
+        this.archive = Objects.requireNonNull(archive, "archive");
+    }
+
+    @Override
+    public Status echo(AssociationInfo association) {
+        return Status.SUCCESS;
+    }
+
+    @Override
+    public CStoreRsp store(AssociationInfo association, CStoreRq request, TransferSyntax syntax,
+            InputStream dataset) {
+        StoreResult result = archive.store(dataset, StoreContext.dataset(syntax, association.callingAeTitle(),
+                association.peer().getHostString()));
+        if (!result.isStored()) {
+            LOG.info("C-STORE of {} from {} failed: {}", request.affectedSopInstanceUid(),
+                    association.callingAeTitle(), result);
+        }
+        String comment = result.status() == StoreStatus.SUCCESS ? null
+                : Objects.requireNonNullElse(result.detail(), result.reason().description());
+        return new CStoreRsp(request.messageId(), request.affectedSopClassUid(), request.affectedSopInstanceUid(),
+                new Status(result.reason().dimseStatus()), comment);
+    }
+}
