@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code pacslite} command: one subcommand per task an operator runs. */
 @Command(name = "pacslite", mixinStandardHelpOptions = true, version = "PACS-lite 0.1.0",
         description = "An embedded DICOM archive.",
-        subcommands = {DumpCommand.class, ImportCommand.class, StatsCommand.class, VerifyCommand.class,
+        subcommands = {DumpCommand.class, ServeCommand.class, ImportCommand.class, StatsCommand.class, VerifyCommand.class,
             ReindexCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
 public final class PacsLite {
 

@@ -75,6 +75,12 @@ public record AcceptancePolicy(
         requirePositive(maxAssociations, "maxAssociations");
     }
 
+    /** This policy with another AE title for the archive. */
+    public AcceptancePolicy withAeTitle(String title) {
+        return new AcceptancePolicy(title, requireCalledAeTitle, allowedCallingAeTitles, sopClasses,
+                preferredTransferSyntaxes, acceptedTransferSyntaxes, maxPduLength, maxAssociations);
+    }
+
     /**
      * The default policy: AE title {@value #DEFAULT_AE_TITLE}, any called and calling AE
      * title, Verification and every Storage SOP class the registry knows (PS3.4 Annex B),
