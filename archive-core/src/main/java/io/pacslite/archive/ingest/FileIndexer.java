@@ -2,6 +2,7 @@ package io.pacslite.archive.ingest;
 
 import io.pacslite.archive.index.InstanceRecord;
 import io.pacslite.archive.store.BlobStore;
+import io.pacslite.archive.store.Sha256;
 import io.pacslite.dicom.data.Attributes;
 import io.pacslite.dicom.io.DicomFile;
 import io.pacslite.dicom.io.DicomReader;
@@ -10,9 +11,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 
 /**
  * Reads a stored file back into its index row: the header up to Pixel Data for the matching
@@ -30,7 +29,7 @@ public final class FileIndexer {
 
     /** The index row for the file at {@code key}; {@code sourceAddress} says who indexed it ("recovery", "reindex"). */
     public InstanceRecord read(String key, String sourceAddress) throws IOException {
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = Sha256.newDigest();
         try (InputStream file = blobs.open(key);
                 CountingInputStream counted = new CountingInputStream(new DigestInputStream(file, sha256));
                 DicomReader reader = new DicomReader(counted).stopBeforePixelData()) {
@@ -38,18 +37,10 @@ public final class FileIndexer {
             reader.remainingStream().transferTo(OutputStream.nullOutputStream());
             Attributes dataset = dicom.dataset();
             InstanceRecords.StoredFile stored = new InstanceRecords.StoredFile(key, dicom.transferSyntax().uid(),
-                    counted.count(), HexFormat.of().formatHex(sha256.digest()));
+                    counted.count(), Sha256.hex(sha256));
             // Who sent the instance is known only to the index row that is being rebuilt.
             return InstanceRecords.of(dataset, stored, Instant.now(), null, sourceAddress,
                     MetadataJson.deflated(dataset));
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
         }
     }
 

@@ -6,13 +6,11 @@ import io.pacslite.archive.index.InstanceRecord;
 import io.pacslite.archive.index.StoredInstance;
 import io.pacslite.archive.ingest.FileIndexer;
 import io.pacslite.archive.store.BlobStore;
+import io.pacslite.archive.store.Sha256;
 import io.pacslite.dicom.io.DicomException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -106,15 +104,9 @@ public final class Verifier {
     }
 
     private boolean matches(StoredInstance row) {
-        MessageDigest sha256;
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        try (InputStream in = new DigestInputStream(blobs.open(row.fileKey()), sha256)) {
-            long size = in.transferTo(java.io.OutputStream.nullOutputStream());
-            return size == row.size() && java.util.HexFormat.of().formatHex(sha256.digest()).equals(row.sha256());
+        try (InputStream in = blobs.open(row.fileKey())) {
+            Sha256.Fingerprint file = Sha256.Fingerprint.of(in);
+            return file.size() == row.size() && file.sha256().equals(row.sha256());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,8 +2,6 @@ package io.pacslite.archive.store;
 
 import io.pacslite.dicom.data.UIDs;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -91,15 +89,7 @@ public final class StorageKeys {
 
     /** "ab/cd": the first two bytes of SHA-256 over the UID's (ASCII) characters. */
     private static String prefixOf(String studyUid) {
-        byte[] hash = sha256().digest(studyUid.getBytes(StandardCharsets.US_ASCII));
+        byte[] hash = Sha256.newDigest().digest(studyUid.getBytes(StandardCharsets.US_ASCII));
         return HEX.toHexDigits(hash[0]) + '/' + HEX.toHexDigits(hash[1]);
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
     }
 }

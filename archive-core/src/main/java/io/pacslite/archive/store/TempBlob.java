@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -25,7 +24,7 @@ public final class TempBlob implements Closeable {
     private final Path path;
     private final FileChannel channel;
     private final Output output = new Output();
-    private final MessageDigest digest = StorageKeys.sha256();
+    private final MessageDigest digest = Sha256.newDigest();
     private long size;
     private String sha256;
     private boolean finished;
@@ -165,7 +164,7 @@ public final class TempBlob implements Closeable {
             }
             drain();
             closed = true;
-            sha256 = HexFormat.of().formatHex(digest.digest());
+            sha256 = Sha256.hex(digest);
         }
 
         private void drain() throws IOException {
