@@ -80,16 +80,14 @@ public final class Ingest {
         String sopUID = dataset.getString(Tag.SOPInstanceUID);
         String key = StorageKeys.of(dataset.getString(Tag.StudyInstanceUID), dataset.getString(Tag.SeriesInstanceUID),
                 sopUID);
-        InstanceRecord record = InstanceRecords.of(dataset,
-                new InstanceRecords.StoredFile(key, syntax.uid(), temp.size(), temp.sha256()),
-                Instant.now(), context.sourceAE(), context.sourceAddress(), MetadataJson.deflated(dataset));
         ReentrantLock lock = locks[Math.floorMod(sopUID.hashCode(), LOCK_STRIPES)];
         lock.lock();
         try {
             StoredInstance existing = index.find(sopUID);
             if (existing != null) {
-                return duplicate(dataset, temp, record, existing);
+                return duplicate(dataset, syntax, temp, context, key, existing);
             }
+            InstanceRecord record = record(dataset, syntax, temp, context, key);
             // A file at the key without an index row was never acknowledged (start-up recovery
             // indexes such files before the archive takes any store), so it may be overwritten.
             blobs.commit(temp, key, true);
@@ -97,6 +95,13 @@ public final class Ingest {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The index row, with the instance's DICOM JSON metadata: made only when a row is written. */
+    private static InstanceRecord record(Attributes dataset, TransferSyntax syntax, TempBlob temp,
+            StoreContext context, String key) throws IOException {
+        return InstanceRecords.of(dataset, new InstanceRecords.StoredFile(key, syntax.uid(), temp.size(), temp.sha256()),
+                Instant.now(), context.sourceAE(), context.sourceAddress(), MetadataJson.deflated(dataset));
     }
 
     private StoreResult insert(Attributes dataset, InstanceRecord record, String key) throws IOException {
@@ -120,18 +125,19 @@ public final class Ingest {
         };
     }
 
-    private StoreResult duplicate(Attributes dataset, TempBlob temp, InstanceRecord record, StoredInstance existing)
-            throws IOException {
-        if (existing.sha256().equals(record.sha256())) {
+    private StoreResult duplicate(Attributes dataset, TransferSyntax syntax, TempBlob temp, StoreContext context,
+            String key, StoredInstance existing) throws IOException {
+        if (existing.sha256().equals(temp.sha256())) {
             return result(StoreReason.ALREADY_STORED, dataset, null);
         }
         return switch (duplicatePolicy) {
             case KEEP_FIRST -> result(StoreReason.DUPLICATE_KEPT_FIRST, dataset, null);
             case REJECT -> result(StoreReason.DUPLICATE_REJECTED, dataset, null);
             case REPLACE -> {
-                blobs.commit(temp, record.fileKey(), true);
+                InstanceRecord record = record(dataset, syntax, temp, context, key);
+                blobs.commit(temp, key, true);
                 index.replace(record);
-                if (!existing.fileKey().equals(record.fileKey())) {
+                if (!existing.fileKey().equals(key)) {
                     blobs.delete(existing.fileKey());
                 }
                 yield result(StoreReason.DUPLICATE_REPLACED, dataset, null);
