@@ -6,16 +6,19 @@ import io.pacslite.dimse.net.DimseServer;
 import io.pacslite.dimse.net.DimseServices;
 import io.pacslite.dimse.net.Timeouts;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import sun.misc.Signal;
 
 /**
  * {@code pacslite serve}: the archive as a DICOM node. Takes C-ECHO and C-STORE on the DIMSE
  * port until it is stopped (SIGTERM or Ctrl-C), then stops accepting, closes the open
- * associations and closes the archive cleanly.
+ * associations and closes the archive cleanly, and exits with status 0. SIGTERM and SIGINT are
+ * handled (not left to the JVM's shutdown, which would end with status 143 or 130).
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run the archive: accept C-ECHO and C-STORE (DIMSE) until stopped.")
@@ -49,22 +52,33 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("pacslite serve: cannot listen on " + bind + ":" + dicomPort + ": " + e.getMessage());
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread stopper = new Thread(() -> {
-            try {
-                server.close();
-                opened.close();
-            } catch (Exception e) {
-                System.err.println("pacslite serve: while stopping: " + e);
-            } finally {
-                stopped.countDown();
-            }
-        }, "pacslite-stop");
-        Runtime.getRuntime().addShutdownHook(stopper);
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        for (String signal : List.of("TERM", "INT")) {
+            Signal.handle(new Signal(signal), received -> stopRequested.countDown());
+        }
+        // Any other way the JVM ends (SIGHUP, System.exit) still closes the archive cleanly.
+        Thread hook = new Thread(() -> stop(server, opened), "pacslite-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
         System.out.printf("PACS-lite serving %s: DIMSE %s on %s:%d%n", archive.dataDir.toAbsolutePath(), aeTitle, bind,
                 server.port());
         System.out.flush();
-        stopped.await();
+        stopRequested.await();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            return 1; // the hook is already stopping the archive
+        }
+        stop(server, opened);
         return 0;
+    }
+
+    /** Stops accepting, closes the open associations, then closes the archive. */
+    private static void stop(DimseServer server, Archive archive) {
+        try {
+            server.close();
+            archive.close();
+        } catch (Exception e) {
+            System.err.println("pacslite serve: while stopping: " + e);
+        }
     }
 }

@@ -1,0 +1,113 @@
+package io.pacslite.cli;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * {@code pacslite serve} as a real process on a free loopback port, for tests that talk to it
+ * with real peers; plus running dcmtk's tools against it.
+ */
+final class ServeProcess implements AutoCloseable {
+
+    private static final Pattern LISTENING = Pattern.compile("DIMSE (\\S+) on \\S+:(\\d+)");
+
+    private final Process process;
+    private final String port;
+
+    private ServeProcess(Process process, String port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /** Starts {@code pacslite serve --data-dir DATA} on a JVM with {@code jvmOptions}, with {@code options} added. */
+    static ServeProcess start(Path data, List<String> jvmOptions, String... options) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), PacsLite.class.getName(),
+                "serve", "--data-dir", data.toString(), "--dicom-port", "0", "--bind", "127.0.0.1"));
+        command.addAll(List.of(options));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            return new ServeProcess(process, awaitListening(process));
+        } catch (IOException | RuntimeException | Error e) {
+            process.destroyForcibly();
+            throw e;
+        }
+    }
+
+    String port() {
+        return port;
+    }
+
+    /** Stops the server with SIGTERM and returns its exit status. */
+    int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            return fail("the server did not stop within 60 s of SIGTERM");
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            stop();
+        }
+    }
+
+    private static String awaitListening(Process server) throws IOException {
+        BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        List<String> seen = new ArrayList<>();
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            seen.add(line);
+            Matcher matcher = LISTENING.matcher(line);
+            if (matcher.find()) {
+                // Keep draining the server's output so it never blocks on a full pipe.
+                Thread.ofVirtual().start(() -> lines.lines().forEach(ignored -> { }));
+                return matcher.group(2);
+            }
+        }
+        return fail("the server ended before listening: " + seen);
+    }
+
+    /**
+     * Runs a dcmtk tool (with TCP_NODELAY, as dcmtk needs it for prompt round trips) and returns
+     * its exit status.
+     */
+    static int dcmtk(long timeoutSeconds, String... command) throws Exception {
+        requireDcmtk(command[0]);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("TCP_NODELAY", "1");
+        Process process = builder.start();
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            return fail(command[0] + " did not finish within " + timeoutSeconds + " s");
+        }
+        return process.exitValue();
+    }
+
+    private static void requireDcmtk(String tool) {
+        if (!Files.isExecutable(Path.of("/usr/bin", tool))) {
+            String message = "dcmtk's " + tool + " is missing (bin/install-test-peers)";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                fail(message);
+            }
+            throw new TestAbortedException(message);
+        }
+    }
+}
