@@ -183,7 +183,7 @@ public final class Association implements Closeable {
         sendCommand(context.id(), new CStoreRq(messageId, request.sopClassUid(), request.sopInstanceUid(),
                 Priority.MEDIUM));
         DataSetFragments fragments = new DataSetFragments(context.id(),
-                DataSetFragments.fragmentLength(peerMaxPduLength, MAX_FRAGMENT_LENGTH), this::sendPData);
+                CommandFragments.fragmentLength(peerMaxPduLength, MAX_FRAGMENT_LENGTH), this::sendPData);
         try {
             dataset.writeTo(fragments);
             fragments.finish();

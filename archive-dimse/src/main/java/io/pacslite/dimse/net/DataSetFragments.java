@@ -8,7 +8,8 @@ import java.util.Objects;
 /**
  * The sending side of a data set, PS3.8 Annex E.2: bytes written here leave as data set
  * fragments (message control header bit 0 clear), one P-DATA-TF per fragment, each as long
- * as the peer's maximum length allows (PS3.8 Annex D.1). A full fragment is held back until
+ * as the peer's maximum length allows (PS3.8 Annex D.1) and of even length (Annex E.1) but
+ * for the last, which is even when the data set is. A full fragment is held back until
  * more bytes come, so that {@link #finish()} can mark the last one. Only one fragment is in
  * memory at a time; {@link #flush()} sends nothing, as fragment boundaries are this class's
  * choice.
@@ -31,25 +32,15 @@ final class DataSetFragments extends OutputStream {
     private boolean finished;
 
     /**
-     * @param fragmentLength the largest fragment to send, at least 1
+     * @param fragmentLength the length of every fragment but the last, even and positive
      */
     DataSetFragments(int contextId, int fragmentLength, Sender sender) {
-        if (fragmentLength < 1) {
-            throw new IllegalArgumentException("fragment length must be positive: " + fragmentLength);
+        if (fragmentLength < 2 || fragmentLength % 2 != 0) {
+            throw new IllegalArgumentException("fragment length must be even and positive: " + fragmentLength);
         }
         this.contextId = contextId;
         this.sender = Objects.requireNonNull(sender, "sender");
         this.pdu = new byte[HEADER + fragmentLength];
-    }
-
-    /**
-     * The longest fragment that keeps each P-DATA-TF within {@code peerMaxPduLength} (the PDU's
-     * variable field: 6 bytes of item header, PS3.8 Table 9-23, then the fragment), capped at
-     * {@code cap}; a peer maximum of 0 means no limit (PS3.8 Annex D.1).
-     */
-    static int fragmentLength(long peerMaxPduLength, int cap) {
-        long itemOverhead = HEADER - PduCodec.HEADER_LENGTH;
-        return peerMaxPduLength == 0 ? cap : (int) Math.max(1, Math.min(cap, peerMaxPduLength - itemOverhead));
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
@@ -73,15 +74,29 @@ public record StoreRequest(
     }
 
     /**
-     * Prepares the data set in {@code target}: its bytes as they are in the file, or, for the
-     * other little-endian syntax, the data set read with its large values left in the file and
+     * Prepares the data set in {@code target}: its bytes as they are in the file (a deflated
+     * data set of odd length gets one trailing NUL, for PS3.8 Annex E.1), or, for the other
+     * little-endian syntax, the data set read with its large values left in the file and
      * written anew. Reading happens here, before anything is sent, so a bad file fails alone.
      *
      * @throws IOException if the file cannot be read or re-encoded
      */
     DataSet prepare(TransferSyntax target) throws IOException {
         if (target.equals(transferSyntax)) {
-            return this::copyDataSetBytes;
+            long length = Files.size(file) - datasetStart;
+            if (length % 2 == 0) {
+                return this::copyDataSetBytes;
+            }
+            if (!transferSyntax.deflated()) {
+                throw new DicomException("the data set has an odd length, " + length
+                        + " bytes; PS3.8 Annex E.1 allows only even fragments (is the file cut short?)",
+                        datasetStart + length);
+            }
+            // A deflated stream may end on an odd byte; a NUL after its end is ignored by the inflater.
+            return out -> {
+                copyDataSetBytes(out);
+                out.write(0);
+            };
         }
         if (!canBeSentIn(target)) {
             throw new IllegalArgumentException("cannot re-encode " + transferSyntax.uid() + " into " + target.uid());
