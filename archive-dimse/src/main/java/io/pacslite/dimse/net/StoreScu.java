@@ -2,6 +2,7 @@ package io.pacslite.dimse.net;
 
 import io.pacslite.dimse.message.CStoreRsp;
 import io.pacslite.dimse.message.StatusType;
+import io.pacslite.dimse.pdu.AeTitles;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
@@ -60,10 +61,14 @@ public final class StoreScu {
     private final String callingAeTitle;
     private final Timeouts timeouts;
 
-    /** A sender to {@code peer} as {@code callingAeTitle}. */
+    /**
+     * A sender to {@code peer} as {@code callingAeTitle}.
+     *
+     * @throws IllegalArgumentException if the calling AE title is not valid (PS3.5 section 6.2, VR AE)
+     */
     public StoreScu(RemoteAe peer, String callingAeTitle, Timeouts timeouts) {
         this.peer = Objects.requireNonNull(peer, "peer");
-        this.callingAeTitle = Objects.requireNonNull(callingAeTitle, "callingAeTitle");
+        this.callingAeTitle = AeTitles.require(callingAeTitle);
         this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
     }
 
@@ -116,6 +121,9 @@ public final class StoreScu {
             return new Outcome(request, null, e.getMessage());
         } catch (IOException e) {
             return new Outcome(request, null, "cannot read " + request.file() + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            // The file could not be prepared (nothing was sent); one bad file must not stop the others.
+            return new Outcome(request, null, "cannot send " + request.file() + ": " + e);
         }
     }
 }
