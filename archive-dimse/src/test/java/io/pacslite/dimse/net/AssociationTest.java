@@ -10,6 +10,7 @@ import io.pacslite.dicom.data.Attributes;
 import io.pacslite.dicom.data.VR;
 import io.pacslite.dicom.dict.Tag;
 import io.pacslite.dicom.dict.UID;
+import io.pacslite.dicom.io.DicomReader;
 import io.pacslite.dicom.io.DicomWriter;
 import io.pacslite.dicom.io.TransferSyntax;
 import io.pacslite.dimse.association.AcceptancePolicy;
@@ -18,6 +19,7 @@ import io.pacslite.dimse.message.CStoreRsp;
 import io.pacslite.dimse.message.Status;
 import io.pacslite.dimse.message.StatusType;
 import io.pacslite.dimse.pdu.AssociateRj;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,11 +33,15 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The requestor association against our own acceptor, {@link DimseServer}, storing into a real archive. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -103,27 +109,39 @@ class AssociationTest {
         }
     }
 
-    @Test
-    void reEncodesBetweenLittleEndianSyntaxesAndReportsWhatItCannotSend() throws Exception {
-        AcceptancePolicy implicitOnly = policy(false, Set.of(UID.ImplicitVRLittleEndian));
-        DimseServer server = start(implicitOnly, DimseServices.archive(archive));
-        Path explicit = Instances.write(files.resolve("e.dcm"), SOP_PREFIX + 5, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
-        Path bigEndian = Instances.write(files.resolve("b.dcm"), SOP_PREFIX + 6, TransferSyntax.EXPLICIT_VR_BIG_ENDIAN);
-        List<StoreScu.Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
+    static Stream<Arguments> littleEndianPairs() {
+        return Stream.of(
+                Arguments.of(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN),
+                Arguments.of(TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
+    }
 
-        new StoreScu(peer(server, "PACSLITE"), "TESTSCU", Timeouts.defaults())
-                .send(requests(List.of(explicit, bigEndian)), 1, outcomes::add);
+    @ParameterizedTest(name = "{0} to a peer that accepts only {1}")
+    @MethodSource("littleEndianPairs")
+    void reEncodesBetweenLittleEndianSyntaxes(TransferSyntax fileSyntax, TransferSyntax accepted) throws Exception {
+        DimseServer server = start(policy(false, Set.of(accepted.uid())), DimseServices.archive(archive));
+        Path file = large(files.resolve("le.dcm"), SOP_PREFIX + 5, 600_000, fileSyntax);
 
-        assertThat(outcomes).hasSize(2);
-        assertThat(outcomes.get(0).type()).as(outcomes.get(0).describe()).isEqualTo(StatusType.SUCCESS);
+        List<StoreScu.Outcome> outcomes = send(server, List.of(file));
+
+        assertThat(outcomes.getFirst().type()).as(outcomes.getFirst().describe()).isEqualTo(StatusType.SUCCESS);
         Path stored = storedFile(SOP_PREFIX + 5);
-        assertThat(Instances.transferSyntaxOf(stored)).isEqualTo(UID.ImplicitVRLittleEndian);
-        assertThat(Instances.datasetBytes(stored))
-                .isEqualTo(Instances.encoded(SOP_PREFIX + 5, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN));
-        assertThat(outcomes.get(1).type()).isEqualTo(StatusType.FAILURE);
-        assertThat(outcomes.get(1).describe()).contains("accepted no presentation context for CT Image Storage")
-                .contains("Explicit VR Big Endian").contains("transfer-syntaxes-not-supported");
+        assertThat(Instances.transferSyntaxOf(stored)).isEqualTo(accepted.uid());
+        assertThat(Instances.datasetBytes(stored)).isEqualTo(encoded(file, accepted));
+    }
+
+    @Test
+    void reportsAFileNoAcceptedContextFits() throws Exception {
+        DimseServer server = start(policy(false, Set.of(UID.ImplicitVRLittleEndian)), DimseServices.archive(archive));
+        Path bigEndian = Instances.write(files.resolve("b.dcm"), SOP_PREFIX + 6, TransferSyntax.EXPLICIT_VR_BIG_ENDIAN);
+        Path implicit = Instances.write(files.resolve("i.dcm"), SOP_PREFIX + 7, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN);
+
+        List<StoreScu.Outcome> outcomes = send(server, List.of(bigEndian, implicit));
+
+        assertThat(outcomes.get(0).type()).isEqualTo(StatusType.FAILURE);
+        assertThat(outcomes.get(0).describe()).contains("accepted no presentation context for CT Image Storage")
+                .contains("in Explicit VR Big Endian").contains("transfer-syntaxes-not-supported");
         assertThat(archive.index().find(SOP_PREFIX + 6)).isNull();
+        assertThat(outcomes.get(1).type()).as("the association went on").isEqualTo(StatusType.SUCCESS);
     }
 
     @Test
@@ -131,10 +149,8 @@ class AssociationTest {
         DimseServer server = start(AcceptancePolicy.defaults(), DimseServices.archive(archive));
         Path bad = Instances.write(files.resolve("bad.dcm"), "1.2.03", TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
         Path good = Instances.write(files.resolve("good.dcm"), SOP_PREFIX + 7, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
-        List<StoreScu.Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
 
-        new StoreScu(peer(server, "PACSLITE"), "TESTSCU", Timeouts.defaults())
-                .send(requests(List.of(bad, good)), 1, outcomes::add);
+        List<StoreScu.Outcome> outcomes = send(server, List.of(bad, good));
 
         assertThat(outcomes.get(0).response().status()).isEqualTo(Status.DATA_SET_DOES_NOT_MATCH_SOP_CLASS);
         assertThat(outcomes.get(0).response().errorComment()).contains("1.2.03");
@@ -249,6 +265,23 @@ class AssociationTest {
         return new RemoteAe("127.0.0.1", server.port(), calledAeTitle);
     }
 
+    private static List<StoreScu.Outcome> send(DimseServer server, List<Path> paths) throws IOException {
+        List<StoreScu.Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
+        new StoreScu(peer(server, "PACSLITE"), "TESTSCU", Timeouts.defaults()).send(requests(paths), 1, outcomes::add);
+        return outcomes;
+    }
+
+    /** The data set of {@code file} as the toolkit encodes it in {@code syntax}. */
+    private static byte[] encoded(Path file, TransferSyntax syntax) throws IOException {
+        Attributes dataset;
+        try (DicomReader reader = DicomReader.open(file)) {
+            dataset = reader.readFile().dataset();
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new DicomWriter(bytes).writeDataset(dataset, syntax);
+        return bytes.toByteArray();
+    }
+
     private static AcceptancePolicy policy(boolean requireCalledAeTitle, Set<String> transferSyntaxes) {
         AcceptancePolicy defaults = AcceptancePolicy.defaults();
         return new AcceptancePolicy(defaults.aeTitle(), requireCalledAeTitle, Set.of(), defaults.sopClasses(),
@@ -264,8 +297,13 @@ class AssociationTest {
         return requests;
     }
 
-    /** A CT instance like {@link Instances#ct} with {@code pixelBytes} of pixel data. */
+    /** A CT instance like {@link Instances#ct} with {@code pixelBytes} of pixel data, Explicit VR Little Endian. */
     static Path large(Path file, String sopInstanceUid, int pixelBytes) throws IOException {
+        return large(file, sopInstanceUid, pixelBytes, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+    }
+
+    /** A CT instance like {@link Instances#ct} with {@code pixelBytes} of pixel data in {@code syntax}. */
+    static Path large(Path file, String sopInstanceUid, int pixelBytes, TransferSyntax syntax) throws IOException {
         Attributes dataset = Instances.ct(sopInstanceUid);
         byte[] pixels = new byte[pixelBytes];
         for (int i = 0; i < pixels.length; i++) {
@@ -276,7 +314,7 @@ class AssociationTest {
         dataset.setInts(Tag.Columns, VR.US, pixelBytes / 2048);
         try (OutputStream out = Files.newOutputStream(file)) {
             new DicomWriter(out).writeFile(null, DicomWriter.createFileMeta(UID.CTImageStorage, sopInstanceUid,
-                    UID.ExplicitVRLittleEndian), dataset);
+                    syntax.uid()), dataset);
         }
         return file;
     }
