@@ -113,6 +113,7 @@ public final class Association implements Closeable {
      * @param callingAeTitle this side's AE title
      * @throws AssociationException if the connection fails, the peer rejects (the exception
      *         carries the A-ASSOCIATE-RJ's result, source and reason) or aborts, or a timer runs out
+     * @throws IllegalArgumentException if the calling AE title is not valid or no context is proposed
      */
     public static Association open(RemoteAe peer, String callingAeTitle, List<PresentationContextRq> contexts,
             Timeouts timeouts) throws AssociationException {
@@ -125,16 +126,6 @@ public final class Association implements Closeable {
                         new ImplementationVersionName(Implementation.VERSION_NAME)));
         association.establish(rq);
         return association;
-    }
-
-    /** The peer this association is with. */
-    public RemoteAe peer() {
-        return peer;
-    }
-
-    /** The presentation contexts the peer accepted, in the order proposed. */
-    public List<AcceptedContext> acceptedContexts() {
-        return accepted;
     }
 
     /** The largest P-DATA-TF the peer receives (PS3.8 Annex D.1); 0 means no limit. */
@@ -197,10 +188,10 @@ public final class Association implements Closeable {
     }
 
     /**
-     * The accepted context {@link #store} would use for {@code request}: the request's SOP Class
-     * in the file's transfer syntax, else in one the data set can be re-encoded into.
+     * The accepted context for {@code request}: the request's SOP Class in the file's transfer
+     * syntax, else in one the data set can be re-encoded into.
      */
-    public Optional<AcceptedContext> contextFor(StoreRequest request) {
+    private Optional<AcceptedContext> contextFor(StoreRequest request) {
         List<AcceptedContext> forSopClass = accepted.stream()
                 .filter(context -> context.abstractSyntax().equals(request.sopClassUid())).toList();
         return forSopClass.stream().filter(c -> c.transferSyntax().equals(request.transferSyntax().uid())).findFirst()

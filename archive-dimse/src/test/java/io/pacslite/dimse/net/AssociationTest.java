@@ -85,6 +85,20 @@ class AssociationTest {
     }
 
     @Test
+    void abortsAndThePeerLetsGo() throws Exception {
+        DimseServer server = start(AcceptancePolicy.defaults(), DimseServices.verificationOnly());
+        Association association = Association.open(peer(server, "PACSLITE"), "TESTSCU",
+                PresentationContexts.verification(), Timeouts.defaults());
+
+        association.abort();
+
+        assertThat(association.isEstablished()).isFalse();
+        awaitNoAssociations(server);
+        assertThatThrownBy(association::echo).isInstanceOfSatisfying(AssociationException.class,
+                e -> assertThat(e.reason()).isEqualTo(AssociationException.Reason.CLOSED));
+    }
+
+    @Test
     void storesSeveralFilesIncludingOneOfManyFragmentsByteForByte() throws Exception {
         DimseServer server = start(AcceptancePolicy.defaults(), DimseServices.archive(archive));
         List<Path> sent = List.of(
