@@ -46,6 +46,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -505,6 +506,9 @@ public final class Association implements Closeable {
     }
 
     private static String describe(IOException e) {
+        if (e instanceof UnknownHostException) {
+            return "unknown host";
+        }
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
