@@ -52,15 +52,9 @@ final class ImportCommand implements Callable<Integer> {
         Importer importer;
         try (Archive opened = archive.open()) {
             importer = new Importer(opened, Math.max(1, threads));
-            ProgressBar bar = new ProgressBar(importer, files.size(), totalBytes, started);
-            boolean show = progress != null ? progress : System.console() != null;
-            Thread painter = show ? Thread.ofVirtual().start(bar::paintUntilInterrupted) : null;
-            importer.importFiles(files);
-            if (painter != null) {
-                painter.interrupt();
-                painter.join();
-                System.err.println(bar.line());
-            }
+            Importer running = importer;
+            new ProgressBar(importer.filesDone, importer.instances, importer.bytes, files.size(), totalBytes, started)
+                    .showWhile(ProgressBar.wanted(progress), () -> running.importFiles(files));
             opened.index().logUpload(started, Instant.now(), "cli:import", (int) importer.count(StoreReason.STORED),
                     (int) (importer.instances.get() - importer.count(StoreReason.STORED)), (int) importer.failed.get(),
                     importer.failed.get() == 0 ? "ok" : importer.failed.get() + " failed");

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "pacslite", mixinStandardHelpOptions = true, version = "PACS-lite 0.1.0",
         description = "An embedded DICOM archive.",
         subcommands = {DumpCommand.class, ServeCommand.class, ImportCommand.class, StatsCommand.class, VerifyCommand.class,
-            ReindexCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
+            ReindexCommand.class, GenerateCommand.class, EchoCommand.class, StoreCommand.class,
+            CommandLine.HelpCommand.class})
 public final class PacsLite {
 
     /** Exit status for input that could not be read (unreadable or invalid DICOM). */

@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * Splits an encoded command set into P-DATA-TF PDUs that respect the peer's maximum length,
  * PS3.8 Annex D.1 (the limit is on the PDU's variable field, so each presentation data value
- * item, 4-byte length and 2-byte header included, must fit it) and Annex E.2.
+ * item, 4-byte length and 2-byte header included, must fit it) and Annex E.2; every fragment
+ * has an even length, as PS3.8 Annex E.1 requires.
  */
 final class CommandFragments {
 
@@ -26,8 +27,7 @@ final class CommandFragments {
      * @param peerMaxPduLength the peer's maximum length; 0 means unlimited
      */
     static List<PDataTf> of(int contextId, byte[] command, long peerMaxPduLength) {
-        int fragmentLength = peerMaxPduLength == 0 ? command.length
-                : (int) Math.max(1, Math.min(command.length, peerMaxPduLength - ITEM_OVERHEAD));
+        int fragmentLength = fragmentLength(peerMaxPduLength, Math.max(2, command.length));
         List<PDataTf> pdus = new ArrayList<>();
         for (int start = 0; start < command.length; start += fragmentLength) {
             int end = Math.min(command.length, start + fragmentLength);
@@ -35,5 +35,15 @@ final class CommandFragments {
                     Bytes.of(Arrays.copyOfRange(command, start, end))))));
         }
         return pdus;
+    }
+
+    /**
+     * The longest even fragment (PS3.8 Annex E.1) whose P-DATA-TF stays within
+     * {@code peerMaxPduLength} (0: no limit, PS3.8 Annex D.1), at most {@code cap}; at least 2
+     * whatever the peer announced.
+     */
+    static int fragmentLength(long peerMaxPduLength, int cap) {
+        long limit = peerMaxPduLength == 0 ? cap : Math.min(cap, peerMaxPduLength - ITEM_OVERHEAD);
+        return (int) Math.max(2, limit & ~1L);
     }
 }

@@ -26,6 +26,13 @@ public final class PduCodec {
 
     private static final int FOUR_BYTE_BODY = 4;
     private static final int PDV_HEADER_LENGTH = 2;
+    private static final int ITEM_LENGTH_FIELD = 4;
+
+    /**
+     * The bytes before the fragment of a P-DATA-TF that holds one presentation data value:
+     * PDU header, item length, presentation context id, message control header.
+     */
+    public static final int SINGLE_VALUE_P_DATA_TF_HEADER_LENGTH = HEADER_LENGTH + ITEM_LENGTH_FIELD + PDV_HEADER_LENGTH;
 
     private PduCodec() {
     }
@@ -69,6 +76,22 @@ public final class PduCodec {
             // The value types check what PS3.8 requires; a violation read from the wire is a bad parameter.
             throw new PduException(PduException.Reason.INVALID_PARAMETER_VALUE, e.getMessage());
         }
+    }
+
+    /**
+     * Writes into the first {@link #SINGLE_VALUE_P_DATA_TF_HEADER_LENGTH} bytes of {@code pdu}
+     * the header of a P-DATA-TF holding one presentation data value whose {@code fragmentLength}
+     * bytes follow it in {@code pdu} (PS3.8 section 9.3.5, Tables 9-22 and 9-23, Annex E.2). The
+     * result equals {@link #encode} of that P-DATA-TF; a sender of large data sets fills
+     * fragments in place this way instead of copying each into a {@link PDataTf} value.
+     */
+    public static void writeSingleValueHeader(byte[] pdu, int contextId, boolean command, boolean lastFragment,
+            int fragmentLength) {
+        PresentationDataValue value = new PresentationDataValue(contextId, command, lastFragment, Bytes.empty());
+        long itemLength = (long) fragmentLength + PDV_HEADER_LENGTH;
+        byte[] header = new ByteWriter().u8(P_DATA_TF).u8(0).u32(itemLength + ITEM_LENGTH_FIELD).u32(itemLength)
+                .u8(contextId).u8(value.messageControlHeader()).toByteArray();
+        System.arraycopy(header, 0, pdu, 0, header.length);
     }
 
     private static byte[] withHeader(int type, byte[] body) {

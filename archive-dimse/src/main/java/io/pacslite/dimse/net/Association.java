@@ -1,0 +1,524 @@
+package io.pacslite.dimse.net;
+
+import io.pacslite.dicom.dict.UID;
+import io.pacslite.dicom.dict.UidRegistry;
+import io.pacslite.dicom.io.Implementation;
+import io.pacslite.dicom.io.TransferSyntax;
+import io.pacslite.dimse.association.AcceptancePolicy;
+import io.pacslite.dimse.association.AcceptedContext;
+import io.pacslite.dimse.message.CEchoRq;
+import io.pacslite.dimse.message.CEchoRsp;
+import io.pacslite.dimse.message.CStoreRq;
+import io.pacslite.dimse.message.CStoreRsp;
+import io.pacslite.dimse.message.CommandCodec;
+import io.pacslite.dimse.message.DimseException;
+import io.pacslite.dimse.message.DimseMessage;
+import io.pacslite.dimse.message.Priority;
+import io.pacslite.dimse.message.Status;
+import io.pacslite.dimse.pdu.Abort;
+import io.pacslite.dimse.pdu.AssociateAc;
+import io.pacslite.dimse.pdu.AssociateRj;
+import io.pacslite.dimse.pdu.AssociateRq;
+import io.pacslite.dimse.pdu.PDataTf;
+import io.pacslite.dimse.pdu.Pdu;
+import io.pacslite.dimse.pdu.PduCodec;
+import io.pacslite.dimse.pdu.PduException;
+import io.pacslite.dimse.pdu.PduReader;
+import io.pacslite.dimse.pdu.PresentationContextAc;
+import io.pacslite.dimse.pdu.PresentationContextRq;
+import io.pacslite.dimse.pdu.PresentationDataValue;
+import io.pacslite.dimse.pdu.ReleaseRp;
+import io.pacslite.dimse.pdu.ReleaseRq;
+import io.pacslite.dimse.pdu.UserInformation;
+import io.pacslite.dimse.pdu.UserInformationItem.ImplementationClassUid;
+import io.pacslite.dimse.pdu.UserInformationItem.ImplementationVersionName;
+import io.pacslite.dimse.pdu.UserInformationItem.MaximumLength;
+import io.pacslite.dimse.ul.Action;
+import io.pacslite.dimse.ul.Event;
+import io.pacslite.dimse.ul.State;
+import io.pacslite.dimse.ul.Transition;
+import io.pacslite.dimse.ul.UpperLayerStateMachine;
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * An association this side requested (PS3.8 section 9.2, association-requestor), run through
+ * the PS3.8 Table 9-10 state machine on the calling thread: {@link #open} connects and
+ * negotiates, {@link #echo()} and {@link #store(StoreRequest)} send one request and wait for
+ * its response (no asynchronous operations, PS3.7 Annex D.3.3.3), {@link #release()} ends it
+ * in order and {@link #abort()} at once.
+ *
+ * <pre>{@code
+ * try (Association association = Association.open(new RemoteAe("pacs", 11112, "ANY-SCP"), "PACSLITE",
+ *         PresentationContexts.verification(), Timeouts.defaults())) {
+ *     Status status = association.echo();
+ * }
+ * }</pre>
+ *
+ * <p>Every failure that ends the association is an {@link AssociationException} naming what
+ * happened; the machine is then back in Sta1 and the socket closed. Timers: the connect
+ * timeout bounds the TCP connection, ARTIM (PS3.8 section 9.1.5) the wait for the
+ * A-ASSOCIATE-AC/RJ, for the A-RELEASE-RP and for the peer to close after an A-ABORT, and
+ * the DIMSE response timeout the wait for each response; when one runs out this side
+ * aborts (Evt15, AA-1).
+ *
+ * <p>Not thread-safe: one thread uses an association at a time.
+ */
+public final class Association implements Closeable {
+
+    /** Largest data set fragment sent, whatever the peer allows; bounds the memory a store uses. */
+    static final int MAX_FRAGMENT_LENGTH = 1 << 20;
+
+    private final RemoteAe peer;
+    private final Timeouts timeouts;
+    private final List<PresentationContextRq> proposed;
+    private final UpperLayerStateMachine machine = new UpperLayerStateMachine();
+    private final CommandAssembler commands = new CommandAssembler();
+    private final Deque<PresentationDataValue> pending = new ArrayDeque<>();
+    private final Socket socket = new Socket();
+    private InputStream in;
+    private OutputStream out;
+    private PduReader reader;
+    private AssociateAc ac;
+    private List<AcceptedContext> accepted = List.of();
+    private long peerMaxPduLength;
+    private int nextMessageId = 1;
+
+    private Association(RemoteAe peer, Timeouts timeouts, List<PresentationContextRq> proposed) {
+        this.peer = peer;
+        this.timeouts = timeouts;
+        this.proposed = proposed;
+    }
+
+    /**
+     * Connects to {@code peer} (TCP_NODELAY on) and negotiates an association proposing
+     * {@code contexts} (PS3.8 section 9.3.2), with this side's maximum length (PS3.8 Annex D.1)
+     * and implementation class UID and version name (PS3.7 Annex D.3.3.2).
+     *
+     * @param callingAeTitle this side's AE title
+     * @throws AssociationException if the connection fails, the peer rejects (the exception
+     *         carries the A-ASSOCIATE-RJ's result, source and reason) or aborts, or a timer runs out
+     * @throws IllegalArgumentException if the calling AE title is not valid or no context is proposed
+     */
+    public static Association open(RemoteAe peer, String callingAeTitle, List<PresentationContextRq> contexts,
+            Timeouts timeouts) throws AssociationException {
+        Association association = new Association(Objects.requireNonNull(peer, "peer"),
+                Objects.requireNonNull(timeouts, "timeouts"), List.copyOf(contexts));
+        AssociateRq rq = new AssociateRq(AssociateRq.PROTOCOL_VERSION_1, peer.aeTitle(), callingAeTitle,
+                AssociateRq.DICOM_APPLICATION_CONTEXT, association.proposed, UserInformation.of(
+                        new MaximumLength(AcceptancePolicy.DEFAULT_MAX_PDU_LENGTH),
+                        new ImplementationClassUid(Implementation.CLASS_UID),
+                        new ImplementationVersionName(Implementation.VERSION_NAME)));
+        association.establish(rq);
+        return association;
+    }
+
+    /** The largest P-DATA-TF the peer receives (PS3.8 Annex D.1); 0 means no limit. */
+    public long peerMaxPduLength() {
+        return peerMaxPduLength;
+    }
+
+    /** Whether the association is established (Sta6) and can carry requests. */
+    public boolean isEstablished() {
+        return machine.state() == State.Sta6;
+    }
+
+    /**
+     * C-ECHO (PS3.7 section 9.1.5, PS3.4 Annex A): sends a C-ECHO-RQ on the Verification
+     * context and returns the status of the C-ECHO-RSP.
+     *
+     * @throws AssociationException if Verification was not accepted, or the association ended
+     */
+    public Status echo() throws AssociationException {
+        AcceptedContext context = accepted.stream().filter(c -> c.abstractSyntax().equals(UID.Verification))
+                .findFirst().orElseThrow(() -> new AssociationException(
+                        AssociationException.Reason.NO_PRESENTATION_CONTEXT, peer + " did not accept Verification"));
+        int messageId = nextMessageId();
+        sendCommand(context.id(), new CEchoRq(messageId, UID.Verification));
+        return awaitResponse(context.id(), messageId, CEchoRsp.class, "C-ECHO-RSP").status();
+    }
+
+    /**
+     * C-STORE (PS3.7 section 9.1.1, PS3.4 Annex B): sends the C-STORE-RQ, then the data set
+     * from the file in P-DATA-TF fragments no longer than the peer allows (PS3.8 Annex D.1, E.2),
+     * and returns the C-STORE-RSP with its Status and Error Comment. The context is the one
+     * accepted for the request's SOP Class in the file's own transfer syntax, else one in the
+     * other uncompressed little-endian syntax, into which the data set is re-encoded.
+     *
+     * @throws AssociationException with {@link AssociationException.Reason#NO_PRESENTATION_CONTEXT}
+     *         if no accepted context fits (the association stays usable), or another reason if
+     *         the association ended
+     * @throws IOException if the file could not be read before anything was sent (the
+     *         association stays usable)
+     */
+    public CStoreRsp store(StoreRequest request) throws IOException {
+        AcceptedContext context = contextFor(request).orElseThrow(() -> new AssociationException(
+                AssociationException.Reason.NO_PRESENTATION_CONTEXT, whyNoContext(request)));
+        StoreRequest.DataSet dataset = request.prepare(TransferSyntax.of(context.transferSyntax()));
+        int messageId = nextMessageId();
+        sendCommand(context.id(), new CStoreRq(messageId, request.sopClassUid(), request.sopInstanceUid(),
+                Priority.MEDIUM));
+        DataSetFragments fragments = new DataSetFragments(context.id(),
+                CommandFragments.fragmentLength(peerMaxPduLength, MAX_FRAGMENT_LENGTH), this::sendPData);
+        try {
+            dataset.writeTo(fragments);
+            fragments.finish();
+        } catch (AssociationException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // Part of the data set is out: PS3.8 has no way to take it back but to abort.
+            throw localAbort("reading " + request.file() + " failed while sending it: " + e.getMessage());
+        }
+        return awaitResponse(context.id(), messageId, CStoreRsp.class, "C-STORE-RSP");
+    }
+
+    /**
+     * The accepted context for {@code request}: the request's SOP Class in the file's transfer
+     * syntax, else in one the data set can be re-encoded into.
+     */
+    private Optional<AcceptedContext> contextFor(StoreRequest request) {
+        List<AcceptedContext> forSopClass = accepted.stream()
+                .filter(context -> context.abstractSyntax().equals(request.sopClassUid())).toList();
+        return forSopClass.stream().filter(c -> c.transferSyntax().equals(request.transferSyntax().uid())).findFirst()
+                .or(() -> forSopClass.stream()
+                        .filter(c -> request.canBeSentIn(TransferSyntax.of(c.transferSyntax()))).findFirst());
+    }
+
+    /**
+     * A-RELEASE (PS3.8 section 7.2): sends an A-RELEASE-RQ (Evt11, AR-1) and waits for the
+     * A-RELEASE-RP (Evt13, AR-3), answering a release collision as requestor (Evt12 in Sta7,
+     * AR-8 to Sta9; A-RELEASE-RP, AR-9 to Sta11; then AR-3). Does nothing unless established.
+     *
+     * @throws AssociationException if the peer aborts or closes first, or ARTIM runs out
+     */
+    public void release() throws AssociationException {
+        if (!isEstablished()) {
+            return;
+        }
+        perform(machine.handle(Event.Evt11), new ReleaseRq());
+        while (machine.state() != State.Sta1) {
+            Transition transition = await(timeouts.artim(), "A-RELEASE-RP", Set.of(Action.AR_3, Action.AR_6,
+                    Action.AR_8)).transition();
+            if (transition.action() == Action.AR_8) {
+                perform(machine.handle(Event.Evt14), new ReleaseRp());
+            }
+        }
+    }
+
+    /**
+     * A-ABORT (PS3.8 section 7.3): sends an A-ABORT (Evt15, AA-1) and waits for the peer to close
+     * the connection, at most ARTIM. Does nothing once the association has ended.
+     */
+    public void abort() {
+        if (machine.state() != State.Sta1 && machine.state() != State.Sta13) {
+            perform(machine.handle(Event.Evt15), Abort.byServiceUser());
+        }
+        awaitClose();
+    }
+
+    /** Releases the association if it is still established, then closes the connection. */
+    @Override
+    public void close() throws IOException {
+        try {
+            release();
+        } finally {
+            socket.close();
+        }
+    }
+
+    /** Evt1 to Evt3: connect, send the A-ASSOCIATE-RQ, wait for the AC. */
+    private void establish(AssociateRq rq) throws AssociationException {
+        perform(machine.handle(Event.Evt1), null);
+        try {
+            socket.setTcpNoDelay(true);
+            socket.connect(new InetSocketAddress(peer.host(), peer.port()), Timeouts.millis(timeouts.connect()));
+            in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+            out = socket.getOutputStream();
+        } catch (IOException e) {
+            perform(machine.handle(Event.Evt17), null);
+            throw new AssociationException(AssociationException.Reason.CONNECT_FAILED,
+                    "cannot connect to " + peer.host() + ":" + peer.port() + ": " + describe(e));
+        }
+        reader = new PduReader(in, (long) AcceptancePolicy.DEFAULT_MAX_PDU_LENGTH + 64 * 1024);
+        perform(machine.handle(Event.Evt2), rq);
+        ac = (AssociateAc) await(timeouts.artim(), "A-ASSOCIATE-AC", Set.of(Action.AE_3)).pdu();
+        accepted = acceptedContexts(ac);
+        peerMaxPduLength = ac.userInformation().maximumLength().orElse(0);
+    }
+
+    private List<AcceptedContext> acceptedContexts(AssociateAc answer) {
+        List<AcceptedContext> contexts = new ArrayList<>();
+        for (PresentationContextRq rq : proposed) {
+            answer.presentationContexts().stream()
+                    .filter(a -> a.id() == rq.id() && a.result() == PresentationContextAc.Result.ACCEPTANCE)
+                    .findFirst()
+                    .ifPresent(a -> contexts.add(new AcceptedContext(rq.id(), rq.abstractSyntax(), a.transferSyntax(),
+                            true, false)));
+        }
+        return List.copyOf(contexts);
+    }
+
+    private String whyNoContext(StoreRequest request) {
+        String answers = proposed.stream().filter(rq -> rq.abstractSyntax().equals(request.sopClassUid()))
+                .map(rq -> "context " + rq.id() + " " + rq.transferSyntaxes().stream().map(Association::name).toList()
+                        + ": " + answerTo(rq.id()))
+                .collect(Collectors.joining("; "));
+        return peer + " accepted no presentation context for " + name(request.sopClassUid()) + " in "
+                + name(request.transferSyntax().uid()) + (answers.isEmpty() ? " (none proposed)" : " (" + answers + ")");
+    }
+
+    private String answerTo(int contextId) {
+        return ac.presentationContexts().stream().filter(a -> a.id() == contextId).findFirst()
+                .map(a -> a.result() == PresentationContextAc.Result.ACCEPTANCE
+                        ? "accepted " + name(a.transferSyntax()) : AssociationException.words(a.result()))
+                .orElse("not answered");
+    }
+
+    private static String name(String uid) {
+        return Objects.requireNonNullElse(UidRegistry.nameOf(uid), uid);
+    }
+
+    private int nextMessageId() {
+        int id = nextMessageId;
+        nextMessageId = nextMessageId == 0xFFFF ? 1 : nextMessageId + 1;
+        return id;
+    }
+
+    /** A command set as P-DATA-TFs (DT-1 each), split to the peer's maximum length. */
+    private void sendCommand(int contextId, DimseMessage message) throws AssociationException {
+        for (PDataTf pdu : CommandFragments.of(contextId, CommandCodec.encode(message), peerMaxPduLength)) {
+            byte[] bytes = PduCodec.encode(pdu);
+            sendPData(bytes, bytes.length);
+        }
+    }
+
+    /** Evt9 (P-DATA request), DT-1: one encoded P-DATA-TF out. */
+    private void sendPData(byte[] pdu, int length) throws AssociationException {
+        if (!isEstablished()) {
+            throw new AssociationException(AssociationException.Reason.CLOSED, "the association with " + peer
+                    + " has ended");
+        }
+        machine.handle(Event.Evt9);
+        try {
+            out.write(pdu, 0, length);
+        } catch (IOException e) {
+            perform(machine.handle(Event.Evt17), null);
+            throw new AssociationException(AssociationException.Reason.CLOSED,
+                    "connection to " + peer + " lost while sending: " + describe(e));
+        }
+    }
+
+    /**
+     * Waits for the response to message {@code messageId} on {@code contextId}: command fragments
+     * are joined (PS3.8 Annex E.2) and the command set decoded. Anything else a synchronous
+     * requestor cannot expect (a data set, another message, another context) aborts.
+     */
+    private <R extends DimseMessage> R awaitResponse(int contextId, int messageId, Class<R> type, String name)
+            throws AssociationException {
+        while (true) {
+            while (!pending.isEmpty()) {
+                PresentationDataValue value = pending.poll();
+                Optional<byte[]> command;
+                DimseMessage message;
+                try {
+                    command = commands.add(value);
+                    if (command.isEmpty()) {
+                        continue;
+                    }
+                    message = CommandCodec.decode(command.get());
+                } catch (DimseException e) {
+                    throw localAbort("unreadable " + name + " from " + peer + ": " + e.getMessage());
+                }
+                if (!type.isInstance(message) || value.presentationContextId() != contextId
+                        || respondsTo(message) != messageId) {
+                    throw localAbort("expected a " + name + " to message " + messageId + " on context " + contextId
+                            + ", got " + message.commandField() + " on context " + value.presentationContextId());
+                }
+                return type.cast(message);
+            }
+            PDataTf data = (PDataTf) await(timeouts.dimseResponse(), name, Set.of(Action.DT_2)).pdu();
+            pending.addAll(data.values());
+        }
+    }
+
+    private static int respondsTo(DimseMessage response) {
+        return switch (response) {
+            case CEchoRsp rsp -> rsp.messageIdBeingRespondedTo();
+            case CStoreRsp rsp -> rsp.messageIdBeingRespondedTo();
+            default -> -1;
+        };
+    }
+
+    /** A PDU received and the transition it caused. */
+    private record Received(Pdu pdu, Transition transition) {
+    }
+
+    /**
+     * Receives the next PDU and raises its event. Returns it if the transition's action is one
+     * of {@code expected}; otherwise the association is ending: this finishes the ending (answers
+     * a release request from the peer, waits for the close after an abort) and throws why.
+     */
+    private Received await(Duration timeout, String awaited, Set<Action> expected) throws AssociationException {
+        Pdu pdu;
+        try {
+            socket.setSoTimeout(Timeouts.millis(timeout));
+            Optional<Pdu> next = reader.read();
+            if (next.isEmpty()) {
+                throw transportClosed(peer + " closed the connection while waiting for " + awaited);
+            }
+            pdu = next.get();
+        } catch (SocketTimeoutException e) {
+            throw ended(AssociationException.Reason.TIMEOUT, "no " + awaited + " from " + peer + " within "
+                    + seconds(timeout) + "; association aborted", Abort.byServiceUser(), Event.Evt15);
+        } catch (PduException e) {
+            if (e.abortReason().isEmpty()) {
+                throw transportClosed(peer + " closed the connection inside a PDU while waiting for "
+                        + awaited);
+            }
+            throw ended(AssociationException.Reason.ABORTED, "invalid PDU from " + peer + ": " + e.getMessage()
+                    + "; association aborted", Abort.byServiceProvider(e.abortReason().get()), Event.Evt19);
+        } catch (IOException e) {
+            throw transportClosed("connection to " + peer + " lost: " + describe(e));
+        }
+        State before = machine.state();
+        Transition transition = pdu instanceof AssociateRq
+                ? machine.handleAssociateRequest(false)
+                : machine.handle(eventOf(pdu));
+        perform(transition, Abort.byServiceProvider(Abort.Reason.UNEXPECTED_PDU));
+        if (expected.contains(transition.action())) {
+            return new Received(pdu, transition);
+        }
+        throw switch (transition.action()) {
+            case AE_4 -> AssociationException.rejected(peer, (AssociateRj) pdu);
+            case AA_3 -> new AssociationException(AssociationException.Reason.ABORTED_BY_PEER,
+                    peer + " aborted the association (source " + AssociationException.words(((Abort) pdu).source())
+                            + ", reason " + AssociationException.words(((Abort) pdu).reason()) + ")");
+            case AR_2 -> {
+                perform(machine.handle(Event.Evt14), new ReleaseRp());
+                awaitClose();
+                yield new AssociationException(AssociationException.Reason.CLOSED,
+                        peer + " released the association while waiting for " + awaited);
+            }
+            default -> {
+                awaitClose();
+                yield new AssociationException(AssociationException.Reason.ABORTED, "unexpected "
+                        + pdu.getClass().getSimpleName() + " from " + peer + " in " + before + " while waiting for "
+                        + awaited + "; association aborted");
+            }
+        };
+    }
+
+    private static Event eventOf(Pdu pdu) {
+        return switch (pdu) {
+            case AssociateAc ignored -> Event.Evt3;
+            case AssociateRj ignored -> Event.Evt4;
+            case AssociateRq ignored -> Event.Evt6;
+            case PDataTf ignored -> Event.Evt10;
+            case ReleaseRq ignored -> Event.Evt12;
+            case ReleaseRp ignored -> Event.Evt13;
+            case Abort ignored -> Event.Evt16;
+        };
+    }
+
+    /** Evt15 (A-ABORT request by the local user, AA-1), then waits for the close; the exception to throw. */
+    private AssociationException localAbort(String why) {
+        return ended(AssociationException.Reason.ABORTED, why + "; association aborted", Abort.byServiceUser(),
+                Event.Evt15);
+    }
+
+    private AssociationException ended(AssociationException.Reason reason, String message, Abort abort, Event event) {
+        if (machine.state() != State.Sta1 && machine.state() != State.Sta13) {
+            perform(machine.handle(event), abort);
+        }
+        awaitClose();
+        return new AssociationException(reason, message);
+    }
+
+    /** Evt17: the connection closed or broke (AA-4, or AR-5 in Sta13). */
+    private AssociationException transportClosed(String message) {
+        perform(machine.handle(Event.Evt17), null);
+        return new AssociationException(AssociationException.Reason.CLOSED, message);
+    }
+
+    /**
+     * Sta13: the association no longer exists; reads and discards until the peer closes the
+     * connection (Evt17, AR-5) or ARTIM runs out (Evt18, AA-2), then closes.
+     */
+    private void awaitClose() {
+        if (machine.state() != State.Sta13) {
+            return;
+        }
+        byte[] discarded = new byte[8192];
+        try {
+            socket.setSoTimeout(Timeouts.millis(timeouts.artim()));
+            while (in.read(discarded) >= 0) {
+                // nothing more from the peer matters
+            }
+            perform(machine.handle(Event.Evt17), null);
+        } catch (SocketTimeoutException e) {
+            perform(machine.handle(Event.Evt18), null);
+        } catch (IOException e) {
+            perform(machine.handle(Event.Evt17), null);
+        }
+    }
+
+    /**
+     * Carries out {@code transition}'s action: sends {@code pdu} for AE-2, AR-1, AR-4, AR-9, AA-1,
+     * AA-7 and AA-8; closes the connection once the machine is back in Sta1. ARTIM needs no
+     * bookkeeping here: it runs exactly in Sta13, where {@link #awaitClose} applies it.
+     */
+    private void perform(Transition transition, Pdu pdu) {
+        switch (transition.action()) {
+            case AE_2, AR_1, AR_4, AR_9, AA_1, AA_7, AA_8 -> send(pdu);
+            default -> { }
+        }
+        if (machine.state() == State.Sta1) {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // closing is all that was left to do
+            }
+        }
+    }
+
+    private void send(Pdu pdu) {
+        try {
+            out.write(PduCodec.encode(pdu));
+        } catch (IOException e) {
+            // The peer is gone; the next read sees the closed connection (Evt17).
+        }
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof UnknownHostException) {
+            return "unknown host";
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    private static String seconds(Duration timeout) {
+        return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
+    }
+
+    /** {@code association with AE@host:port}, for messages. */
+    @Override
+    public String toString() {
+        return "association with " + peer;
+    }
+}

@@ -1,0 +1,116 @@
+package io.pacslite.dimse.net;
+
+import io.pacslite.dicom.dict.UID;
+import io.pacslite.dicom.io.TransferSyntax;
+import io.pacslite.dimse.pdu.PresentationContextRq;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The presentation contexts a requestor proposes (PS3.8 section 9.3.2.2).
+ *
+ * <p>For storage, one context per pair of SOP Class and transfer syntax of the files, each
+ * proposing exactly that transfer syntax, so a peer that accepts it receives the data set
+ * byte for byte. For a SOP Class with files in Implicit or Explicit VR Little Endian, one more
+ * context proposes both of those, so a peer that accepts only one of them can still take
+ * every such file: {@link StoreRequest} re-encodes between the two. Files in other syntaxes
+ * (Big Endian, deflated, encapsulated) are proposed in their own syntax only.
+ *
+ * <p>PS3.8 allows at most 128 contexts per association (odd ids 1 to 255); {@link #batches}
+ * splits a list of requests into runs that each fit one association.
+ */
+public final class PresentationContexts {
+
+    /** Odd presentation context ids 1 to 255, PS3.8 section 9.3.2.2. */
+    public static final int MAX_PER_ASSOCIATION = 128;
+
+    private static final List<String> LITTLE_ENDIAN = List.of(UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian);
+
+    private PresentationContexts() {
+    }
+
+    /** Verification (PS3.4 Annex A) in Implicit VR Little Endian, which every SCP accepts. */
+    public static List<PresentationContextRq> verification() {
+        return List.of(new PresentationContextRq(1, UID.Verification, List.of(UID.ImplicitVRLittleEndian)));
+    }
+
+    /**
+     * The contexts for sending {@code requests} over one association, in the order of their
+     * first request.
+     *
+     * @throws IllegalArgumentException if they need more than {@value #MAX_PER_ASSOCIATION}
+     */
+    public static List<PresentationContextRq> forStorage(Collection<StoreRequest> requests) {
+        Map<String, Set<String>> syntaxesBySopClass = new LinkedHashMap<>();
+        for (StoreRequest request : requests) {
+            syntaxesBySopClass.computeIfAbsent(request.sopClassUid(), sopClass -> new LinkedHashSet<>())
+                    .add(request.transferSyntax().uid());
+        }
+        List<PresentationContextRq> contexts = new ArrayList<>();
+        syntaxesBySopClass.forEach((sopClass, syntaxes) -> {
+            for (String syntax : syntaxes) {
+                contexts.add(new PresentationContextRq(nextId(contexts), sopClass, List.of(syntax)));
+            }
+            if (needsLittleEndianContext(syntaxes)) {
+                contexts.add(new PresentationContextRq(nextId(contexts), sopClass, LITTLE_ENDIAN));
+            }
+        });
+        if (contexts.size() > MAX_PER_ASSOCIATION) {
+            throw new IllegalArgumentException(contexts.size() + " presentation contexts are needed, at most "
+                    + MAX_PER_ASSOCIATION + " fit one association");
+        }
+        return contexts;
+    }
+
+    /**
+     * {@code requests} in order, split into consecutive runs whose {@link #forStorage} contexts
+     * fit one association each.
+     */
+    public static List<List<StoreRequest>> batches(List<StoreRequest> requests) {
+        List<List<StoreRequest>> batches = new ArrayList<>();
+        List<StoreRequest> batch = new ArrayList<>();
+        Map<String, Set<String>> syntaxesBySopClass = new LinkedHashMap<>();
+        int contexts = 0;
+        for (StoreRequest request : requests) {
+            Set<String> syntaxes = syntaxesBySopClass.getOrDefault(request.sopClassUid(), Set.of());
+            Set<String> grown = new LinkedHashSet<>(syntaxes);
+            grown.add(request.transferSyntax().uid());
+            int added = contextsFor(grown) - contextsFor(syntaxes);
+            if (contexts + added > MAX_PER_ASSOCIATION) {
+                batches.add(batch);
+                batch = new ArrayList<>();
+                syntaxesBySopClass.clear();
+                grown = Set.of(request.transferSyntax().uid());
+                contexts = 0;
+                added = contextsFor(grown);
+            }
+            batch.add(request);
+            syntaxesBySopClass.put(request.sopClassUid(), grown);
+            contexts += added;
+        }
+        if (!batch.isEmpty()) {
+            batches.add(batch);
+        }
+        return batches;
+    }
+
+    private static int contextsFor(Set<String> syntaxes) {
+        return syntaxes.isEmpty() ? 0 : syntaxes.size() + (needsLittleEndianContext(syntaxes) ? 1 : 0);
+    }
+
+    /** Some file is in a little-endian syntax, and the exact contexts do not already cover both. */
+    private static boolean needsLittleEndianContext(Set<String> syntaxes) {
+        boolean anyLittleEndian = syntaxes.stream()
+                .anyMatch(uid -> StoreRequest.REENCODABLE.contains(TransferSyntax.of(uid)));
+        return anyLittleEndian && !syntaxes.containsAll(LITTLE_ENDIAN);
+    }
+
+    private static int nextId(List<PresentationContextRq> contexts) {
+        return 2 * contexts.size() + 1;
+    }
+}
