@@ -6,14 +6,12 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.opentest4j.TestAbortedException;
 
 /**
  * {@code pacslite serve} as a real process on a free loopback port, for tests that talk to it
@@ -89,7 +87,7 @@ final class ServeProcess implements AutoCloseable {
      * its exit status.
      */
     static int dcmtk(long timeoutSeconds, String... command) throws Exception {
-        requireDcmtk(command[0]);
+        TestPeers.require(Path.of("/usr/bin", command[0]));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("TCP_NODELAY", "1");
@@ -99,15 +97,5 @@ final class ServeProcess implements AutoCloseable {
             return fail(command[0] + " did not finish within " + timeoutSeconds + " s");
         }
         return process.exitValue();
-    }
-
-    private static void requireDcmtk(String tool) {
-        if (!Files.isExecutable(Path.of("/usr/bin", tool))) {
-            String message = "dcmtk's " + tool + " is missing (bin/install-test-peers)";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail(message);
-            }
-            throw new TestAbortedException(message);
-        }
     }
 }
