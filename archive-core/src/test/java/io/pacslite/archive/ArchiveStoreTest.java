@@ -21,6 +21,8 @@ import io.pacslite.testing.SyntheticInstances;
 import io.pacslite.testing.TestPeers;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -220,6 +222,26 @@ class ArchiveStoreTest {
         assertThat(result.reason().dimseStatus()).isEqualTo(0xC000);
         assertThat(result.detail()).startsWith("data set SOP Instance UID is not the announced one")
                 .contains(uid("1", "1", "16")).contains(uid("1", "1", "17"));
+        assertNothingStored();
+    }
+
+    @Test
+    void reportsASenderWhoseStreamBreaksAsReceiveFailedAndKeepsNothing() throws Exception {
+        byte[] sent = SyntheticInstances.dataset(ct("P1", STUDY, SERIES, uid("1", "1", "19"), 64, 19),
+                TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+        InputStream breaking = new SequenceInputStream(new ByteArrayInputStream(sent, 0, sent.length / 2),
+                new InputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        throw new IOException("association aborted by peer");
+                    }
+                });
+
+        StoreResult result = archive.store(breaking,
+                StoreContext.dataset(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, "MODALITY1", "127.0.0.1"));
+
+        assertThat(result.reason()).isEqualTo(StoreReason.RECEIVE_FAILED);
+        assertThat(result.detail()).isEqualTo("association aborted by peer");
         assertNothingStored();
     }
 

@@ -68,6 +68,10 @@ public final class Ingest {
             StoreResult result = result(e.reason(), header, e.getMessage());
             LOG.info("store from {} failed: {}", source(context), result);
             return result;
+        } catch (ReceivingInputStream.ReceiveFailedException e) {
+            StoreResult result = result(StoreReason.RECEIVE_FAILED, header, e.getMessage());
+            LOG.info("store from {} failed: {}", source(context), result);
+            return result;
         } catch (IOException e) {
             StoreResult result = result(StoreReason.STORAGE_FAILED, header, e.toString());
             LOG.warn("store from {} failed: {}", source(context), result, e);

@@ -22,6 +22,12 @@ public enum StoreReason {
             "an instance with this SOP Instance UID but other content is stored already"),
     /** Not readable as DICOM (truncated, lying lengths, not a data set): C000 Cannot understand. */
     INVALID_DICOM(StoreStatus.FAILURE, 0xC000, 400, "not a readable DICOM data set"),
+    /**
+     * The sender's stream failed before the data set was complete (association aborted,
+     * connection lost, upload cut off): C000 Cannot understand, though a DIMSE peer that is
+     * gone gets no response at all.
+     */
+    RECEIVE_FAILED(StoreStatus.FAILURE, 0xC000, 400, "the data set could not be received in full"),
     /** SOP Class, SOP Instance, Study or Series Instance UID missing: A900 Data Set does not match SOP Class. */
     MISSING_ATTRIBUTE(StoreStatus.FAILURE, 0xA900, 400, "a required attribute is missing"),
     /** A UID that breaks PS3.5 9.1: A900. */
