@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pacslite.dicom.dict.UID;
 import io.pacslite.dicom.io.TransferSyntax;
+import io.pacslite.dimse.message.CStoreRsp;
+import io.pacslite.dimse.message.Status;
+import io.pacslite.dimse.pdu.ReleaseRp;
+import io.pacslite.dimse.pdu.ReleaseRq;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -93,5 +100,40 @@ class DimseServerStoreTest {
         Path stored = server.storedFile(sop);
         assertThat(Instances.transferSyntaxOf(stored)).isEqualTo(expected.uid());
         assertThat(Instances.datasetBytes(stored)).isEqualTo(Instances.encoded(sop, expected));
+    }
+
+    /** The per-association INFO line: who, what was agreed, what came (stored / failed), how long, how it ended. */
+    @Test
+    void logsOneLinePerAssociationWithTheInstancesStoredAndFailed() throws Exception {
+        String good = SOP_PREFIX + "3";
+        byte[] goodDataSet = Instances.encoded(good, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN);
+        byte[] otherInstance = Instances.encoded(SOP_PREFIX + "4", TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN);
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8)); // slf4j-simple writes to the current System.err
+        try {
+            try (RawPeer peer = new RawPeer(server.port())) {
+                peer.associate(RawPeer.ctStorageRequest());
+                peer.sendStoreCommand(UID.CTImageStorage, good);
+                peer.sendDataSet(goodDataSet, goodDataSet.length, 1024, true);
+                assertThat(((CStoreRsp) peer.readResponse()).status()).isEqualTo(Status.SUCCESS);
+                peer.sendStoreCommand(UID.CTImageStorage, SOP_PREFIX + "5");
+                peer.sendDataSet(otherInstance, otherInstance.length, 1024, true);
+                assertThat(((CStoreRsp) peer.readResponse()).status()).isEqualTo(Status.CANNOT_UNDERSTAND);
+                peer.send(new ReleaseRq());
+                assertThat(peer.read()).contains(new ReleaseRp());
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!log.toString(StandardCharsets.UTF_8).contains("association from RAWSCU")
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+        } finally {
+            System.setErr(stderr);
+        }
+
+        assertThat(log.toString(StandardCharsets.UTF_8)).containsPattern("INFO io.pacslite.dimse.net.AcceptorAssociation"
+                + " - association from RAWSCU at /127\\.0\\.0\\.1:\\d+ to PACSLITE: contexts accepted 1 of 1, "
+                + "instances received 2 \\(stored 1, failed 1\\), \\d+ ms, released\\R");
     }
 }
