@@ -24,6 +24,7 @@ import io.pacslite.dimse.pdu.UserInformation;
 import io.pacslite.dimse.pdu.UserInformationItem.MaximumLength;
 import io.pacslite.dimse.pdu.UserInformationItem.Unknown;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -116,7 +117,7 @@ class DimseServerBadInputTest {
                 AssociateRq.DICOM_APPLICATION_CONTEXT, RawPeer.ctStorageRequest().presentationContexts(),
                 UserInformation.of(new MaximumLength(16384), new Unknown(0x7E, Bytes.of(new byte[] {1, 2, 3}))));
         byte[] withUnknownItem = withVariableItem(PduCodec.encode(request), 0x77, new byte[] {9, 8, 7, 6, 5});
-        byte[] dataset = Instances.encoded(SOP, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN);
+        byte[] dataset = ctDataSet();
         try (RawPeer peer = new RawPeer(server.port())) {
             peer.send(withUnknownItem);
             assertThat(peer.read()).get().isInstanceOf(AssociateAc.class);
@@ -185,18 +186,16 @@ class DimseServerBadInputTest {
     @ParameterizedTest(name = "PDU length off by {0}")
     @ValueSource(ints = {-3, 6})
     void abortsAPduWhoseLengthLiesInTheMiddleOfADataSet(int lie) throws Exception {
-        byte[] dataset = Instances.encoded(SOP, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN);
-        try (RawPeer peer = new RawPeer(server.port())) {
-            peer.associate(RawPeer.ctStorageRequest());
-            peer.sendStoreCommand(UID.CTImageStorage, SOP);
-            peer.sendDataSet(dataset, FRAGMENT, FRAGMENT, false);
+        byte[] dataset = ctDataSet();
+        int half = dataset.length / 2;
+        try (RawPeer peer = halfwayThroughADataSet()) {
             byte[] next = PduCodec.encode(new PDataTf(List.of(new PresentationDataValue(1, false, false,
-                    Bytes.of(Arrays.copyOfRange(dataset, FRAGMENT, 2 * FRAGMENT))))));
+                    Bytes.of(Arrays.copyOfRange(dataset, half, half + FRAGMENT))))));
             ByteBuffer.wrap(next).putInt(2, next.length - PduCodec.HEADER_LENGTH + lie);
 
             peer.send(next);
             peer.send(PduCodec.encode(new PDataTf(List.of(new PresentationDataValue(1, false, true,
-                    Bytes.of(Arrays.copyOfRange(dataset, 2 * FRAGMENT, dataset.length)))))));
+                    Bytes.of(Arrays.copyOfRange(dataset, half + FRAGMENT, dataset.length)))))));
 
             assertThat(peer.read()).contains(Abort.byServiceProvider(Abort.Reason.INVALID_PDU_PARAMETER_VALUE));
             assertThat(peer.closedByServer()).isTrue();
@@ -246,11 +245,7 @@ class DimseServerBadInputTest {
 
     @Test
     void abortsAnAssociationThatFallsSilentInTheMiddleOfADataSet() throws Exception {
-        byte[] dataset = Instances.encoded(SOP, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN);
-        try (RawPeer peer = new RawPeer(server.port())) {
-            peer.associate(RawPeer.ctStorageRequest());
-            peer.sendStoreCommand(UID.CTImageStorage, SOP);
-            peer.sendDataSet(dataset, dataset.length / 2, FRAGMENT, false);
+        try (RawPeer peer = halfwayThroughADataSet()) {
             long started = System.nanoTime();
 
             assertThat(peer.read()).contains(Abort.byServiceUser());
@@ -312,7 +307,7 @@ class DimseServerBadInputTest {
     @ParameterizedTest(name = "cut after {0} bytes")
     @ValueSource(ints = {100, 1500})
     void answersC000ForADataSetWhoseLastFragmentComesEarly(int cut) throws Exception {
-        byte[] dataset = Instances.encoded(SOP, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN);
+        byte[] dataset = ctDataSet();
         assertThat(cut).isLessThan(dataset.length);
 
         CStoreRsp response = storeRaw(SOP, Arrays.copyOf(dataset, cut));
@@ -325,11 +320,7 @@ class DimseServerBadInputTest {
     @ParameterizedTest(name = "sends A-ABORT first: {0}")
     @ValueSource(booleans = {false, true})
     void leavesNothingWhenThePeerVanishesMidDataSet(boolean sendsAbort) throws Exception {
-        byte[] dataset = Instances.encoded(SOP, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN);
-        try (RawPeer peer = new RawPeer(server.port())) {
-            peer.associate(RawPeer.ctStorageRequest());
-            peer.sendStoreCommand(UID.CTImageStorage, SOP);
-            peer.sendDataSet(dataset, dataset.length / 2, FRAGMENT, false);
+        try (RawPeer peer = halfwayThroughADataSet()) {
             if (sendsAbort) {
                 peer.send(Abort.byServiceUser());
             }
@@ -339,17 +330,27 @@ class DimseServerBadInputTest {
 
     @Test
     void abortsOnACommandFragmentInsideTheDataSet() throws Exception {
-        byte[] dataset = Instances.encoded(SOP, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN);
-        try (RawPeer peer = new RawPeer(server.port())) {
-            peer.associate(RawPeer.ctStorageRequest());
-            peer.sendStoreCommand(UID.CTImageStorage, SOP);
-            peer.sendDataSet(dataset, dataset.length / 2, FRAGMENT, false);
-
+        try (RawPeer peer = halfwayThroughADataSet()) {
             peer.sendStoreCommand(UID.CTImageStorage, SOP);
 
             assertThat(peer.read()).contains(Abort.byServiceUser());
         }
         assertNothingLeftAndStillStoring();
+    }
+
+    /** The CT data set of {@link #SOP} in Implicit VR Little Endian, the syntax of {@link RawPeer#ctStorageRequest()}. */
+    private static byte[] ctDataSet() throws IOException {
+        return Instances.encoded(SOP, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN);
+    }
+
+    /** A peer associated for CT that has sent a C-STORE-RQ for {@link #SOP} and half its data set, none marked last. */
+    private RawPeer halfwayThroughADataSet() throws IOException {
+        byte[] dataset = ctDataSet();
+        RawPeer peer = new RawPeer(server.port());
+        peer.associate(RawPeer.ctStorageRequest());
+        peer.sendStoreCommand(UID.CTImageStorage, SOP);
+        peer.sendDataSet(dataset, dataset.length / 2, FRAGMENT, false);
+        return peer;
     }
 
     /** Associates for CT, sends a C-STORE-RQ for {@code sop} and {@code dataset} as sent, and returns the response. */
