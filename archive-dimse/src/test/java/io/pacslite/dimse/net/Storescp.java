@@ -29,19 +29,30 @@ final class Storescp implements AutoCloseable {
         this.received = received;
     }
 
-    /** Starts storescp writing into {@code received} and waits until it listens. */
+    /**
+     * Starts storescp writing into {@code received} and waits until it listens. The port is
+     * found free just before; should another process take it meanwhile, a new one is tried.
+     */
     static Storescp start(Path received) throws IOException, InterruptedException {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            port = probe.getLocalPort();
+        IOException failure = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            int port;
+            try (ServerSocket probe = new ServerSocket(0)) {
+                port = probe.getLocalPort();
+            }
+            ProcessBuilder builder = new ProcessBuilder(Dcmtk.require("storescp").toString(), "+B", "+xa", "-od",
+                    received.toString(), Integer.toString(port)).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().put("TCP_NODELAY", "1");
+            Storescp storescp = new Storescp(builder.start(), port, received);
+            try {
+                storescp.awaitListening();
+                return storescp;
+            } catch (IOException e) {
+                failure = e;
+            }
         }
-        ProcessBuilder builder = new ProcessBuilder(Dcmtk.require("storescp").toString(), "+B", "+xa", "-od",
-                received.toString(), Integer.toString(port)).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().put("TCP_NODELAY", "1");
-        Storescp storescp = new Storescp(builder.start(), port, received);
-        storescp.awaitListening();
-        return storescp;
+        throw failure;
     }
 
     int port() {
@@ -66,7 +77,9 @@ final class Storescp implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_MILLIS);
         while (System.nanoTime() < deadline && process.isAlive()) {
             try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return;
+                if (process.isAlive()) { // not another process on the port while ours failed to bind
+                    return;
+                }
             } catch (IOException e) {
                 Thread.sleep(20);
             }
