@@ -291,6 +291,16 @@ class DimseServerBadInputTest {
         assertNothingLeftAndStillStoring();
     }
 
+    /** A request for a SOP Class its presentation context does not carry: 0122H, Refused: SOP Class not supported (PS3.7 Annex C). */
+    @Test
+    void refusesARequestForAnotherSopClassThanItsPresentationContextWith0122() throws Exception {
+        CStoreRsp response = storeRaw(UID.MRImageStorage, SOP, ctDataSet());
+
+        assertThat(response.status()).isEqualTo(Status.SOP_CLASS_NOT_SUPPORTED);
+        assertThat(response.errorComment()).isEqualTo("not the SOP Class of presentation context 1");
+        assertNothingLeftAndStillStoring();
+    }
+
     /** C000 (Cannot understand): the request and its data set name two instances; see StoreReason. */
     @Test
     void refusesADataSetOfAnotherSopInstanceThanTheRequestWithC000() throws Exception {
@@ -355,9 +365,14 @@ class DimseServerBadInputTest {
 
     /** Associates for CT, sends a C-STORE-RQ for {@code sop} and {@code dataset} as sent, and returns the response. */
     private CStoreRsp storeRaw(String sop, byte[] dataset) throws Exception {
+        return storeRaw(UID.CTImageStorage, sop, dataset);
+    }
+
+    /** The same with {@code sopClass} as the request's Affected SOP Class UID. */
+    private CStoreRsp storeRaw(String sopClass, String sop, byte[] dataset) throws Exception {
         try (RawPeer peer = new RawPeer(server.port())) {
             peer.associate(RawPeer.ctStorageRequest());
-            peer.sendStoreCommand(UID.CTImageStorage, sop);
+            peer.sendStoreCommand(sopClass, sop);
             peer.sendDataSet(dataset, dataset.length, FRAGMENT, true);
             DimseMessage response = peer.readResponse();
             peer.send(new ReleaseRq());
