@@ -291,7 +291,10 @@ class DimseServerBadInputTest {
         assertNothingLeftAndStillStoring();
     }
 
-    /** A request for a SOP Class its presentation context does not carry: 0122H, Refused: SOP Class not supported (PS3.7 Annex C). */
+    /**
+     * A request for a SOP Class its presentation context does not carry: 0122H, Refused: SOP
+     * Class not supported (PS3.7 Annex C).
+     */
     @Test
     void refusesARequestForAnotherSopClassThanItsPresentationContextWith0122() throws Exception {
         CStoreRsp response = storeRaw(UID.MRImageStorage, SOP, ctDataSet());
