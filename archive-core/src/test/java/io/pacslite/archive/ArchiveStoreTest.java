@@ -272,9 +272,9 @@ class ArchiveStoreTest {
     }
 
     private StoreResult storeAnnounced(Attributes instance, String sopClassUID, String sopInstanceUID) {
-        return archive.store(new ByteArrayInputStream(SyntheticInstances.dataset(instance,
-                TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN)), StoreContext.dataset(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN,
-                "MODALITY1", "127.0.0.1").announcing(sopClassUID, sopInstanceUID));
+        TransferSyntax syntax = TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN;
+        return archive.store(new ByteArrayInputStream(SyntheticInstances.dataset(instance, syntax)),
+                StoreContext.dataset(syntax, "MODALITY1", "127.0.0.1").announcing(sopClassUID, sopInstanceUID));
     }
 
     private void reopen(ArchiveConfig config) throws IOException {

@@ -351,7 +351,7 @@ class DimseServerBadInputTest {
         assertNothingLeftAndStillStoring();
     }
 
-    /** The CT data set of {@link #SOP} in Implicit VR Little Endian, the syntax of {@link RawPeer#ctStorageRequest()}. */
+    /** The CT data set of {@link #SOP} in Implicit VR Little Endian, as {@link RawPeer#ctStorageRequest()} proposes. */
     private static byte[] ctDataSet() throws IOException {
         return Instances.encoded(SOP, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN);
     }

@@ -201,7 +201,8 @@ class DimseServerCorpusInteropTest {
         byte[] sent = sentByStorescu(file, options);
         assertThat(stored).as("%s: stored data set = what storescu sent", file).isEqualTo(sent);
         if (expected.outcome() == Outcome.STORED_AS_IS) {
-            assertThat(stored).as("%s: stored data set = the original's", file).isEqualTo(Instances.datasetBytes(file.path()));
+            assertThat(stored).as("%s: stored data set = the original's", file)
+                    .isEqualTo(Instances.datasetBytes(file.path()));
         } else {
             assertThat(sent).as("listed because " + expected.why() + ", yet storescu sent the original bytes")
                     .isNotEqualTo(Instances.datasetBytes(file.path()));

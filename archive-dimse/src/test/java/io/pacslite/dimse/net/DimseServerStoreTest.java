@@ -110,7 +110,8 @@ class DimseServerStoreTest {
         byte[] otherInstance = Instances.encoded(SOP_PREFIX + "4", TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN);
         PrintStream stderr = System.err;
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8)); // slf4j-simple writes to the current System.err
+        // slf4j-simple writes to whatever System.err is at the time
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
         try {
             try (RawPeer peer = new RawPeer(server.port())) {
                 peer.associate(RawPeer.ctStorageRequest());
@@ -132,8 +133,9 @@ class DimseServerStoreTest {
             System.setErr(stderr);
         }
 
-        assertThat(log.toString(StandardCharsets.UTF_8)).containsPattern("INFO io.pacslite.dimse.net.AcceptorAssociation"
-                + " - association from RAWSCU at /127\\.0\\.0\\.1:\\d+ to PACSLITE: contexts accepted 1 of 1, "
-                + "instances received 2 \\(stored 1, failed 1\\), \\d+ ms, released\\R");
+        assertThat(log.toString(StandardCharsets.UTF_8)).containsPattern(
+                "INFO io.pacslite.dimse.net.AcceptorAssociation - association from RAWSCU at /127\\.0\\.0\\.1:\\d+ "
+                + "to PACSLITE: contexts accepted 1 of 1, instances received 2 \\(stored 1, failed 1\\), "
+                + "\\d+ ms, released\\R");
     }
 }

@@ -69,7 +69,7 @@ final class RawPeer implements Closeable {
         return (AssociateAc) read().orElseThrow();
     }
 
-    /** A C-STORE-RQ (message ID 1, CT Image Storage unless {@code sopClass} says otherwise) as one command fragment on context 1. */
+    /** A C-STORE-RQ (message ID 1) for {@code sopClass} and {@code sop} as one command fragment on context 1. */
     void sendStoreCommand(String sopClass, String sop) throws IOException {
         send(new PDataTf(List.of(new PresentationDataValue(1, true, true,
                 Bytes.of(CommandCodec.encode(new CStoreRq(1, sopClass, sop, Priority.MEDIUM)))))));
