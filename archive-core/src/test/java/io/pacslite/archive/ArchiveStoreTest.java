@@ -12,6 +12,7 @@ import io.pacslite.archive.ingest.StoreResult;
 import io.pacslite.archive.store.StorageKeys;
 import io.pacslite.dicom.data.Attributes;
 import io.pacslite.dicom.dict.Tag;
+import io.pacslite.dicom.dict.UID;
 import io.pacslite.dicom.io.DicomFile;
 import io.pacslite.dicom.io.DicomReader;
 import io.pacslite.dicom.io.Implementation;
@@ -20,6 +21,8 @@ import io.pacslite.testing.SyntheticInstances;
 import io.pacslite.testing.TestPeers;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -198,6 +201,59 @@ class ArchiveStoreTest {
     }
 
     @Test
+    void refusesADataSetOfAnotherSopClassThanAnnounced() throws Exception {
+        String sop = uid("1", "1", "15");
+
+        StoreResult result = storeAnnounced(ct("P1", STUDY, SERIES, sop, 16, 15), UID.MRImageStorage, sop);
+
+        assertThat(result.reason()).isEqualTo(StoreReason.SOP_CLASS_MISMATCH);
+        assertThat(result.reason().dimseStatus()).isEqualTo(0xA900);
+        assertThat(result.detail()).startsWith("data set SOP Class UID is not the announced one")
+                .contains(UID.CTImageStorage).contains(UID.MRImageStorage);
+        assertNothingStored();
+    }
+
+    @Test
+    void refusesADataSetOfAnotherSopInstanceThanAnnounced() throws Exception {
+        StoreResult result = storeAnnounced(ct("P1", STUDY, SERIES, uid("1", "1", "16"), 16, 16),
+                UID.CTImageStorage, uid("1", "1", "17"));
+
+        assertThat(result.reason()).isEqualTo(StoreReason.SOP_INSTANCE_MISMATCH);
+        assertThat(result.reason().dimseStatus()).isEqualTo(0xC000);
+        assertThat(result.detail()).startsWith("data set SOP Instance UID is not the announced one")
+                .contains(uid("1", "1", "16")).contains(uid("1", "1", "17"));
+        assertNothingStored();
+    }
+
+    @Test
+    void reportsASenderWhoseStreamBreaksAsReceiveFailedAndKeepsNothing() throws Exception {
+        byte[] sent = SyntheticInstances.dataset(ct("P1", STUDY, SERIES, uid("1", "1", "19"), 64, 19),
+                TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+        InputStream breaking = new SequenceInputStream(new ByteArrayInputStream(sent, 0, sent.length / 2),
+                new InputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        throw new IOException("association aborted by peer");
+                    }
+                });
+
+        StoreResult result = archive.store(breaking,
+                StoreContext.dataset(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, "MODALITY1", "127.0.0.1"));
+
+        assertThat(result.reason()).isEqualTo(StoreReason.RECEIVE_FAILED);
+        assertThat(result.detail()).isEqualTo("association aborted by peer");
+        assertNothingStored();
+    }
+
+    @Test
+    void storesADataSetThatIsWhatWasAnnounced() throws Exception {
+        String sop = uid("1", "1", "18");
+
+        assertThat(storeAnnounced(ct("P1", STUDY, SERIES, sop, 16, 18), UID.CTImageStorage, sop).reason())
+                .isEqualTo(StoreReason.STORED);
+    }
+
+    @Test
     void refusesAnInstanceThatPutsAStoredStudyUnderAnotherPatient() throws Exception {
         store(SyntheticInstances.partTen(ct("P1", STUDY, SERIES, uid("1", "1", "13"), 16, 13),
                 TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
@@ -213,6 +269,12 @@ class ArchiveStoreTest {
 
     private StoreResult store(byte[] bytes) {
         return archive.store(new ByteArrayInputStream(bytes), StoreContext.partTen("test"));
+    }
+
+    private StoreResult storeAnnounced(Attributes instance, String sopClassUID, String sopInstanceUID) {
+        TransferSyntax syntax = TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN;
+        return archive.store(new ByteArrayInputStream(SyntheticInstances.dataset(instance, syntax)),
+                StoreContext.dataset(syntax, "MODALITY1", "127.0.0.1").announcing(sopClassUID, sopInstanceUID));
     }
 
     private void reopen(ArchiveConfig config) throws IOException {

@@ -35,7 +35,7 @@ final class Incoming {
 
     /** Reads a Part 10 file (context without transfer syntax) or a bare data set up to Pixel Data. */
     static Incoming parse(InputStream in, StoreContext context, long maxInstanceSize) throws IOException, StoreException {
-        RecordingInputStream recording = new RecordingInputStream(in, maxInstanceSize);
+        RecordingInputStream recording = new RecordingInputStream(new ReceivingInputStream(in), maxInstanceSize);
         DicomReader reader = new DicomReader(recording).stopBeforePixelData();
         try {
             Attributes dataset;

@@ -61,11 +61,15 @@ public final class Ingest {
         try (TempBlob temp = blobs.createTemp()) {
             Incoming incoming = Incoming.parse(in, context, maxInstanceSize);
             header = incoming.dataset();
-            validate(header, incoming.syntax());
+            validate(header, incoming.syntax(), context);
             incoming.writeTo(temp.output(), fileMeta(header, incoming.syntax()));
             return commit(header, incoming.syntax(), temp, context);
         } catch (StoreException e) {
             StoreResult result = result(e.reason(), header, e.getMessage());
+            LOG.info("store from {} failed: {}", source(context), result);
+            return result;
+        } catch (ReceivingInputStream.ReceiveFailedException e) {
+            StoreResult result = result(StoreReason.RECEIVE_FAILED, header, e.getMessage());
             LOG.info("store from {} failed: {}", source(context), result);
             return result;
         } catch (IOException e) {
@@ -145,15 +149,33 @@ public final class Ingest {
         };
     }
 
-    /** The attributes every instance must have, with valid UIDs (PS3.5 9.1), before anything touches a path. */
-    private static void validate(Attributes dataset, TransferSyntax syntax) throws StoreException {
+    /**
+     * The attributes every instance must have, with valid UIDs (PS3.5 9.1) and as announced,
+     * before anything touches a path.
+     */
+    private static void validate(Attributes dataset, TransferSyntax syntax, StoreContext context)
+            throws StoreException {
         requireUID(dataset, Tag.SOPClassUID, "SOP Class UID (0008,0016)");
         requireUID(dataset, Tag.SOPInstanceUID, "SOP Instance UID (0008,0018)");
+        requireAnnounced(dataset, Tag.SOPClassUID, context.announcedSopClassUID(), StoreReason.SOP_CLASS_MISMATCH,
+                "SOP Class UID");
+        requireAnnounced(dataset, Tag.SOPInstanceUID, context.announcedSopInstanceUID(),
+                StoreReason.SOP_INSTANCE_MISMATCH, "SOP Instance UID");
         requireUID(dataset, Tag.StudyInstanceUID, "Study Instance UID (0020,000D)");
         requireUID(dataset, Tag.SeriesInstanceUID, "Series Instance UID (0020,000E)");
         String problem = UIDs.problemWith(syntax.uid());
         if (problem != null) {
             throw new StoreException(StoreReason.INVALID_UID, "Transfer Syntax UID \"" + syntax.uid() + "\": " + problem);
+        }
+    }
+
+    /** The detail names the disagreement first: an Error Comment keeps only 64 characters. */
+    private static void requireAnnounced(Attributes dataset, int tag, String announced, StoreReason reason,
+            String name) throws StoreException {
+        String actual = dataset.getString(tag);
+        if (announced != null && !announced.equals(actual)) {
+            throw new StoreException(reason, "data set " + name + " is not the announced one: \"" + actual
+                    + "\", announced \"" + announced + "\"");
         }
     }
 

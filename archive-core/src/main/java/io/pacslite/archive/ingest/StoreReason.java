@@ -22,10 +22,32 @@ public enum StoreReason {
             "an instance with this SOP Instance UID but other content is stored already"),
     /** Not readable as DICOM (truncated, lying lengths, not a data set): C000 Cannot understand. */
     INVALID_DICOM(StoreStatus.FAILURE, 0xC000, 400, "not a readable DICOM data set"),
+    /**
+     * The sender's stream failed before the data set was complete (association aborted,
+     * connection lost, upload cut off): C000 Cannot understand, though a DIMSE peer that is
+     * gone gets no response at all.
+     */
+    RECEIVE_FAILED(StoreStatus.FAILURE, 0xC000, 400, "the data set could not be received in full"),
     /** SOP Class, SOP Instance, Study or Series Instance UID missing: A900 Data Set does not match SOP Class. */
     MISSING_ATTRIBUTE(StoreStatus.FAILURE, 0xA900, 400, "a required attribute is missing"),
     /** A UID that breaks PS3.5 9.1: A900. */
     INVALID_UID(StoreStatus.FAILURE, 0xA900, 400, "a UID is not valid (PS3.5 9.1)"),
+    /**
+     * The data set's SOP Class UID is not the one announced with it (a C-STORE-RQ's Affected
+     * SOP Class UID): A900, PS3.4 B.2.3 "Error: Data Set does not match SOP Class".
+     */
+    SOP_CLASS_MISMATCH(StoreStatus.FAILURE, 0xA900, 400,
+            "the data set's SOP Class UID is not the announced one"),
+    /**
+     * The data set's SOP Instance UID is not the one announced with it (a C-STORE-RQ's
+     * Affected SOP Instance UID): C000, PS3.4 B.2.3 "Error: Cannot understand". The request
+     * and its data set name two different instances, so which one was meant cannot be
+     * understood; storing either could acknowledge an instance the sender did not mean.
+     * Not A900: the data set may well match its SOP Class. Not 0117 (Invalid SOP Instance):
+     * PS3.7 C.5 gives that to a UID that breaks the construction rules, which both may keep.
+     */
+    SOP_INSTANCE_MISMATCH(StoreStatus.FAILURE, 0xC000, 400,
+            "the data set's SOP Instance UID is not the announced one"),
     /** The study is already stored for another patient: never silently merged (C000, HTTP 409). */
     PATIENT_MISMATCH(StoreStatus.FAILURE, 0xC000, 409, "the study is stored for another patient"),
     /** Larger than the configured maximum instance size: A700 Out of Resources. */

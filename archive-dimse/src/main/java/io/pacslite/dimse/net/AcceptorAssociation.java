@@ -11,6 +11,7 @@ import io.pacslite.dimse.message.CommandCodec;
 import io.pacslite.dimse.message.DimseException;
 import io.pacslite.dimse.message.DimseMessage;
 import io.pacslite.dimse.message.Status;
+import io.pacslite.dimse.message.StatusType;
 import io.pacslite.dimse.pdu.Abort;
 import io.pacslite.dimse.pdu.AssociateAc;
 import io.pacslite.dimse.pdu.AssociateRj;
@@ -38,7 +39,6 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,6 +79,8 @@ final class AcceptorAssociation implements Runnable {
     private NegotiationResult.Accepted accepted;
     private AssociationInfo info;
     private String ending;
+    private int stored;
+    private int failed;
 
     AcceptorAssociation(Socket socket, AssociationSlots slots, DimseServices services, Timeouts timeouts) {
         this.socket = socket;
@@ -271,10 +273,17 @@ final class AcceptorAssociation implements Runnable {
         try {
             dataset.skipToEnd();
         } catch (DataSetStream.OutOfOrderFragment e) {
+            failed++;
             localAbort(e.getMessage());
             return;
         } catch (IOException e) {
+            failed++;
             return;
+        }
+        if (response.status().type() == StatusType.FAILURE) {
+            failed++;
+        } else {
+            stored++;
         }
         respond(contextId, response);
     }
@@ -385,12 +394,18 @@ final class AcceptorAssociation implements Runnable {
         }
     }
 
+    /**
+     * The one INFO line per association: who (calling AE, address, called AE), what was agreed
+     * (contexts accepted of those proposed), what came (C-STORE data sets: stored, that is
+     * success or warning, and failed, including those cut off), how long, and how it ended.
+     */
     private void log() {
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
-        List<Integer> contexts = accepted == null ? List.of()
-                : accepted.contexts().stream().map(context -> context.id()).toList();
-        LOG.info("association from {} at {} to {}: contexts accepted {}, {} ms, {}",
+        LOG.info("association from {} at {} to {}: contexts accepted {} of {}, instances received {} "
+                + "(stored {}, failed {}), {} ms, {}",
                 request == null ? "-" : request.callingAeTitle(), socket.getRemoteSocketAddress(),
-                request == null ? "-" : request.calledAeTitle(), contexts, millis, ending);
+                request == null ? "-" : request.calledAeTitle(), accepted == null ? 0 : accepted.contexts().size(),
+                request == null ? 0 : request.presentationContexts().size(), stored + failed, stored, failed, millis,
+                ending);
     }
 }

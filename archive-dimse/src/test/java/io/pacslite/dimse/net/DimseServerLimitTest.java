@@ -27,7 +27,7 @@ class DimseServerLimitTest {
 
                 refused = Echoscu.run(server.port(), "PACSLITE", "-v");
             }
-            awaitNoAssociations(server);
+            ArchiveServer.awaitNoAssociations(server);
             Echoscu.Result accepted = Echoscu.run(server.port(), "PACSLITE");
 
             assertThat(refused.exitCode()).as(refused.output()).isNotZero();
@@ -35,14 +35,5 @@ class DimseServerLimitTest {
                     .contains("Local Limit Exceeded");
             assertThat(accepted.exitCode()).as(accepted.output()).isZero();
         }
-    }
-
-    /** The server notices the closed connection on its own thread; wait for that, bounded. */
-    private static void awaitNoAssociations(DimseServer server) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (server.activeAssociations() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(server.activeAssociations()).isZero();
     }
 }

@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /** Small CT-like instances made in the test, so that no DICOM files need committing. */
 final class Instances {
@@ -61,8 +62,16 @@ final class Instances {
 
     /** The data set of {@link #ct} encoded in {@code syntax}. */
     static byte[] encoded(String sopInstanceUid, TransferSyntax syntax) throws IOException {
+        return encoded(sopInstanceUid, syntax, dataset -> { });
+    }
+
+    /** The data set of {@link #ct}, after {@code change}, encoded in {@code syntax}. */
+    static byte[] encoded(String sopInstanceUid, TransferSyntax syntax, Consumer<Attributes> change)
+            throws IOException {
+        Attributes dataset = ct(sopInstanceUid);
+        change.accept(dataset);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        new DicomWriter(bytes).writeDataset(ct(sopInstanceUid), syntax);
+        new DicomWriter(bytes).writeDataset(dataset, syntax);
         return bytes.toByteArray();
     }
 

@@ -1,12 +1,22 @@
 package io.pacslite.dimse.net;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.pacslite.dicom.dict.UID;
+import io.pacslite.dimse.message.CStoreRq;
+import io.pacslite.dimse.message.CommandCodec;
+import io.pacslite.dimse.message.DimseException;
+import io.pacslite.dimse.message.DimseMessage;
+import io.pacslite.dimse.message.Priority;
 import io.pacslite.dimse.pdu.AssociateAc;
 import io.pacslite.dimse.pdu.AssociateRq;
+import io.pacslite.dimse.pdu.Bytes;
+import io.pacslite.dimse.pdu.PDataTf;
 import io.pacslite.dimse.pdu.Pdu;
 import io.pacslite.dimse.pdu.PduCodec;
 import io.pacslite.dimse.pdu.PduReader;
 import io.pacslite.dimse.pdu.PresentationContextRq;
+import io.pacslite.dimse.pdu.PresentationDataValue;
 import io.pacslite.dimse.pdu.UserInformation;
 import io.pacslite.dimse.pdu.UserInformationItem.MaximumLength;
 import java.io.Closeable;
@@ -14,6 +24,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,10 +50,49 @@ final class RawPeer implements Closeable {
                 UserInformation.of(new MaximumLength(16384)));
     }
 
+    /** A-ASSOCIATE-RQ from RAWSCU to PACSLITE proposing CT Image Storage in Implicit VR Little Endian as context 1. */
+    static AssociateRq ctStorageRequest() {
+        return new AssociateRq(AssociateRq.PROTOCOL_VERSION_1, "PACSLITE", "RAWSCU",
+                AssociateRq.DICOM_APPLICATION_CONTEXT,
+                List.of(new PresentationContextRq(1, UID.CTImageStorage, List.of(UID.ImplicitVRLittleEndian))),
+                UserInformation.of(new MaximumLength(16384)));
+    }
+
     /** Sends the verification request and returns the A-ASSOCIATE-AC. */
     AssociateAc associate() throws IOException {
-        send(verificationRequest());
+        return associate(verificationRequest());
+    }
+
+    /** Sends {@code request} and returns the A-ASSOCIATE-AC (a ClassCastException for anything else). */
+    AssociateAc associate(AssociateRq request) throws IOException {
+        send(request);
         return (AssociateAc) read().orElseThrow();
+    }
+
+    /** A C-STORE-RQ (message ID 1) for {@code sopClass} and {@code sop} as one command fragment on context 1. */
+    void sendStoreCommand(String sopClass, String sop) throws IOException {
+        send(new PDataTf(List.of(new PresentationDataValue(1, true, true,
+                Bytes.of(CommandCodec.encode(new CStoreRq(1, sopClass, sop, Priority.MEDIUM)))))));
+    }
+
+    /**
+     * Sends {@code dataset[0, end)} on context 1 in P-DATA-TFs of one fragment of at most
+     * {@code fragmentLength} bytes; the last one carries the last-fragment bit if {@code markLast}.
+     */
+    void sendDataSet(byte[] dataset, int end, int fragmentLength, boolean markLast) throws IOException {
+        for (int start = 0; start < end; start += fragmentLength) {
+            int stop = Math.min(end, start + fragmentLength);
+            send(new PDataTf(List.of(new PresentationDataValue(1, false, markLast && stop == end,
+                    Bytes.of(Arrays.copyOfRange(dataset, start, stop))))));
+        }
+    }
+
+    /** Reads the next PDU as a one-fragment response command set and decodes it. */
+    DimseMessage readResponse() throws IOException, DimseException {
+        PDataTf data = (PDataTf) read().orElseThrow();
+        assertThat(data.values()).hasSize(1);
+        assertThat(data.values().getFirst().command()).isTrue();
+        return CommandCodec.decode(data.values().getFirst().fragment().toByteArray());
     }
 
     void send(Pdu pdu) throws IOException {

@@ -1,0 +1,122 @@
+package io.pacslite.dimse.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pacslite.archive.Archive;
+import io.pacslite.archive.ArchiveConfig;
+import io.pacslite.archive.index.StoredInstance;
+import io.pacslite.dicom.io.TransferSyntax;
+import io.pacslite.dimse.association.AcceptancePolicy;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A {@link DimseServer} on loopback storing into a real {@link Archive} in a test's folder,
+ * with what the tests ask of it afterwards: the stored file of an instance, that nothing was
+ * left behind (no row, no file, no temp file), and that it still takes a good instance.
+ */
+final class ArchiveServer implements AutoCloseable {
+
+    private static final String GOOD_SOP_PREFIX = "1.2.826.0.1.3680043.10.1234.1.1.9999.";
+
+    private final Path root;
+    private final Archive archive;
+    private final DimseServer server;
+    private int goodInstances;
+
+    private ArchiveServer(Path root, Archive archive, DimseServer server) {
+        this.root = root;
+        this.archive = archive;
+        this.server = server;
+    }
+
+    /** An archive in {@code root} with {@code config}, served with the default policy and {@code timeouts}. */
+    static ArchiveServer start(Path root, ArchiveConfig config, Timeouts timeouts) throws IOException {
+        Archive archive = Archive.open(root, config);
+        try {
+            return new ArchiveServer(root, archive, DimseServer.start(new InetSocketAddress("127.0.0.1", 0),
+                    AcceptancePolicy.defaults(), DimseServices.archive(archive), timeouts));
+        } catch (IOException | RuntimeException e) {
+            archive.close();
+            throw e;
+        }
+    }
+
+    /** The default archive configuration and timeouts. */
+    static ArchiveServer start(Path root) throws IOException {
+        return start(root, ArchiveConfig.DEFAULTS, Timeouts.defaults());
+    }
+
+    int port() {
+        return server.port();
+    }
+
+    Archive archive() {
+        return archive;
+    }
+
+    /** The file the index names for {@code sop}; fails if the index has no such instance. */
+    Path storedFile(String sop) {
+        StoredInstance instance = archive.index().find(sop);
+        assertThat(instance).as("instance %s in the index", sop).isNotNull();
+        Path file = archive.blobs().pathOf(instance.fileKey());
+        assertThat(file).as("the file of %s", sop).isRegularFile();
+        return file;
+    }
+
+    /** Waits (at most 10 s) until the server has noticed every association end, on its own threads. */
+    void awaitNoAssociations() throws InterruptedException {
+        awaitNoAssociations(server);
+    }
+
+    static void awaitNoAssociations(DimseServer server) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (server.activeAssociations() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(server.activeAssociations()).isZero();
+    }
+
+    /** Once every association has ended: not one index row, stored file or temp file. */
+    void assertNothingStored() throws Exception {
+        awaitNoAssociations();
+        assertThat(archive.index().stats().instances()).isZero();
+        assertThat(filesUnder("data")).as("stored files").isEmpty();
+        assertThat(filesUnder("tmp")).as("temp files").isEmpty();
+    }
+
+    /** Sends a new good CT instance with storescu (in its own association) and checks it is stored. */
+    void assertStillStores(Path scratch) throws Exception {
+        String sop = GOOD_SOP_PREFIX + (++goodInstances);
+        Path file = Instances.write(scratch.resolve("good-" + goodInstances + ".dcm"), sop,
+                TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+        Storescu.Result result = Storescu.run(port(), List.of(), file);
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(Instances.datasetBytes(storedFile(sop))).isEqualTo(Instances.datasetBytes(file));
+    }
+
+    /** The regular files under {@code folder} of the archive root ("data", "tmp"). */
+    List<Path> filesUnder(String folder) throws IOException {
+        Path dir = root.resolve(folder);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            return paths.filter(Files::isRegularFile).toList();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            server.close();
+        } finally {
+            archive.close();
+        }
+    }
+}
