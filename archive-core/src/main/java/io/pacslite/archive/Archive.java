@@ -66,32 +66,55 @@ public final class Archive implements Closeable {
         if (blobs.removedTempFiles() > 0) {
             LOG.info("removed {} temp files left by an interrupted store", blobs.removedTempFiles());
         }
-        this.recovery = unclean ? recover(root.resolve("index"), blobs) : Recovery.Result.NONE;
-        this.index = Index.open(root.resolve("index"));
+        OpenedIndex opened = openIndex(root.resolve("index"), blobs, unclean);
+        this.index = opened.index();
+        this.recovery = opened.recovery();
         this.ingest = new Ingest(blobs, index, config.duplicatePolicy(), config.maxInstanceSize());
         writeState(RUNNING);
         long intervalMillis = config.checkpointInterval().toMillis();
         this.checkpointer = Thread.ofVirtual().name("index-checkpointer").start(() -> checkpointEvery(intervalMillis));
     }
 
+    /** The index the archive runs on, and what start-up recovery did to it. */
+    private record OpenedIndex(Index index, Recovery.Result recovery) {
+    }
+
     /**
-     * Brings the index up to date with the files after an unclean stop. If the index cannot
-     * be recovered in place (H2 may leave rows locked by a transaction cut short by the
-     * crash), it is set aside as {@code index.damaged-<time>} and rebuilt from all the files,
-     * which are the source of truth.
+     * Opens the index, first bringing it up to date with the files after an unclean stop. If
+     * the index cannot be recovered in place (H2 may leave rows locked by a transaction cut
+     * short by the crash) or its file is damaged (H2 2.3.232 can fail to reopen a store that a
+     * kill interrupted, with "File corrupted ... Double mark"), it is set aside as
+     * {@code index.damaged-<time>} and rebuilt from all the files, which are the source of
+     * truth. Other failures of a cleanly closed index, such as a schema newer than this code,
+     * stop the opening.
      */
-    private static Recovery.Result recover(Path indexDir, FileSystemBlobStore blobs) throws IOException {
-        try (Index recovering = Index.openForRecovery(indexDir)) {
-            return Recovery.run(blobs, recovering, new FileIndexer(blobs), recovering.durableBefore());
+    private static OpenedIndex openIndex(Path indexDir, FileSystemBlobStore blobs, boolean unclean)
+            throws IOException {
+        Recovery.Result recovery = Recovery.Result.NONE;
+        try {
+            if (unclean) {
+                try (Index recovering = Index.openForRecovery(indexDir)) {
+                    recovery = Recovery.run(blobs, recovering, new FileIndexer(blobs), recovering.durableBefore());
+                }
+            }
+            return new OpenedIndex(Index.open(indexDir), recovery);
         } catch (IndexException e) {
+            if (!unclean && !e.fileCorrupted()) {
+                throw e;
+            }
             Path damaged = indexDir.resolveSibling("index.damaged-" + System.currentTimeMillis());
-            LOG.error("the index could not be recovered in place ({}); it is moved to {} and rebuilt from the files",
-                    e.getMessage(), damaged);
+            LOG.error("the index could not be opened or recovered in place ({}); it is moved to {} and rebuilt"
+                    + " from the files", e.getMessage(), damaged);
             Files.move(indexDir, damaged);
-            try (Index fresh = Index.open(indexDir)) {
+            Index fresh = Index.open(indexDir);
+            try {
                 Reindexer.Report report = new Reindexer(blobs, fresh).run();
-                LOG.warn("index rebuilt from {} files; {} could not be indexed", report.indexed(), report.skipped().size());
-                return new Recovery.Result(report.indexed(), report.indexed(), 0, true);
+                LOG.warn("index rebuilt from {} files; {} could not be indexed", report.indexed(),
+                        report.skipped().size());
+                return new OpenedIndex(fresh, new Recovery.Result(report.indexed(), report.indexed(), 0, true));
+            } catch (RuntimeException failure) {
+                fresh.close();
+                throw failure;
             }
         }
     }

@@ -110,6 +110,25 @@ class ArchiveRecoveryTest {
         }
     }
 
+    @Test
+    void rebuildsTheIndexFromTheFilesWhenItsFileIsDamagedAfterACleanClose() throws IOException {
+        storeInstances(3);
+        Path database = root.resolve("index").resolve("pacslite.mv.db");
+        byte[] bytes = Files.readAllBytes(database);
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) (i * 31); // headers and chunks alike: H2 reports "File corrupted"
+        }
+        Files.write(database, bytes);
+
+        try (Archive archive = Archive.open(root, ArchiveConfig.DEFAULTS)) {
+            assertThat(archive.recovery().rebuilt()).isTrue();
+            assertThat(archive.index().stats().instances()).isEqualTo(3);
+        }
+        try (Stream<Path> entries = Files.list(root)) {
+            assertThat(entries.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("index.damaged-"));
+        }
+    }
+
     private void storeInstances(int count) throws IOException {
         try (Archive archive = Archive.open(root, ArchiveConfig.DEFAULTS)) {
             for (int i = 0; i < count; i++) {
