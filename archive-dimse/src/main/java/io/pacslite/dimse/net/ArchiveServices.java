@@ -10,8 +10,6 @@ import io.pacslite.dimse.message.CStoreRsp;
 import io.pacslite.dimse.message.Status;
 import java.io.InputStream;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The Storage SCP (PS3.4 Annex B) over the archive's one ingest path: each data set streams
@@ -25,8 +23,6 @@ import org.slf4j.LoggerFactory;
  * {@link io.pacslite.archive.ingest.StoreReason#SOP_INSTANCE_MISMATCH}); nothing is stored.
  */
 final class ArchiveServices implements DimseServices {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ArchiveServices.class);
 
     private final Archive archive;
 
@@ -45,10 +41,6 @@ final class ArchiveServices implements DimseServices {
         StoreResult result = archive.store(dataset, StoreContext.dataset(syntax, association.callingAeTitle(),
                 association.peer().getHostString())
                 .announcing(request.affectedSopClassUid(), request.affectedSopInstanceUid()));
-        if (!result.isStored()) {
-            LOG.info("C-STORE of {} from {} failed: {}", request.affectedSopInstanceUid(),
-                    association.callingAeTitle(), result);
-        }
         String comment = result.status() == StoreStatus.SUCCESS ? null
                 : Objects.requireNonNullElse(result.detail(), result.reason().description());
         return new CStoreRsp(request.messageId(), request.affectedSopClassUid(), request.affectedSopInstanceUid(),

@@ -1,5 +1,6 @@
 package io.pacslite.dimse.net;
 
+import io.pacslite.dimse.pdu.Bytes;
 import io.pacslite.dimse.pdu.PresentationDataValue;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +30,7 @@ final class DataSetStream extends InputStream {
 
     private final int contextId;
     private final Fragments fragments;
-    private byte[] fragment = new byte[0];
+    private Bytes fragment = Bytes.empty();
     private int position;
     private boolean lastSeen;
     private IOException failure;
@@ -54,15 +55,15 @@ final class DataSetStream extends InputStream {
         if (!fill()) {
             return -1;
         }
-        int count = Math.min(length, fragment.length - position);
-        System.arraycopy(fragment, position, target, offset, count);
+        int count = Math.min(length, fragment.length() - position);
+        fragment.copyTo(position, target, offset, count);
         position += count;
         return count;
     }
 
     @Override
     public int available() {
-        return fragment.length - position;
+        return fragment.length() - position;
     }
 
     /**
@@ -73,7 +74,7 @@ final class DataSetStream extends InputStream {
      */
     void skipToEnd() throws IOException {
         while (fill()) {
-            position = fragment.length;
+            position = fragment.length();
         }
     }
 
@@ -82,7 +83,7 @@ final class DataSetStream extends InputStream {
         if (failure != null) {
             throw failure;
         }
-        while (position == fragment.length) {
+        while (position == fragment.length()) {
             if (lastSeen) {
                 return false;
             }
@@ -99,7 +100,7 @@ final class DataSetStream extends InputStream {
                         + value.presentationContextId());
                 throw failure;
             }
-            fragment = value.fragment().toByteArray();
+            fragment = value.fragment();
             position = 0;
             lastSeen = value.lastFragment();
         }

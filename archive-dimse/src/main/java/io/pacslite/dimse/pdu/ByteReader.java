@@ -73,6 +73,13 @@ final class ByteReader {
         return copy;
     }
 
+    /** The rest of the window as a view of the data (no copy): the data must not change afterwards. */
+    Bytes restAsView() {
+        Bytes view = Bytes.wrap(data, position, remaining());
+        position += view.length();
+        return view;
+    }
+
     /** The rest of the window as bytes. */
     byte[] rest() throws PduException {
         return bytes(remaining());

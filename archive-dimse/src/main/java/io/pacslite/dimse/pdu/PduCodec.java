@@ -125,7 +125,7 @@ public final class PduCodec {
             int contextId = item.u8();
             int header = item.u8();
             values.add(new PresentationDataValue(contextId, (header & 0x01) != 0, (header & 0x02) != 0,
-                    Bytes.wrap(item.rest())));
+                    item.restAsView()));
         }
         return new PDataTf(values);
     }

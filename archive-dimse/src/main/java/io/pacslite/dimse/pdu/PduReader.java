@@ -10,9 +10,9 @@ import java.util.Optional;
  * reserved, 4-byte big-endian length) then the body, which {@link PduCodec} decodes.
  *
  * <p>A PDU longer than the configured maximum is refused before any of its body is read, so
- * a hostile length never becomes a large allocation. The body is read whole into memory,
- * which for P-DATA-TF means a copy of every fragment; streaming fragments straight to their
- * destination is left for later.
+ * a hostile length never becomes a large allocation. The body is read straight into one array
+ * of its announced length; the presentation data values of a P-DATA-TF are views of it
+ * ({@link Bytes}), not copies.
  *
  * <p>Not thread-safe; one reader per connection.
  */
@@ -56,10 +56,11 @@ public final class PduReader {
                     String.format("PDU type %02XH announces %d bytes, above the limit of %d",
                             type, length, maximumPduLength));
         }
-        byte[] body = in.readNBytes((int) length);
-        if (body.length < length) {
+        byte[] body = new byte[(int) length];
+        int read = in.readNBytes(body, 0, body.length);
+        if (read < length) {
             throw new PduException(PduException.Reason.TRUNCATED_BODY, String.format(
-                    "stream ended after %d of the %d bytes PDU type %02XH announced", body.length, length, type));
+                    "stream ended after %d of the %d bytes PDU type %02XH announced", read, length, type));
         }
         return Optional.of(PduCodec.decode(type, body));
     }
