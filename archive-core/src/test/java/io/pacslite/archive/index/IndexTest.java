@@ -159,6 +159,36 @@ class IndexTest {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "Yamada^Tarou=山田^太郎=やまだ^たろう|YAMADA^TAROU|山田^太郎|やまだ^たろう| YAMADA TAROU 山田 太郎 やまだ たろう",
+        "García Márquez^Gabriel José|GARCIA MARQUEZ^GABRIEL JOSE|''|''| GARCIA MARQUEZ GABRIEL JOSE",
+        "김희중|김희중|''|''| 김희중",
+        "O'Brien-Smith^Seán|O'BRIEN-SMITH^SEAN|''|''| O'BRIEN SMITH SEAN"})
+    void namesAreFoldedPerGroupAndSplitIntoWordsKeepingKanaAndHangulWhole(String name, String alphabetic,
+            String ideographic, String phonetic, String words) {
+        assertThat(Names.groups(name)).containsExactly(alphabetic, ideographic, phonetic);
+        assertThat(Names.words(name)).isEqualTo(" " + words); // a space before every word
+    }
+
+    @Test
+    void theVersionTwoStepFillsTheNameColumnsOfRowsIndexedBeforeIt() throws SQLException {
+        index.insert(withPatient(instance("1.2.3.4.1", "CT", "1.2.3.4.1.1"), "P1", null, "Buc^Jérôme=ビュック", null));
+        try (Connection c = index.dataSource().getConnection()) {
+            c.createStatement().executeUpdate("UPDATE patient SET patient_name_norm = NULL,"
+                    + " patient_name_ideographic = NULL, patient_name_words = NULL");
+            Names.fillColumns(c);
+            c.commit();
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT patient_name_norm,"
+                    + " patient_name_ideographic, patient_name_phonetic, patient_name_words FROM patient")) {
+                rs.next();
+                assertThat(List.of(rs.getString(1), rs.getString(2), rs.getString(4)))
+                        .containsExactly("BUC^JEROME", "ビュック", " BUC JEROME ビュック");
+                assertThat(rs.getString(3)).isNull();
+            }
+        }
+    }
+
     @Test
     void countsAndModalitiesFollowInsertsAndDeletes() throws SQLException {
         index.insert(instance("1.2.3.4.1", "MR", "1.2.3.4.1.1"));
