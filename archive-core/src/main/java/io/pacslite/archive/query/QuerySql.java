@@ -26,13 +26,13 @@ final class QuerySql {
 
     private static final String ESCAPE = " ESCAPE '\\'";
 
-    private static final Map<QueryLevel, String> FROM = Map.of(
-            QueryLevel.PATIENT, " FROM patient p",
-            QueryLevel.STUDY, " FROM study st JOIN patient p ON p.pk = st.patient_fk",
-            QueryLevel.SERIES, " FROM series se JOIN study st ON st.pk = se.study_fk"
-                    + " JOIN patient p ON p.pk = st.patient_fk",
-            QueryLevel.INSTANCE, " FROM instance i JOIN series se ON se.pk = i.series_fk"
-                    + " JOIN study st ON st.pk = se.study_fk JOIN patient p ON p.pk = st.patient_fk");
+    /** The table of each level, and how it joins the level above. */
+    private static final Map<QueryLevel, String> TABLE = Map.of(
+            QueryLevel.PATIENT, "patient p", QueryLevel.STUDY, "study st", QueryLevel.SERIES, "series se",
+            QueryLevel.INSTANCE, "instance i");
+    private static final Map<QueryLevel, String> JOIN_ABOVE = Map.of(
+            QueryLevel.STUDY, " ON p.pk = st.patient_fk", QueryLevel.SERIES, " ON st.pk = se.study_fk",
+            QueryLevel.INSTANCE, " ON se.pk = i.series_fk");
 
     /** The row key of each level: the first column of every result row. */
     private static final Map<QueryLevel, String> KEY = Map.of(
@@ -74,7 +74,7 @@ final class QuerySql {
         for (Column column : columns) {
             sql.append(", ").append(column.sql());
         }
-        sql.append(FROM.get(query.level()));
+        sql.append(from(query));
         if (!where.conditions.isEmpty()) {
             sql.append(" WHERE ").append(String.join(" AND ", where.conditions));
         }
@@ -102,6 +102,35 @@ final class QuerySql {
                 + " JOIN study st ON st.pk = se.study_fk WHERE " + owner + " IN (" + marks + ")"
                 + " GROUP BY " + owner + ") f ON i.pk = f.first_pk";
         return new Statement(sql, List.copyOf(owners));
+    }
+
+    /**
+     * The level's table joined to those above it. A level above with no key to match is an
+     * outer join (every row has its parent, so the result is the same): that keeps the
+     * database reading the level's own table first, in the order of its index, and stopping
+     * after a page, rather than starting from the parents and sorting everything.
+     */
+    private static String from(Query query) {
+        StringBuilder from = new StringBuilder(" FROM ").append(TABLE.get(query.level()));
+        for (QueryLevel level = query.level(); level != QueryLevel.PATIENT; ) {
+            QueryLevel above = QueryLevel.values()[level.ordinal() - 1];
+            from.append(matchesAt(query, above) ? " JOIN " : " LEFT JOIN ").append(TABLE.get(above))
+                    .append(JOIN_ABOVE.get(level));
+            level = above;
+        }
+        return from.toString();
+    }
+
+    /** Whether the query matches a key kept at {@code level}. */
+    private static boolean matchesAt(Query query, QueryLevel level) {
+        for (MatchKey key : query.keys()) {
+            Column column = Columns.at(query.level(), key.tag());
+            if (column != null && column.level() == level && column.isMatchable()
+                    && !(key.match() instanceof Match.Universal)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void addKeys(Query query) {
@@ -191,12 +220,12 @@ final class QuerySql {
     }
 
     private void addDateTimeBound(String date, String time, String beyond) {
-        if (time == null) {
-            conditions.add("st.study_date " + beyond + "= ?");
-            parameters.add(date);
-        } else {
-            conditions.add("(st.study_date " + beyond + " ? OR (st.study_date = ? AND st.study_time " + beyond + "= ?))");
-            parameters.addAll(List.of(date, date, time));
+        // The date bound alone, implied by the combined one, lets the database use the date index.
+        conditions.add("st.study_date " + beyond + "= ?");
+        parameters.add(date);
+        if (time != null) {
+            conditions.add("(st.study_date " + beyond + " ? OR st.study_time " + beyond + "= ?)");
+            parameters.addAll(List.of(date, time));
         }
     }
 
