@@ -34,7 +34,6 @@ public final class QueryEngine {
      * One page of matches (the query's offset and limit), and whether more follow: for
      * QIDO-RS.
      *
-     * @throws QueryException never for a built query; see {@link Query.Builder#build}
      * @throws io.pacslite.archive.index.IndexException if the index fails
      */
     public QueryResult search(Query query) {

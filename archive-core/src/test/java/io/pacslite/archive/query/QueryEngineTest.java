@@ -3,37 +3,24 @@ package io.pacslite.archive.query;
 import static io.pacslite.testing.SyntheticInstances.uid;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pacslite.archive.Archive;
 import io.pacslite.dicom.data.Attributes;
 import io.pacslite.dicom.dict.Tag;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The engine as C-FIND will call it: a query built key by key, matches streamed until cancelled. */
+@ExtendWith(QueryFixture.class)
 class QueryEngineTest {
 
-    @TempDir
-    static Path root;
-
-    private static Archive archive;
     private static QueryEngine engine;
 
     @BeforeAll
-    static void fill() throws IOException {
-        archive = QueryFixture.create(root);
-        engine = new QueryEngine(archive.index());
-    }
-
-    @AfterAll
-    static void close() throws IOException {
-        archive.close();
+    static void fixture(QueryEngine shared) {
+        engine = shared;
     }
 
     @Test

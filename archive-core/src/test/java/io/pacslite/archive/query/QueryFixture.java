@@ -16,16 +16,26 @@ import io.pacslite.testing.TestPeers;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * The archive the query tests ask: generated studies ($9.n, $ being the test UID root) and
  * files of pydicom's corpus, stored through the one ingest path (Archive.store). The golden
  * cases (golden/*.txt) are written against exactly this content: see golden/README.md.
+ *
+ * <p>A JUnit extension: a test class that extends with it gets the {@link QueryEngine} of
+ * this archive as a parameter (of its {@code @BeforeAll} method, say). The archive is built
+ * once for all the classes, in a temp folder, and closed and removed after the last test.
  */
-final class QueryFixture {
+final class QueryFixture implements ParameterResolver {
 
     /** The corpus files stored, in this order (chrFrenMulti and chrJapMultiExplicitIR6 repeat UIDs of others). */
     static final List<String> CORPUS = List.of("test_files/CT_small.dcm", "test_files/MR_small.dcm",
@@ -37,7 +47,39 @@ final class QueryFixture {
     private static final String CT = "1.2.840.10008.5.1.4.1.1.2";
     private static final String BASIC_TEXT_SR = "1.2.840.10008.5.1.4.1.1.88.11";
 
-    private QueryFixture() {
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == QueryEngine.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return context.getRoot().getStore(ExtensionContext.Namespace.create(QueryFixture.class))
+                .getOrComputeIfAbsent(Shared.class, key -> Shared.open(), Shared.class).engine();
+    }
+
+    /** The archive shared by the test classes; the store closes it after the last of them. */
+    private record Shared(Path root, Archive archive, QueryEngine engine) implements AutoCloseable {
+
+        static Shared open() {
+            try {
+                Path root = Files.createTempDirectory("pacslite-query-");
+                Archive archive = create(root);
+                return new Shared(root, archive, new QueryEngine(archive.index()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            archive.close();
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
     }
 
     /** Patient and study attributes of the generated study $9.n; null leaves an attribute out. */
@@ -46,7 +88,7 @@ final class QueryFixture {
     }
 
     /** Opens an archive in {@code root} and stores the whole fixture into it. */
-    static Archive create(Path root) throws IOException {
+    private static Archive create(Path root) throws IOException {
         Archive archive = Archive.open(root, ArchiveConfig.DEFAULTS);
         Study s1 = new Study(1, "P1", "Müller^Jürgen", "19600101", "M", "20200115", "083000", "ACC-1", "CT Chest",
                 "Welby^Marcus");

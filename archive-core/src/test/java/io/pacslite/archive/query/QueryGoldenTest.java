@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pacslite.archive.Archive;
 import io.pacslite.dicom.data.Attributes;
 import io.pacslite.dicom.dict.Tag;
 import io.pacslite.dicom.json.DicomJsonWriter;
@@ -24,10 +23,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -36,27 +34,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  * by side (format in golden/README.md), run against a real index filled through the ingest path
  * ({@link QueryFixture}).
  */
+@ExtendWith(QueryFixture.class)
 class QueryGoldenTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** "$" in a golden file stands for the test UID root. */
     private static final String ROOT = SyntheticInstances.uid("");
 
-    @TempDir
-    static Path root;
-
-    private static Archive archive;
     private static QueryEngine engine;
 
     @BeforeAll
-    static void fill() throws IOException {
-        archive = QueryFixture.create(root);
-        engine = new QueryEngine(archive.index());
-    }
-
-    @AfterAll
-    static void close() throws IOException {
-        archive.close();
+    static void fixture(QueryEngine shared) {
+        engine = shared;
     }
 
     /** A golden case: the file's name, the query, and what it must answer. */
