@@ -172,24 +172,6 @@ class IndexTest {
     }
 
     @Test
-    void theVersionTwoStepFillsTheNameColumnsOfRowsIndexedBeforeIt() throws SQLException {
-        index.insert(withPatient(instance("1.2.3.4.1", "CT", "1.2.3.4.1.1"), "P1", null, "Buc^Jérôme=ビュック", null));
-        try (Connection c = index.dataSource().getConnection()) {
-            c.createStatement().executeUpdate("UPDATE patient SET patient_name_norm = NULL,"
-                    + " patient_name_ideographic = NULL, patient_name_words = NULL");
-            Names.fillColumns(c);
-            c.commit();
-            try (ResultSet rs = c.createStatement().executeQuery("SELECT patient_name_norm,"
-                    + " patient_name_ideographic, patient_name_phonetic, patient_name_words FROM patient")) {
-                rs.next();
-                assertThat(List.of(rs.getString(1), rs.getString(2), rs.getString(4)))
-                        .containsExactly("BUC^JEROME", "ビュック", " BUC JEROME ビュック");
-                assertThat(rs.getString(3)).isNull();
-            }
-        }
-    }
-
-    @Test
     void countsAndModalitiesFollowInsertsAndDeletes() throws SQLException {
         index.insert(instance("1.2.3.4.1", "MR", "1.2.3.4.1.1"));
         index.insert(instance("1.2.3.4.1", "MR", "1.2.3.4.1.2"));
