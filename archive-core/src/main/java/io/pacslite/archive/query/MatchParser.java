@@ -18,7 +18,7 @@ final class MatchParser {
     private static final List<VR> WILDCARD_VRS =
             List.of(VR.AE, VR.CS, VR.LO, VR.LT, VR.PN, VR.SH, VR.ST, VR.UC, VR.UR, VR.UT);
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("HHmmss");
-    private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,10}");
+    private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,11}");
     /** Values of a UI, CS or IS key: '\' between values in C-FIND, ',' in QIDO-RS. */
     private static final String SEPARATORS = "[\\\\,]";
 
@@ -38,10 +38,16 @@ final class MatchParser {
             case DA -> range(key, DateTimeRange::parseDate);
             case TM -> timeRange(key);
             case IS -> integers(key);
-            case PN -> fuzzy ? new Match.Fuzzy(Names.wordsOf(key.replace("*", ""))) : single(vr, key);
+            case PN -> fuzzy ? fuzzy(key) : single(vr, key);
             case CS -> key.indexOf('\\') >= 0 || key.indexOf(',') >= 0 ? values(key) : single(vr, key);
             default -> single(vr, key);
         };
+    }
+
+    /** Fuzzy person name matching by the words of the key; a '*' adds nothing to a prefix. */
+    private static Match fuzzy(String key) {
+        List<String> words = Names.wordsOf(key.replace("*", ""));
+        return words.isEmpty() ? new Match.Universal() : new Match.Fuzzy(words);
     }
 
     private static Match single(VR vr, String key) {
@@ -55,9 +61,11 @@ final class MatchParser {
         return values.size() == 1 ? new Match.Single(values.get(0)) : new Match.AnyOf(values);
     }
 
+    /** IS values, each an integer the index can hold (IS is at most 12 characters, PS3.5 6.2). */
     private static Match integers(String key) {
         for (String v : key.split(SEPARATORS)) {
-            if (!INTEGER.matcher(v.strip()).matches()) {
+            String value = v.strip();
+            if (!INTEGER.matcher(value).matches() || Long.parseLong(value) != (int) Long.parseLong(value)) {
                 throw new QueryException(QueryReason.INVALID_KEY_VALUE, "not an IS value: \"" + key + "\"");
             }
         }

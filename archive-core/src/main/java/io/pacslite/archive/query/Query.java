@@ -30,6 +30,7 @@ import java.util.TreeSet;
 public record Query(QueryLevel level, List<MatchKey> keys, Set<Integer> includeFields, boolean includeAll,
         boolean defaultAttributes, boolean absentAsEmpty, boolean combinedDateTime, int offset, int limit) {
 
+    /** @throws QueryException if offset or limit is negative */
     public Query {
         keys = List.copyOf(keys);
         includeFields = Set.copyOf(includeFields);
@@ -117,26 +118,31 @@ public record Query(QueryLevel level, List<MatchKey> keys, Set<Integer> includeF
             return this;
         }
 
+        /** Returns the defaults of PS3.18 Tables 10.6.3-3..5 (on unless turned off; C-FIND turns it off). */
         public Builder defaultAttributes(boolean on) {
             defaultAttributes = on;
             return this;
         }
 
+        /** Returns attributes asked for but without a value as empty ones (C-FIND, PS3.4 C.4.1.1.3.2). */
         public Builder absentAsEmpty(boolean on) {
             absentAsEmpty = on;
             return this;
         }
 
+        /** Matches StudyDate and StudyTime ranges together as one date-time range (PS3.4 C.2.2.2.5). */
         public Builder combinedDateTime(boolean on) {
             combinedDateTime = on;
             return this;
         }
 
+        /** Skips this many matches. */
         public Builder offset(int offset) {
             this.offset = offset;
             return this;
         }
 
+        /** Returns at most this many matches; 0, the default, for all. */
         public Builder limit(int limit) {
             this.limit = limit;
             return this;

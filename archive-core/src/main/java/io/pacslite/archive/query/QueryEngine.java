@@ -26,6 +26,7 @@ public final class QueryEngine {
 
     private final Index index;
 
+    /** An engine answering from {@code index}. */
     public QueryEngine(Index index) {
         this.index = index;
     }
@@ -39,8 +40,10 @@ public final class QueryEngine {
     public QueryResult search(Query query) {
         int limit = query.limit();
         List<Attributes> matches = new ArrayList<>();
-        forEach(limit > 0 ? query.page(query.offset(), limit + 1) : query, matches::add);
-        boolean more = limit > 0 && matches.size() > limit;
+        // one match more than the page, to know whether more follow
+        boolean paged = limit > 0 && limit < Integer.MAX_VALUE;
+        forEach(paged ? query.page(query.offset(), limit + 1) : query, matches::add);
+        boolean more = paged && matches.size() > limit;
         return new QueryResult(more ? matches.subList(0, limit) : matches, more);
     }
 

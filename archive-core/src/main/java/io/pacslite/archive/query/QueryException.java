@@ -5,11 +5,13 @@ public final class QueryException extends RuntimeException {
 
     private final QueryReason reason;
 
+    /** A refused query: why, and what exactly (for the client). */
     public QueryException(QueryReason reason, String message) {
         super(message);
         this.reason = reason;
     }
 
+    /** Why the query was refused; maps to the C-FIND and HTTP status. */
     public QueryReason reason() {
         return reason;
     }

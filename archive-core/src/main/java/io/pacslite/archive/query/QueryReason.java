@@ -30,6 +30,7 @@ public enum QueryReason {
         return httpStatus;
     }
 
+    /** The reason in words, for a log or an error comment. */
     public String description() {
         return description;
     }

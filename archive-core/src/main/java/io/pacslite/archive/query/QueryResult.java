@@ -11,6 +11,7 @@ import java.util.List;
  */
 public record QueryResult(List<Attributes> matches, boolean more) {
 
+    /** Keeps an unmodifiable copy of the matches. */
     public QueryResult {
         matches = List.copyOf(matches);
     }

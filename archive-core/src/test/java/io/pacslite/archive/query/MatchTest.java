@@ -27,6 +27,7 @@ class MatchTest {
                 Arguments.of(VR.PN, "Doe^J*", false, new Match.Wildcard("Doe^J*")),
                 Arguments.of(VR.PN, "Doe^J*", true, new Match.Fuzzy(List.of("DOE", "J"))),
                 Arguments.of(VR.PN, "jérô mü", true, new Match.Fuzzy(List.of("JERO", "MU"))),
+                Arguments.of(VR.PN, "^*", true, new Match.Universal()),
                 Arguments.of(VR.DA, "20200101", false, new Match.Range("20200101", "20200101")),
                 Arguments.of(VR.DA, "20200101-", false, new Match.Range("20200101", null)),
                 Arguments.of(VR.DA, "-20200101", false, new Match.Range(null, "20200101")),
@@ -53,6 +54,7 @@ class MatchTest {
 
     static Stream<Arguments> invalid() {
         return Stream.of(Arguments.of(VR.DA, "2020-01-01"), Arguments.of(VR.DA, "20201301"),
-                Arguments.of(VR.DA, "20210101-20200101"), Arguments.of(VR.TM, "2500"), Arguments.of(VR.IS, "two"));
+                Arguments.of(VR.DA, "20210101-20200101"), Arguments.of(VR.TM, "2500"), Arguments.of(VR.IS, "two"),
+                Arguments.of(VR.IS, "3000000000"));
     }
 }
