@@ -51,10 +51,12 @@ public final class Index implements Closeable {
 
     private final HikariDataSource pool;
     private final Transactions transactions;
+    private final Transactions reads;
 
     private Index(HikariDataSource pool, int maxAttempts) {
         this.pool = pool;
         this.transactions = new Transactions(pool, maxAttempts);
+        this.reads = new Transactions(pool, 1);
     }
 
     /**
@@ -169,6 +171,23 @@ public final class Index implements Closeable {
         return transactions.run("Counting", c -> new Stats(count(c, "SELECT COUNT(*) FROM patient"),
                 count(c, "SELECT COUNT(*) FROM study"), count(c, "SELECT COUNT(*) FROM series"),
                 count(c, "SELECT COUNT(*) FROM instance"), count(c, "SELECT COALESCE(SUM(size), 0) FROM instance")));
+    }
+
+    /** Read-only work on a connection to the index; see {@link #read}. */
+    @FunctionalInterface
+    public interface Read<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs read-only work on a pooled connection in one transaction, for the query engine
+     * ({@code io.pacslite.archive.query}), which compiles queries to SQL on this schema. It
+     * runs once: a read that has handed out results must not be run again.
+     *
+     * @throws IndexException if the work fails with an {@link SQLException}
+     */
+    public <T> T read(String what, Read<T> work) {
+        return reads.run(what, work::run);
     }
 
     /** The metadata bytes stored with an instance, or null if it is not indexed. */

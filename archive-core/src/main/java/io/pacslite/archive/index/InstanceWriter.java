@@ -235,25 +235,30 @@ final class InstanceWriter {
             }
         }
         String name = Sql.fit(r.patientName(), NAME);
+        Names.Columns names = Names.columns(name);
         return insertReturningKey(c, "INSERT INTO patient (patient_key, patient_id, issuer_of_patient_id,"
-                + " patient_name, patient_name_norm, patient_birth_date, patient_sex, created_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                + " patient_name, patient_name_norm, patient_name_ideographic, patient_name_phonetic,"
+                + " patient_name_words, patient_birth_date, patient_sex, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 key, Sql.fit(r.patientId(), ID), Sql.fit(r.issuerOfPatientId(), ID), name,
-                Sql.fit(Names.normalize(name), NAME), Sql.fit(r.patientBirthDate(), DATE),
-                Sql.fit(r.patientSex(), CODE), now);
+                names.alphabetic(), names.ideographic(), names.phonetic(), names.words(),
+                Sql.fit(r.patientBirthDate(), DATE), Sql.fit(r.patientSex(), CODE), now);
     }
 
     private static long insertStudy(Connection c, InstanceRecord r, long patient, LocalDateTime now)
             throws SQLException {
         String referring = Sql.fit(r.referringPhysicianName(), NAME);
+        Names.Columns names = Names.columns(referring);
         return insertReturningKey(c, "INSERT INTO study (patient_fk, study_uid, study_date, study_time,"
                 + " accession_number, study_id, study_description, referring_physician_name,"
-                + " referring_physician_name_norm, modalities_in_study, num_series, num_instances, created_at,"
-                + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 0, 0, ?, ?)",
+                + " referring_physician_name_norm, referring_physician_name_ideographic,"
+                + " referring_physician_name_phonetic, referring_physician_name_words, modalities_in_study,"
+                + " num_series, num_instances, created_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 0, 0, ?, ?)",
                 patient, r.studyUid(), Sql.fit(r.studyDate(), DATE), Sql.fit(r.studyTime(), TIME),
                 Sql.fit(r.accessionNumber(), ID), Sql.fit(r.studyId(), ID),
                 Sql.fit(r.studyDescription(), DESCRIPTION), referring,
-                Sql.fit(Names.normalize(referring), NAME), now, now);
+                names.alphabetic(), names.ideographic(), names.phonetic(), names.words(), now, now);
     }
 
     private static long insertSeries(Connection c, InstanceRecord r, long study, LocalDateTime now)

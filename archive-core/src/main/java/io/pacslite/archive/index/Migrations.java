@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Scripts are {@code migration/V<n>__<description>.sql} beside this class, listed in
  * {@link #SCRIPTS} in order; each one is applied in its own transaction and recorded in
- * {@code schema_version}. A database whose version is higher than the last script refuses to
+ * {@code schema_version}; a script may have a {@link JavaStep} that runs after it, in the same
+ * transaction, for what SQL cannot do. A database whose version is higher than the last script refuses to
  * open: older code must not write into a schema it does not know.
  *
  * <p>Why not Flyway: Flyway 10+ pulls in jackson-databind, a TOML parser, gson and one module
@@ -35,7 +37,15 @@ import org.slf4j.LoggerFactory;
 public final class Migrations {
 
     /** Every script, in the order it is applied; a test checks this against the resources. */
-    static final List<String> SCRIPTS = List.of("V1__schema.sql");
+    static final List<String> SCRIPTS = List.of("V1__schema.sql", "V2__name_matching.sql");
+
+    /** Work in Java that a script's SQL cannot do, run after the script of that version in its transaction. */
+    @FunctionalInterface
+    interface JavaStep {
+        void run(Connection c) throws SQLException;
+    }
+
+    static final Map<Integer, JavaStep> JAVA_STEPS = Map.of(2, Names::fillColumns);
 
     static final String RESOURCE_FOLDER = "migration/";
 
@@ -98,6 +108,10 @@ public final class Migrations {
         try (Statement s = c.createStatement()) {
             for (String statement : statements(read(script))) {
                 s.execute(statement);
+            }
+            JavaStep step = JAVA_STEPS.get(version);
+            if (step != null) {
+                step.run(c);
             }
             try (PreparedStatement p = c.prepareStatement(
                     "INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)")) {

@@ -159,6 +159,18 @@ class IndexTest {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "Yamada^Tarou=山田^太郎=やまだ^たろう|YAMADA^TAROU|山田^太郎|やまだ^たろう| YAMADA TAROU 山田 太郎 やまだ たろう",
+        "García Márquez^Gabriel José|GARCIA MARQUEZ^GABRIEL JOSE|''|''| GARCIA MARQUEZ GABRIEL JOSE",
+        "김희중|김희중|''|''| 김희중",
+        "O'Brien-Smith^Seán|O'BRIEN-SMITH^SEAN|''|''| O'BRIEN SMITH SEAN"})
+    void namesAreFoldedPerGroupAndSplitIntoWordsKeepingKanaAndHangulWhole(String name, String alphabetic,
+            String ideographic, String phonetic, String words) {
+        assertThat(Names.groups(name)).containsExactly(alphabetic, ideographic, phonetic);
+        assertThat(Names.words(name)).isEqualTo(" " + words); // a space before every word
+    }
+
     @Test
     void countsAndModalitiesFollowInsertsAndDeletes() throws SQLException {
         index.insert(instance("1.2.3.4.1", "MR", "1.2.3.4.1.1"));

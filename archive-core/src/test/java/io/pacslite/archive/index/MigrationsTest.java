@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -64,6 +67,34 @@ class MigrationsTest {
         }
         assertThat(Migrations.SCRIPTS.stream().map(Migrations::versionOf))
                 .containsExactlyElementsOf(Stream.iterate(1, v -> v + 1).limit(Migrations.SCRIPTS.size()).toList());
+    }
+
+    @Test
+    void anIndexOfVersionOneGetsTheNameMatchingColumnsFilledForItsRows() throws Exception {
+        try (Connection c = DriverManager.getConnection(
+                "jdbc:h2:file:" + dir.toAbsolutePath().resolve("pacslite") + Index.H2_SETTINGS, "sa", "");
+                Statement s = c.createStatement();
+                InputStream v1 = Migrations.class.getResourceAsStream(Migrations.RESOURCE_FOLDER + "V1__schema.sql")) {
+            s.execute("CREATE TABLE schema_version (version INT PRIMARY KEY, description VARCHAR(200),"
+                    + " applied_at TIMESTAMP)");
+            for (String statement : Migrations.statements(new String(v1.readAllBytes(), StandardCharsets.UTF_8))) {
+                s.execute(statement);
+            }
+            s.execute("INSERT INTO schema_version VALUES (1, 'schema', CURRENT_TIMESTAMP)");
+            s.execute("INSERT INTO patient (patient_key, patient_name, patient_name_norm, created_at)"
+                    + " VALUES ('P1\\', 'Buc^Jérôme=ビュック', 'BUC^JÉRÔME', CURRENT_TIMESTAMP)");
+        }
+
+        try (Index index = Index.open(dir); Connection c = index.dataSource().getConnection();
+                Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT patient_name_norm,"
+                        + " patient_name_ideographic, patient_name_phonetic, patient_name_words FROM patient")) {
+            assertThat(Migrations.currentVersion(c)).isEqualTo(2);
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("BUC^JEROME");
+            assertThat(rs.getString(2)).isEqualTo("ビュック");
+            assertThat(rs.getString(3)).isNull();
+            assertThat(rs.getString(4)).isEqualTo(" BUC JEROME ビュック");
+        }
     }
 
     @Test
