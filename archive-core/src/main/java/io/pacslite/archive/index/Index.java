@@ -47,10 +47,13 @@ public final class Index implements Closeable {
     static final String H2_SETTINGS = ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;CACHE_SIZE=65536;QUERY_CACHE_SIZE=64";
 
     private static final String DURABLE_BEFORE = "durable_before";
+    /** SQLSTATE of a foreign key naming a row that does not exist. */
+    private static final String PARENT_MISSING = "23506";
     private static final int FETCH_SIZE = 1000;
 
     private final HikariDataSource pool;
     private final Transactions transactions;
+    private final SeriesKeys seriesKeys = new SeriesKeys();
     private final Transactions reads;
 
     private Index(HikariDataSource pool, int maxAttempts) {
@@ -118,7 +121,25 @@ public final class Index implements Closeable {
      *     series is indexed in another study
      */
     public InsertResult insert(InstanceRecord r) {
-        return transactions.run("Indexing " + r.sopUid(), c -> InstanceWriter.insert(c, r));
+        SeriesKeys.Keys[] written = new SeriesKeys.Keys[1];
+        InsertResult result = transactions.run("Indexing " + r.sopUid(), c -> {
+            SeriesKeys.Keys known = seriesKeys.get(r.seriesUid());
+            try {
+                return InstanceWriter.insert(c, r, known, keys -> written[0] = keys);
+            } catch (SQLException e) {
+                if (known == null || !PARENT_MISSING.equals(e.getSQLState())) {
+                    throw e;
+                }
+                // The series or study was removed since the keys were noted: look them up again.
+                c.rollback();
+                seriesKeys.remove(r.seriesUid());
+                return InstanceWriter.insert(c, r, null, keys -> written[0] = keys);
+            }
+        });
+        if (written[0] != null) {
+            seriesKeys.put(r.seriesUid(), written[0]);
+        }
+        return result;
     }
 
     /**
@@ -145,7 +166,11 @@ public final class Index implements Closeable {
      * @return false if the instance was not indexed
      */
     public boolean delete(String sopUid) {
-        return transactions.run("Deleting " + sopUid, c -> InstanceWriter.delete(c, sopUid));
+        try {
+            return transactions.run("Deleting " + sopUid, c -> InstanceWriter.delete(c, sopUid));
+        } finally {
+            seriesKeys.clear();
+        }
     }
 
     /**
@@ -236,6 +261,7 @@ public final class Index implements Closeable {
             }
             return null;
         });
+        seriesKeys.clear();
     }
 
     /**

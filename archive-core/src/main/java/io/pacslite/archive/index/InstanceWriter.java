@@ -11,6 +11,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.Consumer;
 
 /**
  * The statements that add, replace and remove instances, keeping the derived study and series
@@ -58,7 +59,13 @@ final class InstanceWriter {
         return "\\\\" + orEmpty(Sql.fit(r.patientName(), NAME)) + '\\' + orEmpty(Sql.fit(r.patientBirthDate(), DATE));
     }
 
-    static InsertResult insert(Connection c, InstanceRecord r) throws SQLException {
+    /**
+     * Indexes {@code r}. {@code known} are the rows a recent insert into the same series used
+     * (or null): when its study and patient key are the record's, the three look-ups are
+     * skipped. {@code written} receives the rows this insert used, for the next one.
+     */
+    static InsertResult insert(Connection c, InstanceRecord r, SeriesKeys.Keys known,
+            Consumer<SeriesKeys.Keys> written) throws SQLException {
         String studyUid = Sql.required(r.studyUid(), UID, "Study Instance UID");
         String seriesUid = Sql.required(r.seriesUid(), UID, "Series Instance UID");
         String sopUid = Sql.required(r.sopUid(), UID, "SOP Instance UID");
@@ -68,50 +75,17 @@ final class InstanceWriter {
         // every early return checks for it, so the result is the same as looking first.
         LocalDateTime now = Sql.utc(Instant.now());
         String patientKey = patientKey(r);
-        long patient = patient(c, r, patientKey, now);
-
-        long study;
-        try (PreparedStatement p = c.prepareStatement("SELECT pk, patient_fk FROM study WHERE study_uid = ?")) {
-            p.setString(1, studyUid);
-            try (ResultSet rs = p.executeQuery()) {
-                if (rs.next()) {
-                    study = rs.getLong(1);
-                    long owner = rs.getLong(2);
-                    if (owner != patient) {
-                        String ownerKey = patientKeyOf(c, owner);
-                        c.rollback();
-                        StoredInstance existing = find(c, sopUid);
-                        return existing != null ? new InsertResult.AlreadyStored(existing)
-                                : new InsertResult.PatientMismatch(ownerKey, patientKey);
-                    }
-                } else {
-                    study = insertStudy(c, r, patient, now);
-                }
-            }
+        Placement placement = known != null && known.studyUid().equals(studyUid)
+                && known.patientKey().equals(patientKey)
+                ? new Rows(known.study(), known.series(), false)
+                : place(c, r, studyUid, seriesUid, sopUid, patientKey, now);
+        if (placement instanceof Refused refused) {
+            return refused.result();
         }
-
-        long series;
-        boolean newSeries = false;
-        try (PreparedStatement p = c.prepareStatement("SELECT pk, study_fk FROM series WHERE series_uid = ?")) {
-            p.setString(1, seriesUid);
-            try (ResultSet rs = p.executeQuery()) {
-                if (rs.next()) {
-                    series = rs.getLong(1);
-                    if (rs.getLong(2) != study) {
-                        c.rollback();
-                        StoredInstance existing = find(c, sopUid);
-                        if (existing != null) {
-                            return new InsertResult.AlreadyStored(existing);
-                        }
-                        throw new IllegalArgumentException("Series " + seriesUid
-                                + " is already indexed in another study than " + studyUid);
-                    }
-                } else {
-                    series = insertSeries(c, r, study, now);
-                    newSeries = true;
-                }
-            }
-        }
+        Rows rows = (Rows) placement;
+        long study = rows.study();
+        long series = rows.series();
+        boolean newSeries = rows.newSeries();
 
         try (PreparedStatement p = c.prepareStatement("INSERT INTO instance (series_fk, sop_uid, sop_class_uid,"
                 + " instance_number, transfer_syntax_uid, file_key, size, sha256, received_at, source_ae,"
@@ -142,7 +116,64 @@ final class InstanceWriter {
         }
         changeCounts(c, series, study, 1, newSeries ? 1 : 0, now);
         logChange(c, "CREATE_INSTANCE", studyUid, seriesUid, sopUid, now);
+        written.accept(new SeriesKeys.Keys(study, series, studyUid, patientKey));
         return new InsertResult.Inserted();
+    }
+
+    /** Where an instance goes: its study and series rows, or why it goes nowhere. */
+    private sealed interface Placement {
+    }
+
+    private record Rows(long study, long series, boolean newSeries) implements Placement {
+    }
+
+    private record Refused(InsertResult result) implements Placement {
+    }
+
+    /**
+     * Finds or creates the patient, study and series rows of {@code r}; refuses when the study
+     * belongs to another patient or the series to another study.
+     */
+    private static Placement place(Connection c, InstanceRecord r, String studyUid, String seriesUid, String sopUid,
+            String patientKey, LocalDateTime now) throws SQLException {
+        long patient = patient(c, r, patientKey, now);
+        long study;
+        try (PreparedStatement p = c.prepareStatement("SELECT pk, patient_fk FROM study WHERE study_uid = ?")) {
+            p.setString(1, studyUid);
+            try (ResultSet rs = p.executeQuery()) {
+                if (rs.next()) {
+                    study = rs.getLong(1);
+                    long owner = rs.getLong(2);
+                    if (owner != patient) {
+                        String ownerKey = patientKeyOf(c, owner);
+                        c.rollback();
+                        StoredInstance existing = find(c, sopUid);
+                        return new Refused(existing != null ? new InsertResult.AlreadyStored(existing)
+                                : new InsertResult.PatientMismatch(ownerKey, patientKey));
+                    }
+                } else {
+                    study = insertStudy(c, r, patient, now);
+                }
+            }
+        }
+        try (PreparedStatement p = c.prepareStatement("SELECT pk, study_fk FROM series WHERE series_uid = ?")) {
+            p.setString(1, seriesUid);
+            try (ResultSet rs = p.executeQuery()) {
+                if (!rs.next()) {
+                    return new Rows(study, insertSeries(c, r, study, now), true);
+                }
+                if (rs.getLong(2) == study) {
+                    return new Rows(study, rs.getLong(1), false);
+                }
+            }
+        }
+        c.rollback();
+        StoredInstance existing = find(c, sopUid);
+        if (existing != null) {
+            return new Refused(new InsertResult.AlreadyStored(existing));
+        }
+        throw new IllegalArgumentException("Series " + seriesUid + " is already indexed in another study than "
+                + studyUid);
     }
 
     /** Points an indexed instance at a new file; patient, study and series rows stay as they are. */

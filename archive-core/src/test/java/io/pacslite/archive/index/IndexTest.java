@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +50,30 @@ class IndexTest {
         assertThat(index.stats()).isEqualTo(new Index.Stats(1, 1, 1, 1, 1000));
         assertThat(new String(index.metadata("1.2.3.4.1.1"), StandardCharsets.UTF_8)).isEqualTo("{\"sop\":\"1.2.3.4.1.1\"}");
         assertThat(index.metadata("9.9")).isNull();
+    }
+
+    @Test
+    void laterInstancesOfASeriesSkipTheLookupsButStillCountAndRecreateADeletedSeries() throws SQLException {
+        index.insert(instance("1.2.3.4.1", "CT", "1.2.3.4.1.1"));
+        index.insert(instance("1.2.3.4.1", "CT", "1.2.3.4.1.2"));
+        assertThat(index.stats()).isEqualTo(new Index.Stats(1, 1, 1, 2, 2000));
+
+        index.delete("1.2.3.4.1.1");
+        index.delete("1.2.3.4.1.2");
+        index.insert(instance("1.2.3.4.1", "CT", "1.2.3.4.1.3"));
+        assertThat(index.stats()).isEqualTo(new Index.Stats(1, 1, 1, 1, 1000));
+
+        // Rows removed behind the index's back leave its noted keys stale: the insert must
+        // notice the missing series and look the rows up again.
+        try (Connection c = index.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM instance");
+            s.executeUpdate("DELETE FROM series");
+            s.executeUpdate("UPDATE study SET num_series = 0, num_instances = 0");
+            c.commit();
+        }
+        assertThat(index.insert(instance("1.2.3.4.1", "CT", "1.2.3.4.1.4"))).isEqualTo(new InsertResult.Inserted());
+        assertThat(index.find("1.2.3.4.1.4").seriesUid()).isEqualTo("1.2.3.4.1");
+        assertThat(index.stats()).isEqualTo(new Index.Stats(1, 1, 1, 1, 1000));
     }
 
     @Test
