@@ -62,6 +62,7 @@ public final class Ingest {
             Incoming incoming = Incoming.parse(in, context, maxInstanceSize);
             header = incoming.dataset();
             validate(header, incoming.syntax());
+            requireStudy(header, context.expectedStudyUID());
             incoming.writeTo(temp.output(), fileMeta(header, incoming.syntax()));
             return commit(header, incoming.syntax(), temp, context);
         } catch (StoreException e) {
@@ -154,6 +155,14 @@ public final class Ingest {
         String problem = UIDs.problemWith(syntax.uid());
         if (problem != null) {
             throw new StoreException(StoreReason.INVALID_UID, "Transfer Syntax UID \"" + syntax.uid() + "\": " + problem);
+        }
+    }
+
+    private static void requireStudy(Attributes dataset, String expectedStudyUID) throws StoreException {
+        String studyUID = dataset.getString(Tag.StudyInstanceUID);
+        if (expectedStudyUID != null && !expectedStudyUID.equals(studyUID)) {
+            throw new StoreException(StoreReason.STUDY_MISMATCH,
+                    "Study Instance UID " + studyUID + " is not the requested " + expectedStudyUID);
         }
     }
 
