@@ -19,6 +19,7 @@ import io.pacslite.dicomweb.server.Requests;
 import io.pacslite.dicomweb.server.Responses;
 import io.pacslite.dicomweb.server.Routes;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RequestTooBigException;
 import io.undertow.util.Headers;
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,6 +62,9 @@ public final class StowService implements DicomWebService {
         String responseType = responseType(Requests.accept(exchange));
         MediaType contentType = contentType(exchange);
         exchange.setMaxEntitySize(context.config().maxRequestBytes());
+        if (exchange.getRequestContentLength() > context.config().maxRequestBytes()) {
+            throw tooLarge(List.of());
+        }
         StoreContext storeContext = StoreContext.partTen(Requests.client(exchange));
         if (study != null) {
             storeContext = storeContext.withExpectedStudy(study);
@@ -77,12 +81,12 @@ public final class StowService implements DicomWebService {
         } catch (MultipartException e) {
             logUpload(exchange, started, outcomes, "malformed multipart: " + e.getMessage());
             throw HttpError.badRequest("malformed multipart body: " + e.getMessage() + storedSoFar(outcomes));
+        } catch (RequestTooBigException e) {
+            logUpload(exchange, started, outcomes, "request too large");
+            throw tooLarge(outcomes);
         } catch (IOException e) {
-            // Undertow's limit on the request size, or the client went away.
             logUpload(exchange, started, outcomes, "body unreadable: " + e.getMessage());
-            throw new HttpError(exchange.isRequestComplete() ? 400 : 413,
-                    "the request body could not be read (larger than " + context.config().maxRequestBytes()
-                            + " bytes, or cut off)" + storedSoFar(outcomes));
+            throw HttpError.badRequest("the request body could not be read: " + e.getMessage() + storedSoFar(outcomes));
         }
         if (outcomes.isEmpty()) {
             throw HttpError.badRequest("the multipart body has no parts");
@@ -103,9 +107,11 @@ public final class StowService implements DicomWebService {
         }
     }
 
-    private StowOutcome storeOne(InputStream in, StoreContext storeContext) {
+    private StowOutcome storeOne(InputStream in, StoreContext storeContext) throws IOException {
         Archive archive = context.archive();
-        StoreResult result = archive.store(in, storeContext);
+        WatchedInputStream watched = new WatchedInputStream(in);
+        StoreResult result = archive.store(watched, storeContext);
+        watched.rethrowFailure();
         String series = null;
         if (result.isStored()) {
             StoredInstance stored = archive.index().find(result.sopInstanceUID());
@@ -196,6 +202,11 @@ public final class StowService implements DicomWebService {
         } catch (RuntimeException e) {
             LOG.warn("the upload could not be logged", e);
         }
+    }
+
+    private HttpError tooLarge(List<StowOutcome> outcomes) {
+        return new HttpError(413, "the request is larger than the limit of " + context.config().maxRequestBytes()
+                + " bytes" + storedSoFar(outcomes));
     }
 
     private static String storedSoFar(List<StowOutcome> outcomes) {
