@@ -1,5 +1,5 @@
-"""The oracle for WADO-RS frames: pydicom's frames of a file, one line per frame:
-"<frame number> <sha256 of the frame bytes>", or "skip <why>".
+"""The oracle for WADO-RS frames: pydicom's frames of each file named, one line per frame:
+"<file>\t<frame number>\t<sha256 of the frame bytes>", or "<file>\tskip\t<why>".
 
 Uncompressed frames come from pixel_array (numpy), as little endian bytes; encapsulated
 frames from pydicom.encaps.generate_pixel_data_frame."""
@@ -9,22 +9,23 @@ import sys
 import pydicom
 from pydicom.encaps import generate_pixel_data_frame
 
-ds = pydicom.dcmread(sys.argv[1])
-if "PixelData" not in ds:
-    print("skip no pixel data")
-    sys.exit(0)
-frames = int(ds.get("NumberOfFrames", 1) or 1)
-if ds.file_meta.TransferSyntaxUID.is_compressed:
-    for n, frame in enumerate(generate_pixel_data_frame(ds.PixelData, frames), 1):
-        print(n, hashlib.sha256(frame).hexdigest())
-    sys.exit(0)
-if ds.BitsAllocated not in (8, 16, 32) or ds.get("PlanarConfiguration", 0) == 1:
-    print("skip pixel_array reorders or unpacks these bits")
-    sys.exit(0)
-try:
+
+def frames(path):
+    ds = pydicom.dcmread(path)
+    if "PixelData" not in ds:
+        raise ValueError("no pixel data")
+    count = int(ds.get("NumberOfFrames", 1) or 1)
+    if ds.file_meta.TransferSyntaxUID.is_compressed:
+        return list(generate_pixel_data_frame(ds.PixelData, count))
+    if ds.BitsAllocated not in (8, 16, 32) or ds.get("PlanarConfiguration", 0) == 1:
+        raise ValueError("pixel_array reorders or unpacks these pixels")
     array = ds.pixel_array
-except Exception as e:
-    print("skip", type(e).__name__)
-    sys.exit(0)
-for n, frame in enumerate(array if frames > 1 else [array], 1):
-    print(n, hashlib.sha256(frame.astype(frame.dtype.newbyteorder("<")).tobytes()).hexdigest())
+    return [f.astype(f.dtype.newbyteorder("<")).tobytes() for f in (array if count > 1 else [array])]
+
+
+for path in sys.argv[1:]:
+    try:
+        for number, frame in enumerate(frames(path), 1):
+            print(path, number, hashlib.sha256(frame).hexdigest(), sep="\t")
+    except Exception as e:
+        print(path, "skip", type(e).__name__ + ": " + str(e).replace("\n", " "), sep="\t")
