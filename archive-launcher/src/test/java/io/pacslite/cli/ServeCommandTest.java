@@ -27,9 +27,7 @@ class ServeCommandTest {
     @Timeout(120)
     void takesEchoAndStoreFromDcmtkAndStopsCleanlyOnSigterm() throws Exception {
         Path data = dir.resolve("archive");
-        Path files = dir.resolve("files");
-        assertThat(CommandRunner.run("generate", files.toString(), "--instances", "20", "--size", "32").exitCode())
-                .isZero();
+        Path files = generated(20);
 
         try (ServeProcess server = ServeProcess.start(data, List.of(), "--ae-title", "TESTARCHIVE")) {
             assertThat(ServeProcess.dcmtk(60, "echoscu", "-aec", "TESTARCHIVE", "127.0.0.1", server.port())).isZero();
@@ -38,21 +36,17 @@ class ServeCommandTest {
             assertThat(server.stop()).as("exit status after SIGTERM").isZero();
         }
 
-        assertThat(Files.readString(data.resolve("pacslite.lock"))).isEqualTo("closed\n");
+        assertClosedCleanly(data);
         assertThat(CommandRunner.run("stats", "--json", "--data-dir", data.toString()).out())
                 .contains("\"instances\": 20");
-        assertThat(CommandRunner.run("verify", "--data-dir", data.toString()).exitCode()).isZero();
     }
 
     @Test
     @Timeout(120)
     void takesStowAndAnswersWadoOverHttpThenStopsCleanlyOnSigterm() throws Exception {
         Path data = dir.resolve("archive");
-        Path files = dir.resolve("files");
-        assertThat(CommandRunner.run("generate", files.toString(), "--instances", "1", "--size", "32").exitCode())
-                .isZero();
         Path file;
-        try (Stream<Path> walk = Files.walk(files)) {
+        try (Stream<Path> walk = Files.walk(generated(1))) {
             file = walk.filter(Files::isRegularFile).findFirst().orElseThrow();
         }
         HttpClient http = HttpClient.newHttpClient();
@@ -73,6 +67,19 @@ class ServeCommandTest {
             assertThat(server.stop()).as("exit status after SIGTERM").isZero();
         }
 
+        assertClosedCleanly(data);
+    }
+
+    /** A folder of {@code instances} generated CT instances. */
+    private Path generated(int instances) {
+        Path files = dir.resolve("files");
+        assertThat(CommandRunner.run("generate", files.toString(), "--instances", Integer.toString(instances),
+                "--size", "32").exitCode()).isZero();
+        return files;
+    }
+
+    /** The archive was marked closed (no recovery needed) and every file matches its row. */
+    private static void assertClosedCleanly(Path data) throws Exception {
         assertThat(Files.readString(data.resolve("pacslite.lock"))).isEqualTo("closed\n");
         assertThat(CommandRunner.run("verify", "--data-dir", data.toString()).exitCode()).isZero();
     }

@@ -23,8 +23,6 @@ import org.slf4j.LoggerFactory;
 public final class DeleteService implements DicomWebService {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeleteService.class);
-    private static final String STUDY = Routes.BASE + "/studies/{study}";
-    private static final String SERIES = STUDY + "/series/{series}";
 
     private final DicomWebContext context;
 
@@ -34,17 +32,15 @@ public final class DeleteService implements DicomWebService {
 
     @Override
     public void register(Routes routes) {
-        routes.delete(STUDY, "delete", this::delete)
-                .delete(SERIES, "delete", this::delete)
-                .delete(SERIES + "/instances/{instance}", "delete", this::delete);
+        routes.delete(Routes.STUDY, "delete", this::delete)
+                .delete(Routes.SERIES, "delete", this::delete)
+                .delete(Routes.INSTANCE, "delete", this::delete);
     }
 
     private void delete(HttpServerExchange exchange) throws IOException {
         Archive archive = context.archive();
-        String series = Requests.pathParameter(exchange, "series") == null ? null : Requests.uid(exchange, "series");
-        String instance = Requests.pathParameter(exchange, "instance") == null ? null
-                : Requests.uid(exchange, "instance");
-        List<StoredInstance> instances = archive.index().instances(Requests.uid(exchange, "study"), series, instance);
+        List<StoredInstance> instances = archive.index().instances(Requests.uid(exchange, "study"),
+                Requests.optionalUid(exchange, "series"), Requests.optionalUid(exchange, "instance"));
         if (instances.isEmpty()) {
             throw HttpError.notFound("nothing is stored there");
         }

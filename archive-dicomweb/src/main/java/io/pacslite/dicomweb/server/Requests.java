@@ -25,6 +25,11 @@ public final class Requests {
         return validUid(value, name);
     }
 
+    /** The UID in path parameter {@code name} (checked as {@link #uid}), or null if the route has none. */
+    public static String optionalUid(HttpServerExchange exchange, String name) {
+        return pathParameter(exchange, name) == null ? null : uid(exchange, name);
+    }
+
     /** A path parameter as given (not a UID), or null. */
     public static String pathParameter(HttpServerExchange exchange, String name) {
         return exchange.getAttachment(PathTemplateMatch.ATTACHMENT_KEY).getParameters().get(name);

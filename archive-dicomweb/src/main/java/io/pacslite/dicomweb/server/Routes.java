@@ -23,6 +23,10 @@ public final class Routes {
 
     /** Where the DICOMweb resources live (PS3.18 8.2: the service's base URL). */
     public static final String BASE = "/dicom-web";
+    /** The path templates of the resources (PS3.18 10.4.1.1), with parameters study, series, instance. */
+    public static final String STUDY = BASE + "/studies/{study}";
+    public static final String SERIES = STUDY + "/series/{series}";
+    public static final String INSTANCE = SERIES + "/instances/{instance}";
 
     private static final Logger LOG = LoggerFactory.getLogger(Routes.class);
 

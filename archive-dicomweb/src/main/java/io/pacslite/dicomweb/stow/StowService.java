@@ -54,11 +54,11 @@ public final class StowService implements DicomWebService {
     @Override
     public void register(Routes routes) {
         routes.post(Routes.BASE + "/studies", "stow", this::store);
-        routes.post(Routes.BASE + "/studies/{study}", "stow", this::store);
+        routes.post(Routes.STUDY, "stow", this::store);
     }
 
     private void store(HttpServerExchange exchange) throws IOException {
-        String study = Requests.pathParameter(exchange, "study") == null ? null : Requests.uid(exchange, "study");
+        String study = Requests.optionalUid(exchange, "study");
         String responseType = responseType(Requests.accept(exchange));
         MediaType contentType = contentType(exchange);
         exchange.setMaxEntitySize(context.config().maxRequestBytes());

@@ -73,8 +73,7 @@ record PixelFrames(List<List<StoredValue>> frames, String mediaType, List<String
             throw HttpError.notAcceptable("the frames of " + stored.instance().sopUid()
                     + " cannot be told apart (no Basic Offset Table); retrieve the instance");
         }
-        byte[] offsetBytes = table instanceof StoredValue.FileRange range ? range.load() : ((StoredValue.Loaded) table).bytes();
-        ByteBuffer offsets = ByteBuffer.wrap(offsetBytes).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer offsets = ByteBuffer.wrap(table.bytes()).order(ByteOrder.LITTLE_ENDIAN);
         List<List<StoredValue>> frames = new ArrayList<>(count);
         long position = 0;
         int item = 0;

@@ -46,7 +46,6 @@ record StoredDataset(FileSystemBlobStore blobs, StoredInstance instance, DicomFi
         if (!dataset().isBigEndian() || vr.swapUnit() <= 1) {
             return stored;
         }
-        byte[] bytes = stored instanceof StoredValue.FileRange range ? range.load() : ((StoredValue.Loaded) stored).bytes();
-        return new StoredValue.Loaded(ByteSwap.swapped(bytes, vr));
+        return new StoredValue.Loaded(ByteSwap.swapped(stored.bytes(), vr));
     }
 }

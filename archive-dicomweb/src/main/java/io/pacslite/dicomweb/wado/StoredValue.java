@@ -19,6 +19,9 @@ sealed interface StoredValue {
 
     void writeTo(OutputStream out) throws IOException;
 
+    /** The bytes in memory (read from the file for a range). */
+    byte[] bytes() throws IOException;
+
     /** The bytes from {@code offset}, {@code length} of them. */
     StoredValue slice(long offset, long length);
 
@@ -35,7 +38,8 @@ sealed interface StoredValue {
             return new FileRange(blobs, key, offset + from, count);
         }
 
-        byte[] load() throws IOException {
+        @Override
+        public byte[] bytes() throws IOException {
             try (InputStream in = blobs.openRange(key, offset, length)) {
                 return in.readNBytes(Math.toIntExact(length));
             }

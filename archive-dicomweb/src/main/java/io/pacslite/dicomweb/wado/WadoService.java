@@ -24,9 +24,6 @@ import java.util.List;
  */
 public final class WadoService implements DicomWebService {
 
-    private static final String STUDY = Routes.BASE + "/studies/{study}";
-    private static final String SERIES = STUDY + "/series/{series}";
-    private static final String INSTANCE = SERIES + "/instances/{instance}";
     private static final String DICOM = "application/dicom";
 
     private final DicomWebContext context;
@@ -37,14 +34,14 @@ public final class WadoService implements DicomWebService {
 
     @Override
     public void register(Routes routes) {
-        routes.get(STUDY, "wado.study", this::retrieve)
-                .get(SERIES, "wado.series", this::retrieve)
-                .get(INSTANCE, "wado.instance", this::retrieve)
-                .get(STUDY + "/metadata", "wado.metadata.study", this::metadata)
-                .get(SERIES + "/metadata", "wado.metadata.series", this::metadata)
-                .get(INSTANCE + "/metadata", "wado.metadata.instance", this::metadata)
-                .get(INSTANCE + "/frames/{frames}", "wado.frames", this::frames)
-                .get(INSTANCE + "/bulkdata/*", "wado.bulkdata", this::bulkData);
+        routes.get(Routes.STUDY, "wado.study", this::retrieve)
+                .get(Routes.SERIES, "wado.series", this::retrieve)
+                .get(Routes.INSTANCE, "wado.instance", this::retrieve)
+                .get(Routes.STUDY + "/metadata", "wado.metadata.study", this::metadata)
+                .get(Routes.SERIES + "/metadata", "wado.metadata.series", this::metadata)
+                .get(Routes.INSTANCE + "/metadata", "wado.metadata.instance", this::metadata)
+                .get(Routes.INSTANCE + "/frames/{frames}", "wado.frames", this::frames)
+                .get(Routes.INSTANCE + "/bulkdata/*", "wado.bulkdata", this::bulkData);
     }
 
     private void retrieve(HttpServerExchange exchange) throws IOException {
@@ -59,7 +56,7 @@ public final class WadoService implements DicomWebService {
      * Sends the stored files as {@code multipart/related; type="application/dicom"}, each part
      * labelled with its transfer syntax.
      */
-    public static void send(HttpServerExchange exchange, FileSystemBlobStore blobs, List<StoredInstance> instances)
+    private static void send(HttpServerExchange exchange, FileSystemBlobStore blobs, List<StoredInstance> instances)
             throws IOException {
         String boundary = MultipartWriter.newBoundary();
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, MultipartWriter.contentType(DICOM, boundary));
@@ -77,7 +74,7 @@ public final class WadoService implements DicomWebService {
 
     private void metadata(HttpServerExchange exchange) throws IOException {
         List<StoredMetadata> metadata = context.archive().index().metadata(Requests.uid(exchange, "study"),
-                optionalUid(exchange, "series"), optionalUid(exchange, "instance"));
+                Requests.optionalUid(exchange, "series"), Requests.optionalUid(exchange, "instance"));
         if (metadata.isEmpty()) {
             throw HttpError.notFound("no such " + level(exchange));
         }
@@ -100,15 +97,11 @@ public final class WadoService implements DicomWebService {
     private List<StoredInstance> instances(HttpServerExchange exchange) {
         Index index = context.archive().index();
         List<StoredInstance> instances = index.instances(Requests.uid(exchange, "study"),
-                optionalUid(exchange, "series"), optionalUid(exchange, "instance"));
+                Requests.optionalUid(exchange, "series"), Requests.optionalUid(exchange, "instance"));
         if (instances.isEmpty()) {
             throw HttpError.notFound("no such " + level(exchange));
         }
         return instances;
-    }
-
-    private static String optionalUid(HttpServerExchange exchange, String name) {
-        return Requests.pathParameter(exchange, name) == null ? null : Requests.uid(exchange, name);
     }
 
     private static String level(HttpServerExchange exchange) {
