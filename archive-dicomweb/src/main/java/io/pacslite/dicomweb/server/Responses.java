@@ -1,11 +1,14 @@
 package io.pacslite.dicomweb.server;
 
+import io.undertow.io.BufferWritableOutputStream;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
@@ -56,6 +59,19 @@ public final class Responses {
             }
         }
         return exchange.getOutputStream();
+    }
+
+    /**
+     * Writes the rest of a file to a response stream, zero copy (the kernel's sendfile, through
+     * {@link FileChannel} transfer) when the stream is Undertow's own, which it is unless the
+     * body is being compressed.
+     */
+    public static void transfer(FileChannel file, OutputStream out) throws IOException {
+        if (out instanceof BufferWritableOutputStream undertow) {
+            undertow.transferFrom(file);
+        } else {
+            Channels.newInputStream(file).transferTo(out);
+        }
     }
 
     /** Sends a small text body. */

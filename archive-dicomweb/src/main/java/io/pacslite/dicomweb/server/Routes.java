@@ -6,6 +6,7 @@ import io.undertow.server.RoutingHandler;
 import io.undertow.util.AttachmentKey;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
+import java.nio.file.NoSuchFileException;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,6 +80,10 @@ public final class Routes {
             endpoint.handle(exchange);
         } catch (HttpError e) {
             Responses.error(exchange, e.status(), e.getMessage());
+        } catch (NoSuchFileException e) {
+            LOG.error("{} {}: an indexed file is missing: {}", exchange.getRequestMethod(), exchange.getRequestPath(),
+                    e.getMessage());
+            Responses.error(exchange, 503, "a stored file is missing; run pacslite verify");
         } catch (Exception e) {
             LOG.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestPath(), e);
             Responses.error(exchange, 500, "internal error: " + e.getClass().getSimpleName());

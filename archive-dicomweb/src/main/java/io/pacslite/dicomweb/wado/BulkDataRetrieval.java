@@ -81,12 +81,12 @@ final class BulkDataRetrieval {
     private static void sendMultipart(HttpServerExchange exchange, StoredValue value) throws IOException {
         String boundary = MultipartWriter.newBoundary();
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, MultipartWriter.contentType(OCTET_STREAM, boundary));
-        try (OutputStream out = exchange.getOutputStream()) {
-            MultipartWriter multipart = new MultipartWriter(out, boundary);
-            multipart.startPart(OCTET_STREAM, value.length());
-            value.writeTo(out);
-            multipart.finish();
-        }
+        OutputStream out = exchange.getOutputStream(); // closed on success only: see WadoService
+        MultipartWriter multipart = new MultipartWriter(out, boundary);
+        multipart.startPart(OCTET_STREAM, value.length());
+        value.writeTo(out);
+        multipart.finish();
+        out.close();
     }
 
     private static void sendSingle(HttpServerExchange exchange, StoredValue value) throws IOException {
@@ -106,9 +106,9 @@ final class BulkDataRetrieval {
         }
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, OCTET_STREAM);
         exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, body.length());
-        try (OutputStream out = exchange.getOutputStream()) {
-            body.writeTo(out);
-        }
+        OutputStream out = exchange.getOutputStream(); // closed on success only: see WadoService
+        body.writeTo(out);
+        out.close();
     }
 
     /** First and last byte of a single {@code bytes=} range, or null if it cannot be satisfied. */

@@ -46,16 +46,16 @@ final class FrameRetrieval {
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE,
                 MultipartWriter.contentType(frames.mediaType(), boundary));
         String partType = frames.mediaType() + "; transfer-syntax=" + frames.transferSyntaxes().get(0);
-        try (OutputStream out = exchange.getOutputStream()) {
-            MultipartWriter multipart = new MultipartWriter(out, boundary);
-            for (int number : numbers) {
-                List<StoredValue> frame = frames.frame(number);
-                multipart.startPart(partType, PixelFrames.length(frame));
-                for (StoredValue piece : frame) {
-                    piece.writeTo(out);
-                }
+        OutputStream out = exchange.getOutputStream(); // closed on success only: see WadoService
+        MultipartWriter multipart = new MultipartWriter(out, boundary);
+        for (int number : numbers) {
+            List<StoredValue> frame = frames.frame(number);
+            multipart.startPart(partType, PixelFrames.length(frame));
+            for (StoredValue piece : frame) {
+                piece.writeTo(out);
             }
-            multipart.finish();
         }
+        multipart.finish();
+        out.close();
     }
 }

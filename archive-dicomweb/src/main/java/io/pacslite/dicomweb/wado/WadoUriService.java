@@ -5,12 +5,14 @@ import io.pacslite.dicomweb.server.DicomWebContext;
 import io.pacslite.dicomweb.server.DicomWebService;
 import io.pacslite.dicomweb.server.HttpError;
 import io.pacslite.dicomweb.server.Requests;
+import io.pacslite.dicomweb.server.Responses;
 import io.pacslite.dicomweb.server.Routes;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
@@ -55,9 +57,11 @@ public final class WadoUriService implements DicomWebService {
         }
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/dicom");
         exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, instance.size());
-        try (InputStream file = context.archive().blobs().open(instance.fileKey());
-                OutputStream out = exchange.getOutputStream()) {
-            file.transferTo(out);
+        try (FileChannel file = FileChannel.open(context.archive().blobs().pathOf(instance.fileKey()),
+                StandardOpenOption.READ)) {
+            OutputStream out = exchange.getOutputStream();
+            Responses.transfer(file, out);
+            out.close();
         }
     }
 }

@@ -206,6 +206,18 @@ class WadoTest {
         assertThat(server.archive.index().stats().instances()).isZero();
     }
 
+    @Test
+    void answers503NamingTheRepairWhenAStoredFileIsMissing() throws IOException {
+        StoredInstance instance = server.archive.index().find(uid("60", "1", "1"));
+        Files.delete(server.archive.blobs().pathOf(instance.fileKey()));
+
+        HttpResponse<byte[]> response = server.get(instancePath(0));
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(TestServer.text(response)).contains("pacslite verify");
+        assertThat(server.get(instancePath(1)).statusCode()).isEqualTo(200);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "/dicom-web/studies/9.9.9",
