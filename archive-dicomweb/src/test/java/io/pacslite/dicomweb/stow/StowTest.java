@@ -116,6 +116,21 @@ class StowTest {
     }
 
     @Test
+    void answers202WithWarningB000WhenOtherContentArrivesUnderAStoredUid() throws IOException {
+        server.post("/dicom-web/studies", "application/dicom", instance(1));
+        byte[] other = SyntheticInstances.partTen(ct("P50", STUDY, SERIES, uid("50", "1", "1"), 32, 99),
+                TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+
+        HttpResponse<byte[]> response = server.post("/dicom-web/studies", "application/dicom", other);
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        JsonNode referenced = JSON.readTree(response.body()).at("/00081199/Value/0");
+        assertThat(referenced.at("/00081196/Value/0").asInt()).isEqualTo(0xB000);
+        assertThat(referenced.at("/00081155/Value/0").asText()).isEqualTo(uid("50", "1", "1"));
+        assertThat(server.post("/dicom-web/studies", "application/dicom", instance(1)).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void countsAPartOfAnotherMediaTypeAsFailed() throws IOException {
         byte[] body = TestServer.multipart("the boundary", "image/jpeg", List.of(new byte[] {1, 2, 3}));
 
