@@ -29,10 +29,12 @@ public record DicomWebConfig(long maxRequestBytes, List<String> corsAllowedOrigi
         corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
     }
 
+    /** These settings with other CORS origins. */
     public DicomWebConfig withCorsAllowedOrigins(List<String> origins) {
         return new DicomWebConfig(maxRequestBytes, origins, shutdownTimeout);
     }
 
+    /** These settings with another STOW-RS request limit. */
     public DicomWebConfig withMaxRequestBytes(long bytes) {
         return new DicomWebConfig(bytes, corsAllowedOrigins, shutdownTimeout);
     }

@@ -41,14 +41,17 @@ public final class Routes {
                 exchange.getRequestMethod() + " is not supported on this resource"));
     }
 
+    /** Adds a GET (and HEAD) route; {@code name} labels it in the access log and metrics. */
     public Routes get(String template, String name, Endpoint endpoint) {
         return add(Methods.GET, template, name, endpoint);
     }
 
+    /** Adds a POST route. */
     public Routes post(String template, String name, Endpoint endpoint) {
         return add(Methods.POST, template, name, endpoint);
     }
 
+    /** Adds a DELETE route. */
     public Routes delete(String template, String name, Endpoint endpoint) {
         return add(Methods.DELETE, template, name, endpoint);
     }
