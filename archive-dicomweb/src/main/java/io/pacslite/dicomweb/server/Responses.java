@@ -64,8 +64,11 @@ public final class Responses {
     /**
      * Writes the rest of a file to a response stream, zero copy (the kernel's sendfile, through
      * {@link FileChannel} transfer) when the stream is Undertow's own, which it is unless the
-     * body is being compressed.
+     * body is being compressed. Undertow 2.3 marks {@code transferFrom} deprecated without a
+     * blocking replacement (its own blocking sender still calls it), so the warning is
+     * silenced here, in this one place.
      */
+    @SuppressWarnings("deprecation")
     public static void transfer(FileChannel file, OutputStream out) throws IOException {
         if (out instanceof BufferWritableOutputStream undertow) {
             undertow.transferFrom(file);
