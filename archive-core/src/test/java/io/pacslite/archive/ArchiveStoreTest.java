@@ -165,6 +165,21 @@ class ArchiveStoreTest {
     }
 
     @Test
+    void refusesAnInstanceOfAnotherStudyThanTheExpectedOne() throws Exception {
+        byte[] sent = SyntheticInstances.partTen(ct("P1", STUDY, SERIES, uid("1", "1", "15"), 16, 15),
+                TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+
+        StoreResult result = archive.store(new ByteArrayInputStream(sent),
+                StoreContext.partTen("test").withExpectedStudy(uid("9")));
+
+        assertThat(result.reason()).isEqualTo(StoreReason.STUDY_MISMATCH);
+        assertThat(result.detail()).contains(STUDY).contains(uid("9"));
+        assertNothingStored();
+        assertThat(archive.store(new ByteArrayInputStream(sent), StoreContext.partTen("test").withExpectedStudy(STUDY))
+                .reason()).isEqualTo(StoreReason.STORED);
+    }
+
+    @Test
     void refusesAnInstanceWithoutASeriesInstanceUid() throws Exception {
         Attributes instance = ct("P1", STUDY, SERIES, uid("1", "1", "10"), 16, 10);
         instance.remove(Tag.SeriesInstanceUID);

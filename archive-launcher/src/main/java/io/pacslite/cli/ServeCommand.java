@@ -1,6 +1,8 @@
 package io.pacslite.cli;
 
 import io.pacslite.archive.Archive;
+import io.pacslite.dicomweb.server.DicomWebConfig;
+import io.pacslite.dicomweb.server.DicomWebServer;
 import io.pacslite.dimse.association.AcceptancePolicy;
 import io.pacslite.dimse.net.DimseServer;
 import io.pacslite.dimse.net.DimseServices;
@@ -16,12 +18,13 @@ import sun.misc.Signal;
 
 /**
  * {@code pacslite serve}: the archive as a DICOM node. Takes C-ECHO and C-STORE on the DIMSE
- * port until it is stopped (SIGTERM or Ctrl-C), then stops accepting, closes the open
- * associations and closes the archive cleanly, and exits with status 0. SIGTERM and SIGINT are
+ * port and DICOMweb on the HTTP port until it is stopped (SIGTERM or Ctrl-C), then stops
+ * accepting, lets running HTTP requests finish, closes the open associations and closes the
+ * archive cleanly, and exits with status 0. SIGTERM and SIGINT are
  * handled (not left to the JVM's shutdown, which would end with status 143 or 130).
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Run the archive: accept C-ECHO and C-STORE (DIMSE) until stopped.")
+        description = "Run the archive: C-ECHO and C-STORE (DIMSE) and DICOMweb (HTTP) until stopped.")
 final class ServeCommand implements Callable<Integer> {
 
     @Mixin
@@ -34,6 +37,14 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--dicom-port", defaultValue = "11112",
             description = "TCP port for DIMSE (0: any free port). Default: ${DEFAULT-VALUE}.")
     private int dicomPort;
+
+    @Option(names = "--http-port", defaultValue = "8080",
+            description = "TCP port for DICOMweb (0: any free port). Default: ${DEFAULT-VALUE}.")
+    private int httpPort;
+
+    @Option(names = "--cors-origin", paramLabel = "ORIGIN",
+            description = "Allow browser pages of this origin to call DICOMweb (repeatable; * for any). Default: none.")
+    private List<String> corsOrigins = List.of();
 
     @Option(names = "--bind", defaultValue = "0.0.0.0",
             description = "Address to listen on. Default: ${DEFAULT-VALUE} (all).")
@@ -52,15 +63,24 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("pacslite serve: cannot listen on " + bind + ":" + dicomPort + ": " + e.getMessage());
             return 1;
         }
+        DicomWebServer web;
+        try {
+            web = DicomWebServer.start(new InetSocketAddress(bind, httpPort), opened,
+                    DicomWebConfig.DEFAULTS.withCorsAllowedOrigins(corsOrigins));
+        } catch (RuntimeException e) {
+            stop(null, server, opened);
+            System.err.println("pacslite serve: cannot listen on " + bind + ":" + httpPort + ": " + e.getMessage());
+            return 1;
+        }
         CountDownLatch stopRequested = new CountDownLatch(1);
         for (String signal : List.of("TERM", "INT")) {
             Signal.handle(new Signal(signal), received -> stopRequested.countDown());
         }
         // Any other way the JVM ends (SIGHUP, System.exit) still closes the archive cleanly.
-        Thread hook = new Thread(() -> stop(server, opened), "pacslite-stop");
+        Thread hook = new Thread(() -> stop(web, server, opened), "pacslite-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        System.out.printf("PACS-lite serving %s: DIMSE %s on %s:%d%n", archive.dataDir.toAbsolutePath(), aeTitle, bind,
-                server.port());
+        System.out.printf("PACS-lite serving %s: DIMSE %s on %s:%d, HTTP http://%s:%d/%n",
+                archive.dataDir.toAbsolutePath(), aeTitle, bind, server.port(), bind, web.port());
         System.out.flush();
         stopRequested.await();
         try {
@@ -68,13 +88,16 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IllegalStateException shuttingDown) {
             return 1; // the hook is already stopping the archive
         }
-        stop(server, opened);
+        stop(web, server, opened);
         return 0;
     }
 
-    /** Stops accepting, closes the open associations, then closes the archive. */
-    private static void stop(DimseServer server, Archive archive) {
+    /** Stops accepting, lets HTTP requests finish, closes the open associations, then closes the archive. */
+    private static void stop(DicomWebServer web, DimseServer server, Archive archive) {
         try {
+            if (web != null) {
+                web.close();
+            }
             server.close();
             archive.close();
         } catch (Exception e) {

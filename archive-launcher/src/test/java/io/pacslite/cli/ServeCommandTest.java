@@ -2,16 +2,21 @@ package io.pacslite.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code pacslite serve} as a real process: dcmtk's echoscu and storescu talk to it, and
- * SIGTERM stops it cleanly (the archive is marked closed, no recovery is needed).
+ * {@code pacslite serve} as a real process: dcmtk's echoscu and storescu talk to it, so does an
+ * HTTP client (STOW-RS, WADO-RS), and SIGTERM stops it cleanly (the archive is marked closed, no recovery is needed).
  */
 class ServeCommandTest {
 
@@ -22,9 +27,7 @@ class ServeCommandTest {
     @Timeout(120)
     void takesEchoAndStoreFromDcmtkAndStopsCleanlyOnSigterm() throws Exception {
         Path data = dir.resolve("archive");
-        Path files = dir.resolve("files");
-        assertThat(CommandRunner.run("generate", files.toString(), "--instances", "20", "--size", "32").exitCode())
-                .isZero();
+        Path files = generated(20);
 
         try (ServeProcess server = ServeProcess.start(data, List.of(), "--ae-title", "TESTARCHIVE")) {
             assertThat(ServeProcess.dcmtk(60, "echoscu", "-aec", "TESTARCHIVE", "127.0.0.1", server.port())).isZero();
@@ -33,9 +36,51 @@ class ServeCommandTest {
             assertThat(server.stop()).as("exit status after SIGTERM").isZero();
         }
 
-        assertThat(Files.readString(data.resolve("pacslite.lock"))).isEqualTo("closed\n");
+        assertClosedCleanly(data);
         assertThat(CommandRunner.run("stats", "--json", "--data-dir", data.toString()).out())
                 .contains("\"instances\": 20");
+    }
+
+    @Test
+    @Timeout(120)
+    void takesStowAndAnswersWadoOverHttpThenStopsCleanlyOnSigterm() throws Exception {
+        Path data = dir.resolve("archive");
+        Path file;
+        try (Stream<Path> walk = Files.walk(generated(1))) {
+            file = walk.filter(Files::isRegularFile).findFirst().orElseThrow();
+        }
+        HttpClient http = HttpClient.newHttpClient();
+
+        try (ServeProcess server = ServeProcess.start(data, List.of())) {
+            HttpResponse<String> stored = http.send(HttpRequest.newBuilder(URI.create(server.httpUrl()
+                    + "/dicom-web/studies")).header("Content-Type", "application/dicom")
+                    .POST(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
+            // The last RetrieveURL in the answer is the instance's.
+            String retrieveUrl = stored.body()
+                    .replaceAll(".*\"00081190\":\\{\"vr\":\"UR\",\"Value\":\\[\"([^\"]+)\".*", "$1");
+            HttpResponse<String> metadata = http.send(HttpRequest.newBuilder(URI.create(retrieveUrl + "/metadata"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(metadata.statusCode()).isEqualTo(200);
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(server.httpUrl() + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("ok\n");
+            assertThat(server.stop()).as("exit status after SIGTERM").isZero();
+        }
+
+        assertClosedCleanly(data);
+    }
+
+    /** A folder of {@code instances} generated CT instances. */
+    private Path generated(int instances) {
+        Path files = dir.resolve("files");
+        assertThat(CommandRunner.run("generate", files.toString(), "--instances", Integer.toString(instances),
+                "--size", "32").exitCode()).isZero();
+        return files;
+    }
+
+    /** The archive was marked closed (no recovery needed) and every file matches its row. */
+    private static void assertClosedCleanly(Path data) throws Exception {
+        assertThat(Files.readString(data.resolve("pacslite.lock"))).isEqualTo("closed\n");
         assertThat(CommandRunner.run("verify", "--data-dir", data.toString()).exitCode()).isZero();
     }
 }

@@ -20,13 +20,19 @@ import java.util.regex.Pattern;
 final class ServeProcess implements AutoCloseable {
 
     private static final Pattern LISTENING = Pattern.compile("DIMSE (\\S+) on \\S+:(\\d+)");
+    private static final Pattern HTTP = Pattern.compile("HTTP (http://\\S+)/");
 
     private final Process process;
     private final String port;
+    private final String httpUrl;
 
-    private ServeProcess(Process process, String port) {
+    /** @param startLine the line that says where the server listens */
+    private ServeProcess(Process process, String startLine) {
         this.process = process;
-        this.port = port;
+        Matcher dimse = LISTENING.matcher(startLine);
+        Matcher http = HTTP.matcher(startLine);
+        this.port = dimse.find() ? dimse.group(2) : null;
+        this.httpUrl = http.find() ? http.group(1) : null;
     }
 
     /** Starts {@code pacslite serve --data-dir DATA} on a JVM with {@code jvmOptions}, with {@code options} added. */
@@ -35,7 +41,7 @@ final class ServeProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), PacsLite.class.getName(),
-                "serve", "--data-dir", data.toString(), "--dicom-port", "0", "--bind", "127.0.0.1"));
+                "serve", "--data-dir", data.toString(), "--dicom-port", "0", "--http-port", "0", "--bind", "127.0.0.1"));
         command.addAll(List.of(options));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
@@ -48,6 +54,11 @@ final class ServeProcess implements AutoCloseable {
 
     String port() {
         return port;
+    }
+
+    /** The DICOMweb server's URL ({@code http://127.0.0.1:<port>}). */
+    String httpUrl() {
+        return httpUrl;
     }
 
     /** Stops the server with SIGTERM and returns its exit status. */
@@ -76,7 +87,7 @@ final class ServeProcess implements AutoCloseable {
             if (matcher.find()) {
                 // Keep draining the server's output so it never blocks on a full pipe.
                 Thread.ofVirtual().start(() -> lines.lines().forEach(ignored -> { }));
-                return matcher.group(2);
+                return line;
             }
         }
         return fail("the server ended before listening: " + seen);

@@ -10,6 +10,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 
@@ -213,6 +216,62 @@ public final class Index implements Closeable {
      */
     public <T> T read(String what, Read<T> work) {
         return reads.run(what, work::run);
+    }
+
+    /**
+     * The indexed instances of a study, of one of its series, or one instance, ordered by
+     * series number, instance number and arrival; empty if none. A null UID matches any.
+     */
+    public List<StoredInstance> instances(String studyUid, String seriesUid, String sopUid) {
+        return transactions.run("Listing instances of " + studyUid, c -> {
+            List<StoredInstance> instances = new ArrayList<>();
+            try (PreparedStatement p = selectInstances(c, InstanceWriter.FIND, studyUid, seriesUid, sopUid);
+                    ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    instances.add(InstanceWriter.storedInstance(rs));
+                }
+            }
+            return instances;
+        });
+    }
+
+    /**
+     * The stored DICOM JSON metadata of the instances {@link #instances} lists, in the same
+     * order, read from the index alone (DESIGN principle 4: no file is opened).
+     */
+    public List<StoredMetadata> metadata(String studyUid, String seriesUid, String sopUid) {
+        return transactions.run("Reading metadata of " + studyUid, c -> {
+            List<StoredMetadata> metadata = new ArrayList<>();
+            String sql = InstanceWriter.FIND.replace(" FROM instance", ", i.received_at, i.metadata FROM instance");
+            try (PreparedStatement p = selectInstances(c, sql, studyUid, seriesUid, sopUid);
+                    ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    metadata.add(new StoredMetadata(InstanceWriter.storedInstance(rs),
+                            Sql.instant(rs.getObject(9, LocalDateTime.class)), rs.getBytes(10)));
+                }
+            }
+            return metadata;
+        });
+    }
+
+    private static PreparedStatement selectInstances(Connection c, String select, String studyUid, String seriesUid,
+            String sopUid) throws SQLException {
+        StringBuilder sql = new StringBuilder(select).append(" WHERE 1 = 1");
+        List<String> values = new ArrayList<>(3);
+        for (String[] condition : new String[][] {{" AND st.study_uid = ?", studyUid},
+                {" AND se.series_uid = ?", seriesUid}, {" AND i.sop_uid = ?", sopUid}}) {
+            if (condition[1] != null) {
+                sql.append(condition[0]);
+                values.add(condition[1]);
+            }
+        }
+        sql.append(" ORDER BY se.series_number NULLS LAST, se.pk, i.instance_number NULLS LAST, i.pk");
+        PreparedStatement p = c.prepareStatement(sql.toString());
+        for (int i = 0; i < values.size(); i++) {
+            p.setString(i + 1, values.get(i));
+        }
+        p.setFetchSize(FETCH_SIZE);
+        return p;
     }
 
     /** The metadata bytes stored with an instance, or null if it is not indexed. */

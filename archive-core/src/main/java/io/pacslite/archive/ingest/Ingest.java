@@ -62,6 +62,7 @@ public final class Ingest {
             Incoming incoming = Incoming.parse(in, context, maxInstanceSize);
             header = incoming.dataset();
             validate(header, incoming.syntax(), context);
+            requireStudy(header, context.expectedStudyUID());
             incoming.writeTo(temp.output(), fileMeta(header, incoming.syntax()));
             return commit(header, incoming.syntax(), temp, context);
         } catch (StoreException e) {
@@ -176,6 +177,14 @@ public final class Ingest {
         if (announced != null && !announced.equals(actual)) {
             throw new StoreException(reason, "data set " + name + " is not the announced one: \"" + actual
                     + "\", announced \"" + announced + "\"");
+        }
+    }
+
+    private static void requireStudy(Attributes dataset, String expectedStudyUID) throws StoreException {
+        String studyUID = dataset.getString(Tag.StudyInstanceUID);
+        if (expectedStudyUID != null && !expectedStudyUID.equals(studyUID)) {
+            throw new StoreException(StoreReason.STUDY_MISMATCH,
+                    "Study Instance UID " + studyUID + " is not the requested " + expectedStudyUID);
         }
     }
 

@@ -15,18 +15,21 @@ import io.pacslite.dicom.io.TransferSyntax;
  *     set's SOP Class UID must equal it
  * @param announcedSopInstanceUID likewise the announced SOP Instance UID (Affected SOP Instance
  *     UID), or null
+ * @param expectedStudyUID the Study Instance UID the instance must have, or null for any (STOW-RS
+ *     {@code POST /studies/{study}}, PS3.18 10.5.1); another one is refused with
+ *     {@link StoreReason#STUDY_MISMATCH} before anything is stored
  */
 public record StoreContext(TransferSyntax transferSyntax, String sourceAE, String sourceAddress,
-        String announcedSopClassUID, String announcedSopInstanceUID) {
+        String announcedSopClassUID, String announcedSopInstanceUID, String expectedStudyUID) {
 
     /** A Part 10 file from {@code source}. */
     public static StoreContext partTen(String sourceAddress) {
-        return new StoreContext(null, null, sourceAddress, null, null);
+        return new StoreContext(null, null, sourceAddress, null, null, null);
     }
 
     /** A bare data set in {@code transferSyntax}, as received on a DIMSE association. */
     public static StoreContext dataset(TransferSyntax transferSyntax, String sourceAE, String sourceAddress) {
-        return new StoreContext(transferSyntax, sourceAE, sourceAddress, null, null);
+        return new StoreContext(transferSyntax, sourceAE, sourceAddress, null, null, null);
     }
 
     /**
@@ -36,6 +39,13 @@ public record StoreContext(TransferSyntax transferSyntax, String sourceAE, Strin
      * {@link StoreReason#SOP_INSTANCE_MISMATCH}.
      */
     public StoreContext announcing(String sopClassUID, String sopInstanceUID) {
-        return new StoreContext(transferSyntax, sourceAE, sourceAddress, sopClassUID, sopInstanceUID);
+        return new StoreContext(transferSyntax, sourceAE, sourceAddress, sopClassUID, sopInstanceUID,
+                expectedStudyUID);
+    }
+
+    /** This context, accepting only instances of the study {@code studyUID}. */
+    public StoreContext withExpectedStudy(String studyUID) {
+        return new StoreContext(transferSyntax, sourceAE, sourceAddress, announcedSopClassUID,
+                announcedSopInstanceUID, studyUID);
     }
 }

@@ -48,6 +48,12 @@ public enum StoreReason {
      */
     SOP_INSTANCE_MISMATCH(StoreStatus.FAILURE, 0xC000, 400,
             "the data set's SOP Instance UID is not the announced one"),
+    /**
+     * The instance's Study Instance UID is not the one the request names (STOW-RS to
+     * {@code /studies/{study}}): A900, the class PS3.18 Table I.2-2 gives for a data set that
+     * does not match what is expected.
+     */
+    STUDY_MISMATCH(StoreStatus.FAILURE, 0xA900, 409, "the Study Instance UID is not the one the request names"),
     /** The study is already stored for another patient: never silently merged (C000, HTTP 409). */
     PATIENT_MISMATCH(StoreStatus.FAILURE, 0xC000, 409, "the study is stored for another patient"),
     /** Larger than the configured maximum instance size: A700 Out of Resources. */

@@ -77,6 +77,27 @@ class IndexTest {
     }
 
     @Test
+    void instancesAndMetadataAreListedByStudySeriesAndInstance() {
+        index.insert(instance("1.2.3.4.2", "MR", "1.2.3.4.2.1"));
+        index.insert(instance("1.2.3.4.1", "CT", "1.2.3.4.1.1"));
+        index.insert(instance("1.2.3.4.1", "CT", "1.2.3.4.1.2"));
+
+        assertThat(index.instances(STUDY, null, null)).extracting(StoredInstance::sopUid)
+                .containsExactlyInAnyOrder("1.2.3.4.1.1", "1.2.3.4.1.2", "1.2.3.4.2.1");
+        assertThat(index.instances(STUDY, "1.2.3.4.1", null)).extracting(StoredInstance::sopUid)
+                .containsExactly("1.2.3.4.1.1", "1.2.3.4.1.2");
+        assertThat(index.instances(STUDY, "1.2.3.4.2", "1.2.3.4.2.1")).hasSize(1);
+        assertThat(index.instances(STUDY, "1.2.3.4.1", "1.2.3.4.2.1")).isEmpty();
+        assertThat(index.instances("9.9", null, null)).isEmpty();
+
+        List<StoredMetadata> metadata = index.metadata(STUDY, "1.2.3.4.1", null);
+        assertThat(metadata).extracting(m -> m.instance().sopUid()).containsExactly("1.2.3.4.1.1", "1.2.3.4.1.2");
+        assertThat(new String(metadata.get(1).deflatedMetadata(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"sop\":\"1.2.3.4.1.2\"}");
+        assertThat(metadata.get(0).receivedAt()).isNotNull();
+    }
+
+    @Test
     void sameSopInstanceTwiceIsAlreadyStoredAndChangesNothing() throws SQLException {
         index.insert(instance("1.2.3.4.1", "CT", "1.2.3.4.1.1"));
         InsertResult again = index.insert(instance("1.2.3.4.2", "MR", "1.2.3.4.1.1"));

@@ -1,0 +1,117 @@
+package io.pacslite.dicomweb.server;
+
+import io.pacslite.archive.Archive;
+import io.pacslite.dicomweb.delete.DeleteService;
+import io.pacslite.dicomweb.ops.OpsService;
+import io.pacslite.dicomweb.stow.StowService;
+import io.pacslite.dicomweb.wado.WadoService;
+import io.pacslite.dicomweb.wado.WadoUriService;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.handlers.GracefulShutdownHandler;
+import java.io.Closeable;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The DICOMweb server (PS3.18) on Undertow: STOW-RS, WADO-RS and WADO-URI, delete, health and
+ * metrics. The IO threads parse HTTP and match routes; every endpoint runs on a virtual
+ * thread in blocking mode (reading and writing plain streams, so bodies stream through).
+ * See docs/dicomweb.md.
+ *
+ * <p>The handler chain, outermost first: graceful shutdown, access log and metrics, CORS,
+ * routes. {@code /} is left free for the viewer.
+ */
+public final class DicomWebServer implements Closeable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DicomWebServer.class);
+
+    private final Undertow undertow;
+    private final GracefulShutdownHandler graceful;
+    private final ExecutorService blocking;
+    private final DicomWebConfig config;
+    private final int port;
+
+    private DicomWebServer(Undertow undertow, GracefulShutdownHandler graceful, ExecutorService blocking,
+            DicomWebConfig config) {
+        this.undertow = undertow;
+        this.graceful = graceful;
+        this.blocking = blocking;
+        this.config = config;
+        this.port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+    }
+
+    /**
+     * The services, each registering its routes. QIDO-RS goes here as one more line
+     * ({@code new QidoService(context)}, package {@code io.pacslite.dicomweb.qido}).
+     */
+    private static List<DicomWebService> services(DicomWebContext context) {
+        return List.of(
+                new StowService(context),
+                new WadoService(context),
+                new WadoUriService(context),
+                new DeleteService(context),
+                new OpsService(context));
+    }
+
+    /**
+     * Starts listening on {@code address} (port 0: any free port, see {@link #port()}).
+     *
+     * @throws RuntimeException if the port cannot be bound (Undertow's exception)
+     */
+    public static DicomWebServer start(InetSocketAddress address, Archive archive, DicomWebConfig config) {
+        ExecutorService blocking = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-", 0).factory());
+        Metrics metrics = new Metrics();
+        Routes routes = new Routes(blocking);
+        for (DicomWebService service : services(new DicomWebContext(archive, config, metrics))) {
+            service.register(routes);
+        }
+        GracefulShutdownHandler graceful = new GracefulShutdownHandler(
+                new AccessLog(new Cors(routes.handler(), config.corsAllowedOrigins()), metrics));
+        int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        Undertow undertow = Undertow.builder()
+                .addHttpListener(address.getPort(), address.getHostString())
+                .setIoThreads(ioThreads)
+                .setWorkerThreads(ioThreads)
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, config.maxRequestBytes())
+                .setServerOption(UndertowOptions.ENABLE_HTTP2, false)
+                .setHandler(graceful)
+                .build();
+        try {
+            undertow.start();
+        } catch (RuntimeException e) {
+            blocking.close();
+            throw e;
+        }
+        DicomWebServer server = new DicomWebServer(undertow, graceful, blocking, config);
+        LOG.info("DICOMweb listening on {}:{}{}", address.getHostString(), server.port, Routes.BASE);
+        return server;
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return port;
+    }
+
+    /**
+     * Stops taking requests (new ones get 503), waits for the running ones up to the
+     * configured shutdown timeout, then closes the listener and the threads.
+     */
+    @Override
+    public void close() {
+        graceful.shutdown();
+        try {
+            if (!graceful.awaitShutdown(config.shutdownTimeout().toMillis())) {
+                LOG.warn("requests still running after {}; stopping anyway", config.shutdownTimeout());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        undertow.stop();
+        blocking.shutdownNow();
+    }
+}

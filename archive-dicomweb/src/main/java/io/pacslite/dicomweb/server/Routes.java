@@ -1,0 +1,95 @@
+package io.pacslite.dicomweb.server;
+
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RoutingHandler;
+import io.undertow.util.AttachmentKey;
+import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
+import java.nio.file.NoSuchFileException;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The route table: method and path template ({@code /dicom-web/studies/{study}}) to a named
+ * {@link Endpoint}. Matching happens on the IO thread; the endpoint runs on the blocking
+ * executor (virtual threads) with the exchange in blocking mode. An {@link HttpError} becomes
+ * its status and reason; any other exception a 500, logged.
+ */
+public final class Routes {
+
+    /** The endpoint name of the matched route, for the access log and metrics. */
+    static final AttachmentKey<String> ENDPOINT = AttachmentKey.create(String.class);
+
+    /** Where the DICOMweb resources live (PS3.18 8.2: the service's base URL). */
+    public static final String BASE = "/dicom-web";
+    /** The path templates of the resources (PS3.18 10.4.1.1), with parameters study, series, instance. */
+    public static final String STUDY = BASE + "/studies/{study}";
+    public static final String SERIES = STUDY + "/series/{series}";
+    public static final String INSTANCE = SERIES + "/instances/{instance}";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Routes.class);
+
+    private final RoutingHandler routing = new RoutingHandler(false);
+    private final Executor blocking;
+
+    Routes(Executor blocking) {
+        this.blocking = blocking;
+        routing.setFallbackHandler(exchange -> Responses.error(exchange, 404, "no such resource"));
+        routing.setInvalidMethodHandler(exchange -> Responses.error(exchange, 405,
+                exchange.getRequestMethod() + " is not supported on this resource"));
+    }
+
+    /** Adds a GET (and HEAD) route; {@code name} labels it in the access log and metrics. */
+    public Routes get(String template, String name, Endpoint endpoint) {
+        return add(Methods.GET, template, name, endpoint);
+    }
+
+    /** Adds a POST route. */
+    public Routes post(String template, String name, Endpoint endpoint) {
+        return add(Methods.POST, template, name, endpoint);
+    }
+
+    /** Adds a DELETE route. */
+    public Routes delete(String template, String name, Endpoint endpoint) {
+        return add(Methods.DELETE, template, name, endpoint);
+    }
+
+    /**
+     * Adds a route. HEAD is answered for every GET route by the same endpoint (Undertow
+     * drops the body).
+     */
+    public Routes add(HttpString method, String template, String name, Endpoint endpoint) {
+        HttpHandler handler = exchange -> {
+            exchange.putAttachment(ENDPOINT, name);
+            exchange.dispatch(blocking, blockingExchange -> run(blockingExchange, endpoint));
+        };
+        routing.add(method, template, handler);
+        if (method.equals(Methods.GET)) {
+            routing.add(Methods.HEAD, template, handler);
+        }
+        return this;
+    }
+
+    HttpHandler handler() {
+        return routing;
+    }
+
+    private static void run(HttpServerExchange exchange, Endpoint endpoint) {
+        exchange.setMaxEntitySize(DicomWebConfig.MAX_OTHER_REQUEST_BYTES);
+        exchange.startBlocking();
+        try {
+            endpoint.handle(exchange);
+        } catch (HttpError e) {
+            Responses.error(exchange, e.status(), e.getMessage());
+        } catch (NoSuchFileException e) {
+            LOG.error("{} {}: an indexed file is missing: {}", exchange.getRequestMethod(), exchange.getRequestPath(),
+                    e.getMessage());
+            Responses.error(exchange, 503, "a stored file is missing; run pacslite verify");
+        } catch (Exception e) {
+            LOG.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestPath(), e);
+            Responses.error(exchange, 500, "internal error: " + e.getClass().getSimpleName());
+        }
+    }
+}

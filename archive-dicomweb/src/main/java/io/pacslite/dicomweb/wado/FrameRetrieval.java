@@ -1,0 +1,61 @@
+package io.pacslite.dicomweb.wado;
+
+import io.pacslite.dicomweb.multipart.MultipartWriter;
+import io.pacslite.dicomweb.server.HttpError;
+import io.pacslite.dicomweb.server.Requests;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * WADO-RS frames (PS3.18 10.4.1.1.3, 8.7.3.3): {@code /frames/1,3,5} as
+ * {@code multipart/related} with one part per frame, each labelled
+ * {@code Content-Type: <type>; transfer-syntax=<UID>}; status 200 (OHIF's parser expects it,
+ * not 206).
+ */
+final class FrameRetrieval {
+
+    private FrameRetrieval() {
+    }
+
+    /** The frame numbers of a frame list ("1,3,5"), each checked against the count. */
+    static List<Integer> numbers(String list, int count) {
+        List<Integer> numbers = new ArrayList<>();
+        for (String piece : list.split(",")) {
+            int number;
+            try {
+                number = Integer.parseInt(piece.trim());
+            } catch (NumberFormatException e) {
+                throw HttpError.badRequest("\"" + piece + "\" is not a frame number");
+            }
+            if (number < 1 || number > count) {
+                throw HttpError.notFound("frame " + number + " does not exist; the instance has frames 1 to " + count);
+            }
+            numbers.add(number);
+        }
+        return numbers;
+    }
+
+    static void send(HttpServerExchange exchange, PixelFrames frames, List<Integer> numbers) throws IOException {
+        Negotiation.require(Requests.accept(exchange), PixelMediaTypes.OCTET_STREAM, frames.mediaType(),
+                frames.transferSyntaxes());
+        String boundary = MultipartWriter.newBoundary();
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE,
+                MultipartWriter.contentType(frames.mediaType(), boundary));
+        String partType = frames.mediaType() + "; transfer-syntax=" + frames.transferSyntaxes().get(0);
+        OutputStream out = exchange.getOutputStream(); // closed on success only: see WadoService
+        MultipartWriter multipart = new MultipartWriter(out, boundary);
+        for (int number : numbers) {
+            List<StoredValue> frame = frames.frame(number);
+            multipart.startPart(partType, PixelFrames.length(frame));
+            for (StoredValue piece : frame) {
+                piece.writeTo(out);
+            }
+        }
+        multipart.finish();
+        out.close();
+    }
+}

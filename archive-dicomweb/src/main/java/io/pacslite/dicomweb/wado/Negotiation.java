@@ -1,0 +1,54 @@
+package io.pacslite.dicomweb.wado;
+
+import io.pacslite.dicomweb.multipart.MediaType;
+import io.pacslite.dicomweb.server.HttpError;
+import java.util.List;
+
+/**
+ * Whether an Accept header allows what the archive can send without transcoding (PS3.18
+ * 8.7.3.5): parts of {@code partType} in the stored transfer syntax. A media range allows it
+ * when it is {@code multipart/related} whose {@code type} includes the part type (absent:
+ * the resource's default) or a range such as {@code *}{@code /*}, and whose
+ * {@code transfer-syntax} is {@code *}, one of the UIDs the bytes are in, or absent.
+ * An absent transfer-syntax means "the default"; since nothing is transcoded yet, the
+ * stored syntax is sent then (documented in docs/dicomweb.md).
+ */
+final class Negotiation {
+
+    private Negotiation() {
+    }
+
+    /**
+     * @param defaultPartType the part type a {@code multipart/related} range without
+     *     {@code type} asks for
+     * @param partType the media type the parts will have
+     * @param uids the transfer syntax UIDs the bytes may be labelled with (for uncompressed
+     *     frames both the stored one and Explicit VR Little Endian)
+     * @throws HttpError 406 naming what can be sent
+     */
+    static void require(List<MediaType> accept, String defaultPartType, String partType, List<String> uids) {
+        for (MediaType range : accept) {
+            if (allows(range, defaultPartType, partType, uids)) {
+                return;
+            }
+        }
+        throw HttpError.notAcceptable("can send only multipart/related; type=\"" + partType + "\"; transfer-syntax="
+                + uids.get(0) + " (the stored transfer syntax); transcoding is not supported yet");
+    }
+
+    private static boolean allows(MediaType range, String defaultPartType, String partType, List<String> uids) {
+        String syntax = range.parameter("transfer-syntax");
+        boolean syntaxFits = syntax == null || syntax.equals("*") || uids.contains(syntax);
+        if (range.essence().equals("*/*") || range.essence().equals("multipart/*")) {
+            return syntaxFits;
+        }
+        if (!range.is("multipart/related")) {
+            return false;
+        }
+        String type = range.parameter("type");
+        MediaType asked = MediaType.parse(type == null ? defaultPartType : type);
+        boolean typeFits = asked.includes(partType)
+                || syntax != null && syntax.equals("*") && asked.is("application/octet-stream");
+        return typeFits && syntaxFits;
+    }
+}

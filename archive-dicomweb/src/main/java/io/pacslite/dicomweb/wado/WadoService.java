@@ -1,0 +1,114 @@
+package io.pacslite.dicomweb.wado;
+
+import io.pacslite.archive.index.Index;
+import io.pacslite.archive.index.StoredInstance;
+import io.pacslite.archive.index.StoredMetadata;
+import io.pacslite.archive.store.FileSystemBlobStore;
+import io.pacslite.dicomweb.multipart.MultipartWriter;
+import io.pacslite.dicomweb.server.DicomWebContext;
+import io.pacslite.dicomweb.server.DicomWebService;
+import io.pacslite.dicomweb.server.HttpError;
+import io.pacslite.dicomweb.server.Requests;
+import io.pacslite.dicomweb.server.Responses;
+import io.pacslite.dicomweb.server.Routes;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+/**
+ * WADO-RS, the Studies Retrieve transaction (PS3.18 10.4): instances of a study, series or one
+ * instance as {@code multipart/related; type="application/dicom"} with the stored bytes;
+ * {@code /metadata} at each level from the index; {@code /frames/{list}}; {@code /bulkdata}.
+ */
+public final class WadoService implements DicomWebService {
+
+    private static final String DICOM = "application/dicom";
+
+    private final DicomWebContext context;
+
+    public WadoService(DicomWebContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void register(Routes routes) {
+        routes.get(Routes.STUDY, "wado.study", this::retrieve)
+                .get(Routes.SERIES, "wado.series", this::retrieve)
+                .get(Routes.INSTANCE, "wado.instance", this::retrieve)
+                .get(Routes.STUDY + "/metadata", "wado.metadata.study", this::metadata)
+                .get(Routes.SERIES + "/metadata", "wado.metadata.series", this::metadata)
+                .get(Routes.INSTANCE + "/metadata", "wado.metadata.instance", this::metadata)
+                .get(Routes.INSTANCE + "/frames/{frames}", "wado.frames", this::frames)
+                .get(Routes.INSTANCE + "/bulkdata/*", "wado.bulkdata", this::bulkData);
+    }
+
+    private void retrieve(HttpServerExchange exchange) throws IOException {
+        List<StoredInstance> instances = instances(exchange);
+        for (String syntax : instances.stream().map(StoredInstance::transferSyntaxUid).distinct().toList()) {
+            Negotiation.require(Requests.accept(exchange), DICOM, DICOM, List.of(syntax));
+        }
+        send(exchange, context.archive().blobs(), instances);
+    }
+
+    /**
+     * Sends the stored files as {@code multipart/related; type="application/dicom"}, each part
+     * labelled with its transfer syntax, the file bytes zero copy (DESIGN principle 1).
+     */
+    private static void send(HttpServerExchange exchange, FileSystemBlobStore blobs, List<StoredInstance> instances)
+            throws IOException {
+        String boundary = MultipartWriter.newBoundary();
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, MultipartWriter.contentType(DICOM, boundary));
+        // Not closed on failure: closing would send what is buffered as a complete answer.
+        OutputStream out = exchange.getOutputStream();
+        MultipartWriter multipart = new MultipartWriter(out, boundary);
+        for (StoredInstance instance : instances) {
+            try (FileChannel file = FileChannel.open(blobs.pathOf(instance.fileKey()), StandardOpenOption.READ)) {
+                multipart.startPart(DICOM + "; transfer-syntax=" + instance.transferSyntaxUid(), instance.size());
+                Responses.transfer(file, out);
+            }
+        }
+        multipart.finish();
+        out.close();
+    }
+
+    private void metadata(HttpServerExchange exchange) throws IOException {
+        List<StoredMetadata> metadata = context.archive().index().metadata(Requests.uid(exchange, "study"),
+                Requests.optionalUid(exchange, "series"), Requests.optionalUid(exchange, "instance"));
+        if (metadata.isEmpty()) {
+            throw HttpError.notFound("no such " + level(exchange));
+        }
+        MetadataRetrieval.send(exchange, metadata);
+    }
+
+    private void frames(HttpServerExchange exchange) throws IOException {
+        StoredDataset stored = StoredDataset.read(context.archive().blobs(), instances(exchange).get(0));
+        PixelFrames frames = PixelFrames.of(stored);
+        FrameRetrieval.send(exchange, frames,
+                FrameRetrieval.numbers(Requests.pathParameter(exchange, "frames"), frames.count()));
+    }
+
+    private void bulkData(HttpServerExchange exchange) throws IOException {
+        StoredDataset stored = StoredDataset.read(context.archive().blobs(), instances(exchange).get(0));
+        BulkDataRetrieval.send(exchange, stored, Requests.pathParameter(exchange, "*"));
+    }
+
+    /** The indexed instances the path names; 404 if none. */
+    private List<StoredInstance> instances(HttpServerExchange exchange) {
+        Index index = context.archive().index();
+        List<StoredInstance> instances = index.instances(Requests.uid(exchange, "study"),
+                Requests.optionalUid(exchange, "series"), Requests.optionalUid(exchange, "instance"));
+        if (instances.isEmpty()) {
+            throw HttpError.notFound("no such " + level(exchange));
+        }
+        return instances;
+    }
+
+    private static String level(HttpServerExchange exchange) {
+        return Requests.pathParameter(exchange, "instance") != null ? "instance"
+                : Requests.pathParameter(exchange, "series") != null ? "series" : "study";
+    }
+}
