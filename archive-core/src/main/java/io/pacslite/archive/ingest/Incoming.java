@@ -73,12 +73,18 @@ final class Incoming {
 
     /**
      * Parses the rest of the data set (Pixel Data and whatever follows) as it is copied, with
-     * values skipped rather than loaded: truncated pixel data or a lying length is refused
-     * like a bad header, never stored as a complete instance.
+     * large values referenced rather than loaded: truncated pixel data or a lying length is
+     * refused like a bad header, never stored as a complete instance. The elements read are
+     * added to {@link #dataset()}, so that the stored metadata describes the whole data set
+     * (Pixel Data as a BulkDataURI, small trailing elements inline).
      */
     private void checkRest(InputStream rest) throws IOException {
-        try (DicomReader restReader = new DicomReader(rest).bulkData(BulkDataPolicy.SKIP, 0)) {
-            restReader.readDataset(syntax);
+        try (DicomReader restReader = new DicomReader(rest).bulkData(BulkDataPolicy.REFERENCE,
+                MetadataJson.INLINE_THRESHOLD)) {
+            Attributes elements = restReader.readDataset(syntax);
+            for (int i = 0; i < elements.size(); i++) {
+                dataset.set(elements.tagAt(i), elements.vrAt(i), elements.valueAt(i));
+            }
         }
     }
 
