@@ -6,7 +6,6 @@ import io.pacslite.dicomweb.server.DicomWebServer;
 import io.pacslite.dimse.association.AcceptancePolicy;
 import io.pacslite.dimse.net.DimseServer;
 import io.pacslite.dimse.net.DimseServices;
-import io.pacslite.dimse.net.Timeouts;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -30,9 +29,8 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     private ArchiveOptions archive;
 
-    @Option(names = "--ae-title", defaultValue = AcceptancePolicy.DEFAULT_AE_TITLE,
-            description = "The archive's AE title. Default: ${DEFAULT-VALUE}.")
-    private String aeTitle;
+    @Mixin
+    private DimseServeOptions dimse;
 
     @Option(names = "--dicom-port", defaultValue = "11112",
             description = "TCP port for DIMSE (0: any free port). Default: ${DEFAULT-VALUE}.")
@@ -52,12 +50,18 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AcceptancePolicy policy = AcceptancePolicy.defaults().withAeTitle(aeTitle);
+        AcceptancePolicy policy;
+        try {
+            policy = dimse.policy();
+        } catch (IllegalArgumentException e) {
+            System.err.println("pacslite serve: " + e.getMessage());
+            return 2;
+        }
         Archive opened = archive.open();
         DimseServer server;
         try {
             server = DimseServer.start(new InetSocketAddress(bind, dicomPort), policy, DimseServices.archive(opened),
-                    Timeouts.defaults());
+                    dimse.timeouts());
         } catch (Exception e) {
             opened.close();
             System.err.println("pacslite serve: cannot listen on " + bind + ":" + dicomPort + ": " + e.getMessage());
@@ -80,7 +84,7 @@ final class ServeCommand implements Callable<Integer> {
         Thread hook = new Thread(() -> stop(web, server, opened), "pacslite-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         System.out.printf("PACS-lite serving %s: DIMSE %s on %s:%d, HTTP http://%s:%d/%n",
-                archive.dataDir.toAbsolutePath(), aeTitle, bind, server.port(), bind, web.port());
+                archive.dataDir.toAbsolutePath(), policy.aeTitle(), bind, server.port(), bind, web.port());
         System.out.flush();
         stopRequested.await();
         try {

@@ -79,6 +79,27 @@ class ServeCommandTest {
     }
 
     /** The archive was marked closed (no recovery needed) and every file matches its row. */
+    @Test
+    @Timeout(120)
+    void acceptsOnlyTheConfiguredCallingAeTitlesAndRefusesBadSettings() throws Exception {
+        Path data = dir.resolve("archive");
+        try (ServeProcess server = ServeProcess.start(data, List.of(), "--calling-ae", "MODALITY",
+                "--require-called-ae", "--artim-timeout", "5", "--idle-timeout", "60", "--max-associations", "4")) {
+            assertThat(ServeProcess.dcmtk(60, "echoscu", "-aet", "MODALITY", "-aec", "PACSLITE", "127.0.0.1",
+                    server.port())).as("allowed calling AE").isZero();
+            assertThat(ServeProcess.dcmtk(60, "echoscu", "-aet", "STRANGER", "-aec", "PACSLITE", "127.0.0.1",
+                    server.port())).as("other calling AE").isNotZero();
+            assertThat(ServeProcess.dcmtk(60, "echoscu", "-aet", "MODALITY", "-aec", "OTHER", "127.0.0.1",
+                    server.port())).as("wrong called AE").isNotZero();
+            assertThat(server.stop()).isZero();
+        }
+
+        CommandRunner.Run bad = CommandRunner.run("serve", "--data-dir", data.toString(), "--dicom-port", "0",
+                "--http-port", "0", "--ae-title", "A TITLE LONGER THAN SIXTEEN");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("pacslite serve:");
+    }
+
     private static void assertClosedCleanly(Path data) throws Exception {
         assertThat(Files.readString(data.resolve("pacslite.lock"))).isEqualTo("closed\n");
         assertThat(CommandRunner.run("verify", "--data-dir", data.toString()).exitCode()).isZero();
