@@ -5,9 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Remembers the exception a read of the request body threw. The ingest path reports any
- * I/O error as a storage failure; this tells a broken request (malformed multipart, over the
- * size limit, client gone) apart from a failing disk, so the client gets a 4xx.
+ * Remembers the exception a read of the request body threw. Ingest reports it only as
+ * {@code RECEIVE_FAILED} with its message; the request is answered from the exception itself
+ * (malformed multipart: 400, over the size limit: 413, client gone: no answer), so it is kept
+ * and thrown again once the store has returned.
  */
 final class WatchedInputStream extends FilterInputStream {
 
