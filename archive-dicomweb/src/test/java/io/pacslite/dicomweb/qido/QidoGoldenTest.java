@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -112,6 +113,75 @@ class QidoGoldenTest {
             assertThat(JSON.readTree(response.body()))
                     .isEqualTo(JSON.readTree(c.expectedJson().replace("{base}", server.url + "/dicom-web")));
         }
+    }
+
+    @Test
+    void pagesThroughEveryStudyWithoutGapsOrOverlaps() throws Exception {
+        List<String> all = uniqueKeys(server.get("/dicom-web/studies"), "0020000D");
+        List<String> paged = new ArrayList<>();
+        for (int offset = 0; ; offset += 3) {
+            HttpResponse<byte[]> page = server.get("/dicom-web/studies?limit=3&offset=" + offset);
+            List<String> uids = uniqueKeys(page, "0020000D");
+            paged.addAll(uids);
+            boolean more = page.headers().allValues("Warning").stream().anyMatch(w -> w.contains("additional results"));
+            assertThat(more).as("Warning at offset " + offset).isEqualTo(offset + 3 < all.size());
+            if (!more) {
+                break;
+            }
+        }
+        assertThat(all).hasSize(20);
+        assertThat(paged).containsExactlyElementsOf(all);
+    }
+
+    @Test
+    void xmlPartsCarryPersonNamesByComponentGroup() throws Exception {
+        HttpResponse<byte[]> response = server.get(encoded("/dicom-web/studies?PatientID=H31EXAMPLE"),
+                "Accept", "multipart/related; type=\"application/dicom+xml\"");
+
+        List<TestServer.Part> parts = TestServer.parts(response);
+        assertThat(parts).hasSize(1);
+        Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(parts.get(0).body()));
+        Element name = (Element) xml.getElementsByTagName("PersonName").item(1);
+        assertThat(((Element) name.getParentNode()).getAttribute("keyword")).isEqualTo("PatientName");
+        assertThat(text(name, "Alphabetic", "FamilyName")).isEqualTo("Yamada");
+        assertThat(text(name, "Ideographic", "FamilyName")).isEqualTo("山田");
+        assertThat(text(name, "Phonetic", "GivenName")).isEqualTo("たろう");
+        assertThat(xmlValue(parts.get(0).body(), "00081190"))
+                .isEqualTo(server.url + "/dicom-web/studies/1.3.6.1.4.1.5962.1.2.0.1175775771.5702.0");
+    }
+
+    @Test
+    void jsonIsGzipEncodedWhenAccepted() throws Exception {
+        HttpResponse<byte[]> response = server.get("/dicom-web/studies?PatientID=P1", "Accept-Encoding", "gzip",
+                "Accept", "application/json");
+
+        assertThat(response.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/dicom+json");
+        JsonNode matches = JSON.readTree(new GZIPInputStream(new ByteArrayInputStream(response.body())));
+        assertThat(matches).hasSize(2);
+    }
+
+    @Test
+    void modalitiesInStudyAlwaysHasAValueArray() throws Exception {
+        for (JsonNode study : JSON.readTree(server.get("/dicom-web/studies?includefield=all").body())) {
+            assertThat(study.at("/00080061/Value").isArray()).as(study.toString()).isTrue();
+        }
+    }
+
+    @Test
+    void headAnswersTheHeadersWithoutABody() {
+        HttpResponse<byte[]> response = server.send(server.request("/dicom-web/studies?limit=1")
+                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().allValues("Warning")).hasSize(1);
+        assertThat(response.body()).isEmpty();
+    }
+
+    private static String text(Element name, String group, String component) {
+        Element groupElement = (Element) name.getElementsByTagName(group).item(0);
+        return groupElement.getElementsByTagName(component).item(0).getTextContent();
     }
 
     /** The unique key of the level the path searches: the tag of its matches' UID. */
