@@ -15,8 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,24 +33,15 @@ class DicomwebClientTest {
     private static final int SIZE = 16;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path dir;
-
-    TestServer server;
-
-    @BeforeEach
-    void start() {
-        server = TestServer.start(dir.resolve("archive"));
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        server.close();
-    }
-
     @Test
-    void dicomwebClientStoresSearchesAndRetrieves() throws IOException {
+    void dicomwebClientStoresSearchesAndRetrieves(@TempDir Path dir) throws IOException {
         Path client = installClient();
+        try (TestServer server = TestServer.start(dir.resolve("archive"))) {
+            run(client, server, dir);
+        }
+    }
+
+    private static void run(Path client, TestServer server, Path dir) throws IOException {
         List<String> sopUids = new ArrayList<>();
         List<String> command = new ArrayList<>(List.of("node", client.toString(), server.url + "/dicom-web", "P70"));
         for (int i = 1; i <= 3; i++) {

@@ -5,16 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pacslite.dicomweb.server.TestServer;
+import io.pacslite.testing.GoldenFile;
 import io.pacslite.testing.QueryStudies;
 import io.pacslite.testing.SyntheticInstances;
 import io.pacslite.testing.TestPeers;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,26 +60,13 @@ class QidoGoldenTest {
         server.close();
     }
 
-    /** A golden case: the file's name, the request, and what it must answer. */
-    record Case(String name, String request, String accept, int status, List<String> warnings, String reason,
-            List<String> expectedUids, String expectedJson) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
-    static Stream<Case> cases() throws IOException, URISyntaxException {
-        Path folder = Path.of(QidoGoldenTest.class.getResource("golden").toURI());
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(f -> f.toString().endsWith(".txt")).sorted().map(QidoGoldenTest::read).toList()
-                    .stream();
-        }
+    static Stream<GoldenFile> cases() {
+        return GoldenFile.all(QidoGoldenTest.class, "golden", text -> text.replace("$", ROOT)).stream();
     }
 
     @Test
     void thereAreGoldenCasesForEveryEndpoint() throws Exception {
-        List<String> paths = cases().map(c -> c.request().replaceAll("\\?.*", "").replace(ROOT, "$")).toList();
+        List<String> paths = cases().map(c -> c.field("get").replaceAll("\\?.*", "").replace(ROOT, "$")).toList();
         assertThat(paths).contains("/dicom-web/studies", "/dicom-web/series", "/dicom-web/instances");
         assertThat(paths).anyMatch(p -> p.matches("/dicom-web/studies/[^/]+/series"));
         assertThat(paths).anyMatch(p -> p.matches("/dicom-web/studies/[^/]+/instances"));
@@ -90,28 +75,30 @@ class QidoGoldenTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void answersAsTheGoldenFileSays(Case c) throws Exception {
-        HttpResponse<byte[]> response = c.accept() == null ? server.get(encoded(c.request()))
-                : server.get(encoded(c.request()), "Accept", c.accept());
+    void answersAsTheGoldenFileSays(GoldenFile c) throws Exception {
+        String request = encoded(c.field("get"));
+        HttpResponse<byte[]> response = c.field("accept") == null ? server.get(request)
+                : server.get(request, "Accept", c.field("accept"));
 
-        assertThat(response.statusCode()).as(TestServer.text(response)).isEqualTo(c.status());
+        int status = c.field("status") == null ? 200 : Integer.parseInt(c.field("status"));
+        assertThat(response.statusCode()).as(TestServer.text(response)).isEqualTo(status);
         List<String> warnings = response.headers().allValues("Warning");
-        for (String warning : c.warnings()) {
+        for (String warning : c.all("warning")) {
             assertThat(warnings).as("Warning headers").anyMatch(w -> w.contains(warning));
         }
-        if (c.warnings().isEmpty() && c.status() == 200) {
+        if (c.all("warning").isEmpty() && status == 200) {
             assertThat(warnings).as("Warning headers").isEmpty();
         }
-        if (c.reason() != null) {
-            assertThat(TestServer.text(response)).contains(c.reason());
+        if (c.field("reason") != null) {
+            assertThat(TestServer.text(response)).contains(c.field("reason"));
         }
-        if (c.expectedUids() != null) {
-            assertThat(uniqueKeys(response, uniqueKey(c.request()))).as("matches, in order")
-                    .containsExactlyElementsOf(c.expectedUids());
+        if (c.expect() != null) {
+            assertThat(uniqueKeys(response, uniqueKey(c.field("get")))).as("matches, in order")
+                    .containsExactlyElementsOf(c.expect());
         }
-        if (c.expectedJson() != null) {
+        if (c.json() != null) {
             assertThat(JSON.readTree(response.body()))
-                    .isEqualTo(JSON.readTree(c.expectedJson().replace("{base}", server.url + "/dicom-web")));
+                    .isEqualTo(JSON.readTree(c.json().replace("{base}", server.url + "/dicom-web")));
         }
     }
 
@@ -237,59 +224,5 @@ class QidoGoldenTest {
             }
         }
         return uri.toString();
-    }
-
-    private static Case read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        String request = null;
-        String accept = null;
-        int status = 200;
-        List<String> warnings = new ArrayList<>();
-        String reason = null;
-        List<String> uids = null;
-        StringBuilder json = null;
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            if (line.startsWith("GET ")) {
-                request = expand(line.substring(4).strip());
-                continue;
-            }
-            int colon = line.indexOf(':');
-            String field = line.substring(0, colon).strip();
-            String value = expand(line.substring(colon + 1).strip());
-            switch (field) {
-                case "accept" -> accept = value;
-                case "status" -> status = Integer.parseInt(value);
-                case "warning" -> warnings.add(value);
-                case "reason" -> reason = value;
-                case "expect" -> {
-                    uids = new ArrayList<>();
-                    while (i + 1 < lines.size() && !lines.get(i + 1).isBlank() && !lines.get(i + 1).contains(":")) {
-                        uids.add(expand(lines.get(++i).strip()));
-                    }
-                }
-                case "json" -> {
-                    json = new StringBuilder();
-                    while (i + 1 < lines.size()) {
-                        json.append(expand(lines.get(++i))).append('\n');
-                    }
-                }
-                default -> throw new IllegalArgumentException(file + ": unknown field " + field);
-            }
-        }
-        return new Case(file.getFileName().toString().replace(".txt", ""), request, accept, status, warnings, reason,
-                uids, json == null ? null : json.toString());
-    }
-
-    private static String expand(String text) {
-        return text.replace("$", ROOT);
     }
 }
