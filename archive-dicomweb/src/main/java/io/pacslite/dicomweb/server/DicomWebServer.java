@@ -3,6 +3,7 @@ package io.pacslite.dicomweb.server;
 import io.pacslite.archive.Archive;
 import io.pacslite.dicomweb.delete.DeleteService;
 import io.pacslite.dicomweb.ops.OpsService;
+import io.pacslite.dicomweb.qido.QidoService;
 import io.pacslite.dicomweb.stow.StowService;
 import io.pacslite.dicomweb.viewer.ViewerService;
 import io.pacslite.dicomweb.wado.WadoService;
@@ -46,14 +47,12 @@ public final class DicomWebServer implements Closeable {
         this.port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
     }
 
-    /**
-     * The services, each registering its routes. QIDO-RS goes here as one more line
-     * ({@code new QidoService(context)}, package {@code io.pacslite.dicomweb.qido}).
-     */
+    /** The services, each registering its routes. */
     private static List<DicomWebService> services(DicomWebContext context) {
         return List.of(
                 new StowService(context),
                 new WadoService(context),
+                new QidoService(context),
                 new WadoUriService(context),
                 new DeleteService(context),
                 new OpsService(context));

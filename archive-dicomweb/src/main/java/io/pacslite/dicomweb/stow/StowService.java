@@ -18,6 +18,7 @@ import io.pacslite.dicomweb.server.HttpError;
 import io.pacslite.dicomweb.server.Requests;
 import io.pacslite.dicomweb.server.Responses;
 import io.pacslite.dicomweb.server.Routes;
+import io.pacslite.dicomweb.xml.NativeXml;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RequestTooBigException;
 import io.undertow.util.Headers;
