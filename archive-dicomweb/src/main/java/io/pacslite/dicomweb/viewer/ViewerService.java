@@ -33,7 +33,9 @@ public final class ViewerService implements DicomWebService {
     private static final String APP_CONFIG = "/app-config.js";
     private static final HttpString NOSNIFF = new HttpString("X-Content-Type-Options");
     // Cross-origin isolation lets the viewer use SharedArrayBuffer (volume and MPR views);
-    // everything it loads is on this origin, so nothing is blocked by it.
+    // everything it loads is on this origin, so nothing is blocked by it. Every file carries
+    // the headers: chromium refuses a worker (OHIF decodes images in workers) whose script
+    // lacks them when the page has them, and the viewport then stays black.
     private static final HttpString OPENER_POLICY = new HttpString("Cross-Origin-Opener-Policy");
     private static final HttpString EMBEDDER_POLICY = new HttpString("Cross-Origin-Embedder-Policy");
 
@@ -103,26 +105,27 @@ public final class ViewerService implements DicomWebService {
     }
 
     private static void appConfig(HttpServerExchange exchange) throws IOException {
-        HeaderMap headers = exchange.getResponseHeaders();
-        headers.put(Headers.CACHE_CONTROL, FileType.REVALIDATE);
-        headers.put(NOSNIFF, "nosniff");
+        putHeaders(exchange, FileType.REVALIDATE);
         String script = AppConfig.script(exchange.getRequestScheme() + "://" + exchange.getHostAndPort());
         try (OutputStream out = Responses.body(exchange, FileType.of(APP_CONFIG).contentType(), true)) {
             out.write(script.getBytes(StandardCharsets.UTF_8));
         }
     }
 
+    private static HeaderMap putHeaders(HttpServerExchange exchange, String cacheControl) {
+        HeaderMap headers = exchange.getResponseHeaders();
+        headers.put(Headers.CACHE_CONTROL, cacheControl);
+        headers.put(NOSNIFF, "nosniff");
+        headers.put(OPENER_POLICY, "same-origin");
+        headers.put(EMBEDDER_POLICY, "require-corp");
+        return headers;
+    }
+
     /** Sends a file: zero copy, or gzip-compressed for text types when the client accepts gzip. */
     private static void send(HttpServerExchange exchange, Path file) throws IOException {
         String name = file.getFileName().toString();
         FileType type = FileType.of(name);
-        HeaderMap headers = exchange.getResponseHeaders();
-        headers.put(Headers.CACHE_CONTROL, FileType.cacheControl(name));
-        headers.put(NOSNIFF, "nosniff");
-        if (name.equals(INDEX)) {
-            headers.put(OPENER_POLICY, "same-origin");
-            headers.put(EMBEDDER_POLICY, "require-corp");
-        }
+        HeaderMap headers = putHeaders(exchange, FileType.cacheControl(name));
         Date modified = new Date(Files.getLastModifiedTime(file).toMillis());
         headers.put(Headers.LAST_MODIFIED, DateUtils.toDateString(modified));
         if (!DateUtils.handleIfModifiedSince(exchange, modified)) {

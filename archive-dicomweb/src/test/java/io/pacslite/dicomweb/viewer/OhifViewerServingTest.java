@@ -80,6 +80,8 @@ class OhifViewerServingTest {
         assertThat(response.headers().firstValue("Content-Type")).hasValue(type);
         assertThat(response.headers().firstValue("Cache-Control")).hasValue(cacheControl);
         assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(response.headers().firstValue("Cross-Origin-Embedder-Policy")).hasValue("require-corp");
+        assertThat(response.headers().firstValue("Cross-Origin-Opener-Policy")).hasValue("same-origin");
     }
 
     @ParameterizedTest
@@ -89,7 +91,6 @@ class OhifViewerServingTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(TestServer.text(response)).isEqualTo(INDEX);
-        assertThat(response.headers().firstValue("Cross-Origin-Embedder-Policy")).hasValue("require-corp");
     }
 
     @Test
