@@ -23,12 +23,14 @@ final class ServeProcess implements AutoCloseable {
     private static final Pattern HTTP = Pattern.compile("HTTP (http://\\S+)/");
 
     private final Process process;
+    private final String startLine;
     private final String port;
     private final String httpUrl;
 
     /** @param startLine the line that says where the server listens */
     private ServeProcess(Process process, String startLine) {
         this.process = process;
+        this.startLine = startLine;
         Matcher dimse = LISTENING.matcher(startLine);
         Matcher http = HTTP.matcher(startLine);
         this.port = dimse.find() ? dimse.group(2) : null;
@@ -50,6 +52,11 @@ final class ServeProcess implements AutoCloseable {
             process.destroyForcibly();
             throw e;
         }
+    }
+
+    /** The line that says where the server listens. */
+    String startLine() {
+        return startLine;
     }
 
     String port() {
