@@ -2,10 +2,8 @@ package io.pacslite.cli;
 
 import static org.assertj.core.api.Assertions.fail;
 
-import java.io.BufferedReader;
+import io.pacslite.testing.ProcessOutput;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +45,10 @@ final class ServeProcess implements AutoCloseable {
         command.addAll(List.of(options));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
-            return new ServeProcess(process, awaitListening(process));
+            return new ServeProcess(process, ProcessOutput.awaitLine(process, LISTENING));
+        } catch (IllegalStateException e) {
+            process.destroyForcibly();
+            return fail("the server ended before listening", e);
         } catch (IOException | RuntimeException | Error e) {
             process.destroyForcibly();
             throw e;
@@ -83,21 +84,6 @@ final class ServeProcess implements AutoCloseable {
         if (process.isAlive()) {
             stop();
         }
-    }
-
-    private static String awaitListening(Process server) throws IOException {
-        BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        List<String> seen = new ArrayList<>();
-        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-            seen.add(line);
-            Matcher matcher = LISTENING.matcher(line);
-            if (matcher.find()) {
-                // Keep draining the server's output so it never blocks on a full pipe.
-                Thread.ofVirtual().start(() -> lines.lines().forEach(ignored -> { }));
-                return line;
-            }
-        }
-        return fail("the server ended before listening: " + seen);
     }
 
     /**

@@ -3,19 +3,16 @@ package io.pacslite.dicomweb.viewer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pacslite.testing.ProcessOutput;
 import io.pacslite.testing.TestPeers;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +23,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -38,7 +34,7 @@ import java.util.regex.Pattern;
 final class Chromium implements AutoCloseable {
 
     static final Path EXECUTABLE = Path.of("/usr/bin/chromium");
-    private static final Pattern DEVTOOLS = Pattern.compile("DevTools listening on (ws://\\S+)");
+    private static final Pattern DEVTOOLS = Pattern.compile("DevTools listening on ws://");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** An HTTP response the page received. */
@@ -69,7 +65,8 @@ final class Chromium implements AutoCloseable {
                 "--window-size=1400,900", "--remote-debugging-port=0", "--user-data-dir=" + profile, "about:blank")
                 .redirectErrorStream(true).start();
         try {
-            URI browser = URI.create(awaitDevTools(process));
+            String listening = ProcessOutput.awaitLine(process, DEVTOOLS);
+            URI browser = URI.create(listening.substring(listening.indexOf("ws://")).trim());
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<String> targets = http.send(HttpRequest.newBuilder(
                     URI.create("http://" + browser.getAuthority() + "/json/list")).build(),
@@ -223,21 +220,6 @@ final class Chromium implements AutoCloseable {
             webSocket.request(1);
             return null;
         }
-    }
-
-    private static String awaitDevTools(Process process) throws IOException {
-        BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        List<String> seen = new ArrayList<>();
-        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-            seen.add(line);
-            Matcher matcher = DEVTOOLS.matcher(line);
-            if (matcher.find()) {
-                // Keep draining chromium's output so it never blocks on a full pipe.
-                Thread.ofVirtual().start(() -> lines.lines().forEach(ignored -> { }));
-                return matcher.group(1);
-            }
-        }
-        throw new IllegalStateException("chromium ended before listening: " + seen);
     }
 
     @Override
