@@ -2,6 +2,7 @@ package io.pacslite.dicomweb.viewer;
 
 import io.pacslite.dicomweb.server.DicomWebService;
 import io.pacslite.dicomweb.server.HttpError;
+import io.pacslite.dicomweb.server.Requests;
 import io.pacslite.dicomweb.server.Responses;
 import io.pacslite.dicomweb.server.Routes;
 import io.undertow.server.HttpServerExchange;
@@ -106,7 +107,7 @@ public final class ViewerService implements DicomWebService {
 
     private static void appConfig(HttpServerExchange exchange) throws IOException {
         putHeaders(exchange, FileType.REVALIDATE);
-        String script = AppConfig.script(exchange.getRequestScheme() + "://" + exchange.getHostAndPort());
+        String script = AppConfig.script(Requests.origin(exchange));
         try (OutputStream out = Responses.body(exchange, FileType.of(APP_CONFIG).contentType(), true)) {
             out.write(script.getBytes(StandardCharsets.UTF_8));
         }
