@@ -4,24 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pacslite.dicom.data.Attributes;
 import io.pacslite.dicom.dict.Tag;
 import io.pacslite.dicom.json.DicomJsonWriter;
+import io.pacslite.testing.GoldenFile;
 import io.pacslite.testing.SyntheticInstances;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,53 +45,45 @@ class QueryGoldenTest {
         engine = shared;
     }
 
-    /** A golden case: the file's name, the query, and what it must answer. */
-    record Case(String name, QueryLevel level, Map<String, List<String>> parameters, String study, String series,
-            List<String> expectedUids, Boolean more, String expectedJson, QueryReason error) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
-    static Stream<Case> cases() throws IOException, URISyntaxException {
-        Path folder = Path.of(QueryGoldenTest.class.getResource("golden").toURI());
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(f -> f.toString().endsWith(".txt")).sorted().map(QueryGoldenTest::read).toList()
-                    .stream();
-        }
+    static Stream<GoldenFile> cases() {
+        return GoldenFile.all(QueryGoldenTest.class, "golden", text -> text.replace("$", ROOT)).stream();
     }
 
     @Test
     void thereAreGoldenCasesForEveryLevel() throws Exception {
-        List<Case> cases = cases().toList();
+        List<GoldenFile> cases = cases().toList();
         assertThat(cases).hasSizeGreaterThanOrEqualTo(40);
-        assertThat(cases.stream().map(Case::level).distinct()).containsExactlyInAnyOrder(QueryLevel.values());
+        assertThat(cases.stream().map(QueryGoldenTest::level).distinct()).containsExactlyInAnyOrder(QueryLevel.values());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void answersAsTheGoldenFileSays(Case c) throws IOException {
-        if (c.error() != null) {
+    void answersAsTheGoldenFileSays(GoldenFile c) throws IOException {
+        if (c.field("error") != null) {
+            QueryReason error = QueryReason.valueOf(c.field("error"));
             assertThatThrownBy(() -> engine.search(query(c)))
-                    .isInstanceOfSatisfying(QueryException.class, e -> assertThat(e.reason()).isEqualTo(c.error()));
+                    .isInstanceOfSatisfying(QueryException.class, e -> assertThat(e.reason()).isEqualTo(error));
             return;
         }
         QueryResult result = engine.search(query(c));
-        if (c.expectedUids() != null) {
-            assertThat(result.matches().stream().map(m -> m.getString(uniqueKey(c.level()))).toList())
-                    .as("matches, in order").containsExactlyElementsOf(c.expectedUids());
+        if (c.expect() != null) {
+            assertThat(result.matches().stream().map(m -> m.getString(uniqueKey(level(c)))).toList())
+                    .as("matches, in order").containsExactlyElementsOf(c.expect());
         }
-        if (c.more() != null) {
-            assertThat(result.more()).as("more").isEqualTo(c.more());
+        if (c.field("more") != null) {
+            assertThat(result.more()).as("more").isEqualTo(Boolean.valueOf(c.field("more")));
         }
-        if (c.expectedJson() != null) {
-            assertThat(JSON.readTree(json(result.matches()))).isEqualTo(JSON.readTree(c.expectedJson()));
+        if (c.json() != null) {
+            assertThat(JSON.readTree(json(result.matches()))).isEqualTo(JSON.readTree(c.json()));
         }
     }
 
-    private static Query query(Case c) {
-        return QueryParameters.parse(c.level(), c.parameters(), c.study(), c.series());
+    private static QueryLevel level(GoldenFile c) {
+        return QueryLevel.valueOf(c.field("level"));
+    }
+
+    private static Query query(GoldenFile c) {
+        return QueryParameters.parse(level(c), parameters(Objects.requireNonNullElse(c.field("query"), "")), c.field("study"), c.field("series"));
     }
 
     private static int uniqueKey(QueryLevel level) {
@@ -117,59 +106,6 @@ class QueryGoldenTest {
             generator.writeEndArray();
         }
         return text.toString();
-    }
-
-    private static Case read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        QueryLevel level = null;
-        Map<String, List<String>> parameters = new LinkedHashMap<>();
-        String study = null;
-        String series = null;
-        List<String> uids = null;
-        Boolean more = null;
-        StringBuilder json = null;
-        QueryReason error = null;
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            int colon = line.indexOf(':');
-            String field = line.substring(0, colon).strip();
-            String value = expand(line.substring(colon + 1).strip());
-            switch (field) {
-                case "level" -> level = QueryLevel.valueOf(value);
-                case "query" -> parameters = parameters(value);
-                case "study" -> study = value;
-                case "series" -> series = value;
-                case "more" -> more = Boolean.valueOf(value);
-                case "error" -> error = QueryReason.valueOf(value);
-                case "expect" -> {
-                    uids = new ArrayList<>();
-                    while (i + 1 < lines.size() && !lines.get(i + 1).isBlank() && !lines.get(i + 1).contains(":")) {
-                        uids.add(expand(lines.get(++i).strip()));
-                    }
-                }
-                case "json" -> {
-                    json = new StringBuilder();
-                    while (i + 1 < lines.size()) {
-                        json.append(expand(lines.get(++i))).append('\n');
-                    }
-                }
-                default -> throw new IllegalArgumentException(file + ": unknown field " + field);
-            }
-        }
-        return new Case(file.getFileName().toString().replace(".txt", ""), level, parameters, study, series, uids,
-                more, json == null ? null : json.toString(), error);
-    }
-
-    private static String expand(String text) {
-        return text.replace("$", ROOT);
     }
 
     /** A query string as a web server hands it over: decoded, by name, values in order. */

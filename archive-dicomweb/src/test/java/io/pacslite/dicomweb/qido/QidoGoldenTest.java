@@ -5,20 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pacslite.dicomweb.server.TestServer;
+import io.pacslite.testing.GoldenFile;
 import io.pacslite.testing.QueryStudies;
 import io.pacslite.testing.SyntheticInstances;
 import io.pacslite.testing.TestPeers;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,26 +60,13 @@ class QidoGoldenTest {
         server.close();
     }
 
-    /** A golden case: the file's name, the request, and what it must answer. */
-    record Case(String name, String request, String accept, int status, List<String> warnings, String reason,
-            List<String> expectedUids, String expectedJson) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
-    static Stream<Case> cases() throws IOException, URISyntaxException {
-        Path folder = Path.of(QidoGoldenTest.class.getResource("golden").toURI());
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(f -> f.toString().endsWith(".txt")).sorted().map(QidoGoldenTest::read).toList()
-                    .stream();
-        }
+    static Stream<GoldenFile> cases() {
+        return GoldenFile.all(QidoGoldenTest.class, "golden", text -> text.replace("$", ROOT)).stream();
     }
 
     @Test
     void thereAreGoldenCasesForEveryEndpoint() throws Exception {
-        List<String> paths = cases().map(c -> c.request().replaceAll("\\?.*", "").replace(ROOT, "$")).toList();
+        List<String> paths = cases().map(c -> c.field("get").replaceAll("\\?.*", "").replace(ROOT, "$")).toList();
         assertThat(paths).contains("/dicom-web/studies", "/dicom-web/series", "/dicom-web/instances");
         assertThat(paths).anyMatch(p -> p.matches("/dicom-web/studies/[^/]+/series"));
         assertThat(paths).anyMatch(p -> p.matches("/dicom-web/studies/[^/]+/instances"));
@@ -89,29 +75,100 @@ class QidoGoldenTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void answersAsTheGoldenFileSays(Case c) throws Exception {
-        HttpResponse<byte[]> response = c.accept() == null ? server.get(encoded(c.request()))
-                : server.get(encoded(c.request()), "Accept", c.accept());
+    void answersAsTheGoldenFileSays(GoldenFile c) throws Exception {
+        String request = encoded(c.field("get"));
+        HttpResponse<byte[]> response = c.field("accept") == null ? server.get(request)
+                : server.get(request, "Accept", c.field("accept"));
 
-        assertThat(response.statusCode()).as(TestServer.text(response)).isEqualTo(c.status());
+        int status = c.field("status") == null ? 200 : Integer.parseInt(c.field("status"));
+        assertThat(response.statusCode()).as(TestServer.text(response)).isEqualTo(status);
         List<String> warnings = response.headers().allValues("Warning");
-        for (String warning : c.warnings()) {
+        for (String warning : c.all("warning")) {
             assertThat(warnings).as("Warning headers").anyMatch(w -> w.contains(warning));
         }
-        if (c.warnings().isEmpty() && c.status() == 200) {
+        if (c.all("warning").isEmpty() && status == 200) {
             assertThat(warnings).as("Warning headers").isEmpty();
         }
-        if (c.reason() != null) {
-            assertThat(TestServer.text(response)).contains(c.reason());
+        if (c.field("reason") != null) {
+            assertThat(TestServer.text(response)).contains(c.field("reason"));
         }
-        if (c.expectedUids() != null) {
-            assertThat(uniqueKeys(response, uniqueKey(c.request()))).as("matches, in order")
-                    .containsExactlyElementsOf(c.expectedUids());
+        if (c.expect() != null) {
+            assertThat(uniqueKeys(response, uniqueKey(c.field("get")))).as("matches, in order")
+                    .containsExactlyElementsOf(c.expect());
         }
-        if (c.expectedJson() != null) {
+        if (c.json() != null) {
             assertThat(JSON.readTree(response.body()))
-                    .isEqualTo(JSON.readTree(c.expectedJson().replace("{base}", server.url + "/dicom-web")));
+                    .isEqualTo(JSON.readTree(c.json().replace("{base}", server.url + "/dicom-web")));
         }
+    }
+
+    @Test
+    void pagesThroughEveryStudyWithoutGapsOrOverlaps() throws Exception {
+        List<String> all = uniqueKeys(server.get("/dicom-web/studies"), "0020000D");
+        List<String> paged = new ArrayList<>();
+        for (int offset = 0; ; offset += 3) {
+            HttpResponse<byte[]> page = server.get("/dicom-web/studies?limit=3&offset=" + offset);
+            List<String> uids = uniqueKeys(page, "0020000D");
+            paged.addAll(uids);
+            boolean more = page.headers().allValues("Warning").stream().anyMatch(w -> w.contains("additional results"));
+            assertThat(more).as("Warning at offset " + offset).isEqualTo(offset + 3 < all.size());
+            if (!more) {
+                break;
+            }
+        }
+        assertThat(all).hasSize(20);
+        assertThat(paged).containsExactlyElementsOf(all);
+    }
+
+    @Test
+    void xmlPartsCarryPersonNamesByComponentGroup() throws Exception {
+        HttpResponse<byte[]> response = server.get(encoded("/dicom-web/studies?PatientID=H31EXAMPLE"),
+                "Accept", "multipart/related; type=\"application/dicom+xml\"");
+
+        List<TestServer.Part> parts = TestServer.parts(response);
+        assertThat(parts).hasSize(1);
+        Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(parts.get(0).body()));
+        Element name = (Element) xml.getElementsByTagName("PersonName").item(1);
+        assertThat(((Element) name.getParentNode()).getAttribute("keyword")).isEqualTo("PatientName");
+        assertThat(text(name, "Alphabetic", "FamilyName")).isEqualTo("Yamada");
+        assertThat(text(name, "Ideographic", "FamilyName")).isEqualTo("山田");
+        assertThat(text(name, "Phonetic", "GivenName")).isEqualTo("たろう");
+        assertThat(xmlValue(parts.get(0).body(), "00081190"))
+                .isEqualTo(server.url + "/dicom-web/studies/1.3.6.1.4.1.5962.1.2.0.1175775771.5702.0");
+    }
+
+    @Test
+    void jsonIsGzipEncodedWhenAccepted() throws Exception {
+        HttpResponse<byte[]> response = server.get("/dicom-web/studies?PatientID=P1", "Accept-Encoding", "gzip",
+                "Accept", "application/json");
+
+        assertThat(response.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/dicom+json");
+        JsonNode matches = JSON.readTree(new GZIPInputStream(new ByteArrayInputStream(response.body())));
+        assertThat(matches).hasSize(2);
+    }
+
+    @Test
+    void modalitiesInStudyAlwaysHasAValueArray() throws Exception {
+        for (JsonNode study : JSON.readTree(server.get("/dicom-web/studies?includefield=all").body())) {
+            assertThat(study.at("/00080061/Value").isArray()).as(study.toString()).isTrue();
+        }
+    }
+
+    @Test
+    void headAnswersTheHeadersWithoutABody() {
+        HttpResponse<byte[]> response = server.send(server.request("/dicom-web/studies?limit=1")
+                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().allValues("Warning")).hasSize(1);
+        assertThat(response.body()).isEmpty();
+    }
+
+    private static String text(Element name, String group, String component) {
+        Element groupElement = (Element) name.getElementsByTagName(group).item(0);
+        return groupElement.getElementsByTagName(component).item(0).getTextContent();
     }
 
     /** The unique key of the level the path searches: the tag of its matches' UID. */
@@ -167,59 +224,5 @@ class QidoGoldenTest {
             }
         }
         return uri.toString();
-    }
-
-    private static Case read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        String request = null;
-        String accept = null;
-        int status = 200;
-        List<String> warnings = new ArrayList<>();
-        String reason = null;
-        List<String> uids = null;
-        StringBuilder json = null;
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            if (line.startsWith("GET ")) {
-                request = expand(line.substring(4).strip());
-                continue;
-            }
-            int colon = line.indexOf(':');
-            String field = line.substring(0, colon).strip();
-            String value = expand(line.substring(colon + 1).strip());
-            switch (field) {
-                case "accept" -> accept = value;
-                case "status" -> status = Integer.parseInt(value);
-                case "warning" -> warnings.add(value);
-                case "reason" -> reason = value;
-                case "expect" -> {
-                    uids = new ArrayList<>();
-                    while (i + 1 < lines.size() && !lines.get(i + 1).isBlank() && !lines.get(i + 1).contains(":")) {
-                        uids.add(expand(lines.get(++i).strip()));
-                    }
-                }
-                case "json" -> {
-                    json = new StringBuilder();
-                    while (i + 1 < lines.size()) {
-                        json.append(expand(lines.get(++i))).append('\n');
-                    }
-                }
-                default -> throw new IllegalArgumentException(file + ": unknown field " + field);
-            }
-        }
-        return new Case(file.getFileName().toString().replace(".txt", ""), request, accept, status, warnings, reason,
-                uids, json == null ? null : json.toString());
-    }
-
-    private static String expand(String text) {
-        return text.replace("$", ROOT);
     }
 }
