@@ -23,9 +23,10 @@ import java.util.Date;
 /**
  * The OHIF Viewer at {@code /}: its built files from one folder, with {@code app-config.js}
  * generated for this server ({@link AppConfig}). It takes every request no DICOMweb route
- * matched. A path that names no file and whose last segment has no dot is one of the viewer's
- * own pages ({@code /viewer}, {@code /local}, ...), answered with index.html (the single-page
- * app routes it in the browser). There is no directory listing; {@code ..}, {@code .} and
+ * matched. A path that names no file is one of the viewer's own pages ({@code /viewer},
+ * {@code /local}, ...) when its last segment has no dot or the browser asks for HTML (a page
+ * load, even of {@code /viewer/1.2.3}); it is answered with index.html, and the single-page
+ * app routes it in the browser. There is no directory listing; {@code ..}, {@code .} and
  * hidden names are refused. See docs/viewer.md.
  */
 public final class ViewerService implements DicomWebService {
@@ -79,7 +80,7 @@ public final class ViewerService implements DicomWebService {
         Path file = resolve(path);
         if (Files.isRegularFile(file) && file.toRealPath().startsWith(root)) {
             send(exchange, file);
-        } else if (!lastSegment(path).contains(".")) {
+        } else if (!lastSegment(path).contains(".") || asksForPage(exchange)) {
             send(exchange, root.resolve(INDEX));
         } else {
             throw HttpError.notFound("no such file");
@@ -103,6 +104,12 @@ public final class ViewerService implements DicomWebService {
 
     private static String lastSegment(String path) {
         return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    /** A browser opening a page (not loading a script or image) asks for HTML first. */
+    private static boolean asksForPage(HttpServerExchange exchange) {
+        String accept = exchange.getRequestHeaders().getFirst(Headers.ACCEPT);
+        return accept != null && accept.startsWith("text/html");
     }
 
     private static void appConfig(HttpServerExchange exchange) throws IOException {

@@ -145,10 +145,18 @@ class OhifViewerServingTest {
         assertThat(server.get("/app.bundle.css", "If-Modified-Since", lastModified).statusCode()).isEqualTo(304);
     }
 
+    @Test
+    void answersAPageLoadWithADotInTheLastSegmentWithIndexHtml() {
+        HttpResponse<byte[]> page = server.get("/viewer/1.2.840.10008.1", "Accept", "text/html,application/xhtml+xml");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(TestServer.text(page)).isEqualTo(INDEX);
+    }
+
     @ParameterizedTest
-    @CsvSource({"/missing.js", "/assets/missing.png"})
+    @CsvSource({"/missing.js", "/assets/missing.png", "/viewer/1.2.840.10008.1"})
     void missingFilesAre404NotTheIndex(String path) {
-        assertThat(server.get(path).statusCode()).isEqualTo(404);
+        assertThat(server.get(path, "Accept", "*/*").statusCode()).isEqualTo(404);
     }
 
     @Test
