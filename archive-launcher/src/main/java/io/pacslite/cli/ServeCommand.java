@@ -3,10 +3,12 @@ package io.pacslite.cli;
 import io.pacslite.archive.Archive;
 import io.pacslite.dicomweb.server.DicomWebConfig;
 import io.pacslite.dicomweb.server.DicomWebServer;
+import io.pacslite.dicomweb.viewer.OhifViewer;
 import io.pacslite.dimse.association.AcceptancePolicy;
 import io.pacslite.dimse.net.DimseServer;
 import io.pacslite.dimse.net.DimseServices;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -17,13 +19,13 @@ import sun.misc.Signal;
 
 /**
  * {@code pacslite serve}: the archive as a DICOM node. Takes C-ECHO and C-STORE on the DIMSE
- * port and DICOMweb on the HTTP port until it is stopped (SIGTERM or Ctrl-C), then stops
- * accepting, lets running HTTP requests finish, closes the open associations and closes the
- * archive cleanly, and exits with status 0. SIGTERM and SIGINT are
- * handled (not left to the JVM's shutdown, which would end with status 143 or 130).
+ * port, and DICOMweb with the OHIF Viewer at {@code /} on the HTTP port (docs/viewer.md), until
+ * it is stopped (SIGTERM or Ctrl-C), then stops accepting, lets running HTTP requests finish,
+ * closes the open associations and closes the archive cleanly, and exits with status 0.
+ * SIGTERM and SIGINT are handled (not left to the JVM's shutdown, which would end with status 143 or 130).
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Run the archive: C-ECHO and C-STORE (DIMSE) and DICOMweb (HTTP) until stopped.")
+        description = "Run the archive: C-ECHO and C-STORE (DIMSE), DICOMweb and the OHIF Viewer (HTTP) until stopped.")
 final class ServeCommand implements Callable<Integer> {
 
     @Mixin
@@ -48,8 +50,21 @@ final class ServeCommand implements Callable<Integer> {
             description = "Address to listen on. Default: ${DEFAULT-VALUE} (all).")
     private String bind;
 
+    @Option(names = "--viewer-dir", paramLabel = "DIR",
+            description = "The OHIF Viewer's built files, served at / on the HTTP port."
+                    + " Default: where bin/fetch-ohif puts them (~/.cache/pacslite/ohif-<version>).")
+    private Path viewerDir;
+
+    @Option(names = "--no-viewer", description = "Serve no viewer at / (DICOMweb only).")
+    private boolean noViewer;
+
     @Override
     public Integer call() throws Exception {
+        Path viewer = viewer();
+        if (viewer == null && viewerDir != null && !noViewer) {
+            System.err.println("pacslite serve: no viewer in " + viewerDir + " (no index.html); run bin/fetch-ohif");
+            return 2;
+        }
         AcceptancePolicy policy;
         try {
             policy = dimse.policy();
@@ -70,7 +85,7 @@ final class ServeCommand implements Callable<Integer> {
         DicomWebServer web;
         try {
             web = DicomWebServer.start(new InetSocketAddress(bind, httpPort), opened,
-                    DicomWebConfig.DEFAULTS.withCorsAllowedOrigins(corsOrigins));
+                    DicomWebConfig.DEFAULTS.withCorsAllowedOrigins(corsOrigins).withViewerDirectory(viewer));
         } catch (RuntimeException e) {
             stop(null, server, opened);
             System.err.println("pacslite serve: cannot listen on " + bind + ":" + httpPort + ": " + e.getMessage());
@@ -83,8 +98,9 @@ final class ServeCommand implements Callable<Integer> {
         // Any other way the JVM ends (SIGHUP, System.exit) still closes the archive cleanly.
         Thread hook = new Thread(() -> stop(web, server, opened), "pacslite-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        System.out.printf("PACS-lite serving %s: DIMSE %s on %s:%d, HTTP http://%s:%d/%n",
-                archive.dataDir.toAbsolutePath(), policy.aeTitle(), bind, server.port(), bind, web.port());
+        System.out.printf("PACS-lite serving %s: DIMSE %s on %s:%d, HTTP http://%s:%d/, %s%n",
+                archive.dataDir.toAbsolutePath(), policy.aeTitle(), bind, server.port(), bind, web.port(),
+                viewer == null ? "no viewer" : "OHIF viewer http://" + browserHost() + ":" + web.port() + "/");
         System.out.flush();
         stopRequested.await();
         try {
@@ -94,6 +110,30 @@ final class ServeCommand implements Callable<Integer> {
         }
         stop(web, server, opened);
         return 0;
+    }
+
+    /**
+     * The viewer folder to serve, or null: none when --no-viewer; the given folder if it holds a
+     * viewer; the default folder if bin/fetch-ohif filled it (else a warning, and DICOMweb only).
+     */
+    private Path viewer() {
+        if (noViewer) {
+            return null;
+        }
+        Path candidate = viewerDir != null ? viewerDir : OhifViewer.defaultDirectory();
+        if (OhifViewer.isInstalled(candidate)) {
+            return candidate;
+        }
+        if (viewerDir == null) {
+            System.err.println("pacslite serve: the OHIF viewer is not installed in " + candidate
+                    + "; run bin/fetch-ohif to serve it at /");
+        }
+        return null;
+    }
+
+    /** The host to put in a URL for a browser: the bound address, or localhost for the wildcard. */
+    private String browserHost() {
+        return bind.equals("0.0.0.0") || bind.equals("::") ? "localhost" : bind;
     }
 
     /** Stops accepting, lets HTTP requests finish, closes the open associations, then closes the archive. */

@@ -70,6 +70,44 @@ class ServeCommandTest {
         assertClosedCleanly(data);
     }
 
+    @Test
+    @Timeout(120)
+    void servesTheViewerAtTheRootAndSaysWhereInItsStartLine() throws Exception {
+        Path viewer = Files.createDirectories(dir.resolve("viewer"));
+        Files.writeString(viewer.resolve("index.html"), "<!doctype html><title>OHIF</title>");
+        HttpClient http = HttpClient.newHttpClient();
+
+        try (ServeProcess server = ServeProcess.start(dir.resolve("archive"), List.of(),
+                "--viewer-dir", viewer.toString())) {
+            assertThat(server.startLine()).contains("DIMSE PACSLITE on 127.0.0.1:")
+                    .endsWith(", OHIF viewer " + server.httpUrl() + "/");
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(server.httpUrl()
+                    + "/viewer?StudyInstanceUIDs=1.2.3")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(page.body()).contains("<title>OHIF</title>");
+            assertThat(server.stop()).isZero();
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void noViewerLeavesTheRootEmpty() throws Exception {
+        try (ServeProcess server = ServeProcess.start(dir.resolve("archive"), List.of(), "--no-viewer")) {
+            assertThat(server.startLine()).endsWith(", no viewer");
+            assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.httpUrl() + "/"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+            assertThat(server.stop()).isZero();
+        }
+    }
+
+    @Test
+    void refusesAViewerFolderWithoutAViewer() {
+        CommandRunner.Run run = CommandRunner.run("serve", "--data-dir", dir.resolve("archive").toString(),
+                "--viewer-dir", dir.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("no viewer in " + dir).contains("bin/fetch-ohif");
+    }
+
     /** A folder of {@code instances} generated CT instances. */
     private Path generated(int instances) {
         Path files = dir.resolve("files");

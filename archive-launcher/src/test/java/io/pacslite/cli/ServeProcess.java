@@ -2,10 +2,8 @@ package io.pacslite.cli;
 
 import static org.assertj.core.api.Assertions.fail;
 
-import java.io.BufferedReader;
+import io.pacslite.testing.ProcessOutput;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,12 +21,14 @@ final class ServeProcess implements AutoCloseable {
     private static final Pattern HTTP = Pattern.compile("HTTP (http://\\S+)/");
 
     private final Process process;
+    private final String startLine;
     private final String port;
     private final String httpUrl;
 
     /** @param startLine the line that says where the server listens */
     private ServeProcess(Process process, String startLine) {
         this.process = process;
+        this.startLine = startLine;
         Matcher dimse = LISTENING.matcher(startLine);
         Matcher http = HTTP.matcher(startLine);
         this.port = dimse.find() ? dimse.group(2) : null;
@@ -45,11 +45,19 @@ final class ServeProcess implements AutoCloseable {
         command.addAll(List.of(options));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
-            return new ServeProcess(process, awaitListening(process));
+            return new ServeProcess(process, ProcessOutput.awaitLine(process, LISTENING));
+        } catch (IllegalStateException e) {
+            process.destroyForcibly();
+            return fail("the server ended before listening", e);
         } catch (IOException | RuntimeException | Error e) {
             process.destroyForcibly();
             throw e;
         }
+    }
+
+    /** The line that says where the server listens. */
+    String startLine() {
+        return startLine;
     }
 
     String port() {
@@ -76,21 +84,6 @@ final class ServeProcess implements AutoCloseable {
         if (process.isAlive()) {
             stop();
         }
-    }
-
-    private static String awaitListening(Process server) throws IOException {
-        BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        List<String> seen = new ArrayList<>();
-        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-            seen.add(line);
-            Matcher matcher = LISTENING.matcher(line);
-            if (matcher.find()) {
-                // Keep draining the server's output so it never blocks on a full pipe.
-                Thread.ofVirtual().start(() -> lines.lines().forEach(ignored -> { }));
-                return line;
-            }
-        }
-        return fail("the server ended before listening: " + seen);
     }
 
     /**

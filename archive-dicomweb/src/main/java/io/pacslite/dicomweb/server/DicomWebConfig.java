@@ -1,5 +1,6 @@
 package io.pacslite.dicomweb.server;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -11,13 +12,17 @@ import java.util.List;
  * @param corsAllowedOrigins origins allowed to call from a browser page of another origin
  *     (CORS); empty (the default) sends no CORS headers; {@code *} allows any
  * @param shutdownTimeout how long closing waits for running requests (default 30 s)
+ * @param viewerDirectory the OHIF Viewer's built files, served at {@code /}; null (the
+ *     default) serves no viewer (docs/viewer.md)
  */
-public record DicomWebConfig(long maxRequestBytes, List<String> corsAllowedOrigins, Duration shutdownTimeout) {
+public record DicomWebConfig(long maxRequestBytes, List<String> corsAllowedOrigins, Duration shutdownTimeout,
+        Path viewerDirectory) {
 
     /** Bodies of requests other than STOW-RS (there is nothing to read in them). */
     public static final long MAX_OTHER_REQUEST_BYTES = 64 * 1024;
 
-    public static final DicomWebConfig DEFAULTS = new DicomWebConfig(8L << 30, List.of(), Duration.ofSeconds(30));
+    public static final DicomWebConfig DEFAULTS = new DicomWebConfig(8L << 30, List.of(), Duration.ofSeconds(30),
+            null);
 
     public DicomWebConfig {
         if (maxRequestBytes <= 0) {
@@ -31,11 +36,16 @@ public record DicomWebConfig(long maxRequestBytes, List<String> corsAllowedOrigi
 
     /** These settings with other CORS origins. */
     public DicomWebConfig withCorsAllowedOrigins(List<String> origins) {
-        return new DicomWebConfig(maxRequestBytes, origins, shutdownTimeout);
+        return new DicomWebConfig(maxRequestBytes, origins, shutdownTimeout, viewerDirectory);
     }
 
     /** These settings with another STOW-RS request limit. */
     public DicomWebConfig withMaxRequestBytes(long bytes) {
-        return new DicomWebConfig(bytes, corsAllowedOrigins, shutdownTimeout);
+        return new DicomWebConfig(bytes, corsAllowedOrigins, shutdownTimeout, viewerDirectory);
+    }
+
+    /** These settings serving the viewer in {@code directory} at {@code /} (null: no viewer). */
+    public DicomWebConfig withViewerDirectory(Path directory) {
+        return new DicomWebConfig(maxRequestBytes, corsAllowedOrigins, shutdownTimeout, directory);
     }
 }

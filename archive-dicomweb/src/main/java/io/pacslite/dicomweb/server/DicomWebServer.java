@@ -5,6 +5,7 @@ import io.pacslite.dicomweb.delete.DeleteService;
 import io.pacslite.dicomweb.ops.OpsService;
 import io.pacslite.dicomweb.qido.QidoService;
 import io.pacslite.dicomweb.stow.StowService;
+import io.pacslite.dicomweb.viewer.ViewerService;
 import io.pacslite.dicomweb.wado.WadoService;
 import io.pacslite.dicomweb.wado.WadoUriService;
 import io.undertow.Undertow;
@@ -20,12 +21,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The DICOMweb server (PS3.18) on Undertow: STOW-RS, WADO-RS and WADO-URI, delete, health and
- * metrics. The IO threads parse HTTP and match routes; every endpoint runs on a virtual
- * thread in blocking mode (reading and writing plain streams, so bodies stream through).
- * See docs/dicomweb.md.
+ * metrics, and the OHIF Viewer at {@code /} when configured (docs/viewer.md). The IO threads
+ * parse HTTP and match routes; every endpoint runs on a virtual thread in blocking mode
+ * (reading and writing plain streams, so bodies stream through). See docs/dicomweb.md.
  *
  * <p>The handler chain, outermost first: graceful shutdown, access log and metrics, CORS,
- * routes. {@code /} is left free for the viewer.
+ * routes; what no route matches goes to the viewer, if there is one, else 404.
  */
 public final class DicomWebServer implements Closeable {
 
@@ -60,6 +61,7 @@ public final class DicomWebServer implements Closeable {
     /**
      * Starts listening on {@code address} (port 0: any free port, see {@link #port()}).
      *
+     * @throws IllegalArgumentException if the configured viewer folder holds no viewer
      * @throws RuntimeException if the port cannot be bound (Undertow's exception)
      */
     public static DicomWebServer start(InetSocketAddress address, Archive archive, DicomWebConfig config) {
@@ -68,6 +70,9 @@ public final class DicomWebServer implements Closeable {
         Routes routes = new Routes(blocking);
         for (DicomWebService service : services(new DicomWebContext(archive, config, metrics))) {
             service.register(routes);
+        }
+        if (config.viewerDirectory() != null) {
+            new ViewerService(config.viewerDirectory()).register(routes);
         }
         GracefulShutdownHandler graceful = new GracefulShutdownHandler(
                 new AccessLog(new Cors(routes.handler(), config.corsAllowedOrigins()), metrics));

@@ -62,7 +62,12 @@ public final class Requests {
 
     /** The service base URL as the client reached it: scheme, host and {@link Routes#BASE}. */
     public static String baseUrl(HttpServerExchange exchange) {
-        return exchange.getRequestScheme() + "://" + exchange.getHostAndPort() + Routes.BASE;
+        return origin(exchange) + Routes.BASE;
+    }
+
+    /** The origin as the client reached it: scheme, host and port ({@code http://host:8080}). */
+    public static String origin(HttpServerExchange exchange) {
+        return exchange.getRequestScheme() + "://" + exchange.getHostAndPort();
     }
 
     /** The client's address, for logs and the upload log. */

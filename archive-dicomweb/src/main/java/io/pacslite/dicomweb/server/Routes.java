@@ -61,10 +61,7 @@ public final class Routes {
      * drops the body).
      */
     public Routes add(HttpString method, String template, String name, Endpoint endpoint) {
-        HttpHandler handler = exchange -> {
-            exchange.putAttachment(ENDPOINT, name);
-            exchange.dispatch(blocking, blockingExchange -> run(blockingExchange, endpoint));
-        };
+        HttpHandler handler = dispatcher(name, endpoint);
         routing.add(method, template, handler);
         if (method.equals(Methods.GET)) {
             routing.add(Methods.HEAD, template, handler);
@@ -72,8 +69,24 @@ public final class Routes {
         return this;
     }
 
+    /**
+     * Sends every request that no route matches to {@code endpoint} (run like a route's),
+     * instead of answering 404. The viewer at {@code /} is such a catch-all.
+     */
+    public Routes fallback(String name, Endpoint endpoint) {
+        routing.setFallbackHandler(dispatcher(name, endpoint));
+        return this;
+    }
+
     HttpHandler handler() {
         return routing;
+    }
+
+    private HttpHandler dispatcher(String name, Endpoint endpoint) {
+        return exchange -> {
+            exchange.putAttachment(ENDPOINT, name);
+            exchange.dispatch(blocking, blockingExchange -> run(blockingExchange, endpoint));
+        };
     }
 
     private static void run(HttpServerExchange exchange, Endpoint endpoint) {

@@ -1,0 +1,173 @@
+package io.pacslite.dicomweb.viewer;
+
+import static io.pacslite.testing.SyntheticInstances.ct;
+import static io.pacslite.testing.SyntheticInstances.uid;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pacslite.dicom.data.Attributes;
+import io.pacslite.dicom.data.VR;
+import io.pacslite.dicom.dict.Tag;
+import io.pacslite.dicom.io.TransferSyntax;
+import io.pacslite.dicomweb.server.DicomWebConfig;
+import io.pacslite.dicomweb.server.TestServer;
+import io.pacslite.testing.SyntheticInstances;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real OHIF Viewer (the pinned @ohif/app, installed by bin/fetch-ohif) in Debian's headless
+ * chromium against a real server: the stored study is in the study list, the viewer draws its
+ * images from WADO-RS frames, and OHIF's Upload dialog stores a file with STOW-RS. Screenshots
+ * go to target/ohif-*.png (CI keeps them). In CI a missing chromium fails the test; elsewhere it
+ * is skipped. The waits are long because OHIF's first load under a software GPU is slow, but bounded.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OhifBrowserTest {
+
+    private static final Duration LOAD = Duration.ofSeconds(120);
+    private static final String STUDY = uid("77", "1");
+    private static final String SERIES = uid("77", "1", "1");
+
+    /** How many pixels of the viewport's canvas are not black (-1 while there is no canvas). */
+    private static final String LIT_PIXELS = """
+            (() => {
+              const canvas = document.querySelector('canvas.cornerstone-canvas');
+              if (!canvas || !canvas.width) return -1;
+              const copy = document.createElement('canvas');
+              copy.width = canvas.width;
+              copy.height = canvas.height;
+              const context = copy.getContext('2d');
+              context.drawImage(canvas, 0, 0);
+              const rgba = context.getImageData(0, 0, copy.width, copy.height).data;
+              let lit = 0;
+              for (let i = 0; i < rgba.length; i += 4) if (rgba[i] + rgba[i + 1] + rgba[i + 2] > 30) lit++;
+              return lit;
+            })()
+            """;
+
+    TestServer server;
+    Chromium browser;
+    Path files;
+
+    @BeforeAll
+    void start(@TempDir Path dir) throws Exception {
+        Path viewer = OhifViewer.defaultDirectory();
+        if (!OhifViewer.isInstalled(viewer)) {
+            fetchViewer();
+        }
+        server = TestServer.start(dir.resolve("archive"), DicomWebConfig.DEFAULTS.withViewerDirectory(viewer));
+        files = Files.createDirectories(dir.resolve("files"));
+        List<byte[]> series = new ArrayList<>();
+        for (int slice = 1; slice <= 20; slice++) {
+            series.add(SyntheticInstances.partTen(slice("OHIF1", STUDY, SERIES, slice),
+                    TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
+        }
+        assertThat(server.post("/dicom-web/studies", "multipart/related; type=\"application/dicom\"; boundary=b",
+                TestServer.multipart("b", "application/dicom", series)).statusCode()).isEqualTo(200);
+        browser = Chromium.launch(Files.createDirectories(dir.resolve("profile")));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    @Timeout(300)
+    void studyListShowsTheStoredStudyAndTheViewerDrawsItsFrames() throws Exception {
+        browser.navigate(server.url + "/");
+        boolean listed = Chromium.await(LOAD, () -> browser.text().contains("Doe, Jane OHIF1"));
+        screenshot("ohif-study-list.png");
+        assertThat(listed).as("the study list shows the patient; page: %s; console: %s", browser.text(),
+                browser.console()).isTrue();
+        assertThat(browser.text()).contains("CT Chest");
+
+        browser.navigate(server.url + "/viewer?StudyInstanceUIDs=" + STUDY);
+        int canvasPixels = 1075 * 600;
+        boolean drawn = Chromium.await(LOAD, () -> browser.evaluate(LIT_PIXELS).asInt() > canvasPixels / 10);
+        screenshot("ohif-viewer.png");
+        assertThat(drawn).as("the viewport shows an image (lit pixels: %s); console: %s",
+                browser.evaluate(LIT_PIXELS), browser.console()).isTrue();
+        Map<String, Long> frames = requests("wado.frames");
+        assertThat(frames).as("frame requests by status").isNotEmpty().containsOnlyKeys("200");
+        assertThat(requests("wado.metadata.series").keySet()).isNotEmpty().isSubsetOf("200", "304");
+        assertThat(browser.responses()).filteredOn(response -> response.url().startsWith(server.url))
+                .allSatisfy(response -> assertThat(response.status()).as(response.url()).isIn(200, 304));
+    }
+
+    @Test
+    @Timeout(300)
+    void uploadDialogStoresAFile() throws Exception {
+        String study = uid("77", "2");
+        Path file = files.resolve("upload.dcm");
+        Files.write(file, SyntheticInstances.partTen(slice("OHIF2", study, uid("77", "2", "1"), 1),
+                TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
+        browser.navigate(server.url + "/");
+        assertThat(Chromium.await(LOAD, () -> browser.text().contains("Upload"))).as("the Upload button").isTrue();
+
+        // The innermost element that says Upload: the click bubbles up to whichever holds the handler.
+        browser.evaluate("[...document.querySelectorAll('*')].filter(element => element.textContent.trim() === 'Upload')"
+                + ".pop().click()");
+        assertThat(Chromium.await(Duration.ofSeconds(30), () -> browser.evaluate(
+                "document.querySelectorAll('input[type=file]').length").asInt() > 0))
+                .as("the Upload dialog's file input; page: %s", browser.text()).isTrue();
+        browser.setFiles("input[type=file]:not([webkitdirectory])", List.of(file));
+        boolean completed = Chromium.await(LOAD, () -> browser.text().contains("1 file completed"));
+        screenshot("ohif-upload.png");
+
+        assertThat(completed).as("the dialog reports the upload done; page: %s; console: %s", browser.text(),
+                browser.console()).isTrue();
+        assertThat(server.get("/dicom-web/studies/" + study + "/metadata").statusCode()).isEqualTo(200);
+        assertThat(requests("stow")).as("the set-up's STOW-RS and the upload's").containsEntry("200", 2L);
+    }
+
+    /** One slice of a CT series, with the geometry and windowing a real scanner writes. */
+    private static Attributes slice(String patientId, String study, String series, int number) {
+        Attributes slice = ct(patientId, study, series, series + "." + number, 256, number);
+        slice.setDoubles(Tag.ImagePositionPatient, VR.DS, -128, -128, number * 2.5);
+        slice.setDoubles(Tag.ImageOrientationPatient, VR.DS, 1, 0, 0, 0, 1, 0);
+        slice.setDoubles(Tag.PixelSpacing, VR.DS, 1, 1);
+        slice.setDoubles(Tag.SliceThickness, VR.DS, 2.5);
+        slice.setDoubles(Tag.RescaleIntercept, VR.DS, -1024);
+        slice.setDoubles(Tag.RescaleSlope, VR.DS, 1);
+        slice.setDoubles(Tag.WindowCenter, VR.DS, 1000);
+        slice.setDoubles(Tag.WindowWidth, VR.DS, 4000);
+        return slice;
+    }
+
+    /** The server's request count for {@code endpoint} by status, from its /metrics. */
+    private Map<String, Long> requests(String endpoint) {
+        Matcher line = Pattern.compile("pacslite_http_requests_total\\{endpoint=\"" + Pattern.quote(endpoint)
+                + "\",status=\"(\\d+)\"} (\\d+)").matcher(TestServer.text(server.get("/metrics")));
+        return line.results().collect(Collectors.toMap(match -> match.group(1), match -> Long.parseLong(match.group(2))));
+    }
+
+    private void screenshot(String name) throws IOException {
+        Files.write(Path.of("target", name), browser.screenshot());
+    }
+
+    /** Runs bin/fetch-ohif (as the build does) when the viewer is not installed yet. */
+    private static void fetchViewer() throws IOException, InterruptedException {
+        Process fetch = new ProcessBuilder(Path.of("..", "bin", "fetch-ohif").toString()).inheritIO().start();
+        assertThat(fetch.waitFor()).as("bin/fetch-ohif exit status").isZero();
+    }
+}
