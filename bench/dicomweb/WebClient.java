@@ -1,17 +1,19 @@
 import io.pacslite.dicom.data.Attributes;
 import io.pacslite.dicom.dict.Tag;
 import io.pacslite.dicom.io.DicomReader;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -23,9 +25,12 @@ import java.util.stream.Stream;
 /**
  * The one DICOMweb client of the benchmark (docs/benchmarks-dicomweb.md): it sends the same
  * requests, byte for byte apart from the Host port, to PACS-lite and to Orthanc, over HTTP/1.1
- * keep-alive connections (java.net.http, no h2c upgrade). Each command prints its figures and
- * ends with one line "result VALUE DETAIL" for bench/dicomweb/run; a wrong status, count or
- * byte total is an exception (exit 1).
+ * keep-alive connections. HTTP/1.1 is spoken here on a plain socket (request line, Host,
+ * Accept, and for a POST Content-Type and Content-Length; answers by Content-Length or
+ * chunked) because java.net.http's body streaming tops out near 400 MB/s on this machine,
+ * below what both servers send, while this reads at socket speed. Each command prints its
+ * figures and ends with one line "result VALUE DETAIL" for bench/dicomweb/run; a wrong status,
+ * count or byte total is an exception (exit 1).
  *
  * Usage (java -cp pacslite.jar WebClient.java ...):
  *   bodies FILESDIR OUTDIR PER_REQUEST   multipart STOW bodies of the sorted files, and
@@ -46,12 +51,7 @@ public class WebClient {
     static final String BOUNDARY = "pacslite-bench-7f3a9c";
     static final String STOW_TYPE = "multipart/related; type=\"application/dicom\"; boundary=" + BOUNDARY;
     static final String FRAMES_ACCEPT = "multipart/related; type=\"application/octet-stream\"; transfer-syntax=*";
-    static final Duration TIMEOUT = Duration.ofMinutes(10);
-
-    static final HttpClient HTTP = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
+    static final int TIMEOUT_MS = 600_000;
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
@@ -112,35 +112,38 @@ public class WebClient {
         try (Stream<Path> list = Files.list(bodyDir)) {
             bodies = list.filter(p -> p.toString().endsWith(".mime")).sorted().toList();
         }
+        Client client = new Client(base);
         long start = System.nanoTime();
         for (Path body : bodies) {
             long t = System.nanoTime();
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/studies")).timeout(TIMEOUT)
-                    .header("Content-Type", STOW_TYPE).header("Accept", "application/dicom+json")
-                    .POST(HttpRequest.BodyPublishers.ofFile(body)).build();
-            HttpResponse<byte[]> response = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException(body.getFileName() + ": HTTP " + response.statusCode() + " "
-                        + new String(response.body(), 0, Math.min(500, response.body().length), StandardCharsets.UTF_8));
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            int status = client.send("POST", "/studies", "application/dicom+json", STOW_TYPE, body, answer);
+            if (status != 200) {
+                throw new IllegalStateException(body.getFileName() + ": HTTP " + status + " "
+                        + answer.toString(StandardCharsets.UTF_8).substring(0, Math.min(500, answer.size())));
             }
             System.out.printf("%s: %.3f s%n", body.getFileName(), (System.nanoTime() - t) / 1e9);
         }
         System.out.printf("result %.3f %d requests%n", (System.nanoTime() - start) / 1e9, bodies.size());
+        client.close();
     }
 
     static void get(String url, String accept, int times, long minBytes, String text, int count) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).header("Accept", accept).build();
+        URI uri = URI.create(url);
+        Client client = new Client(url);
         double[] ms = new double[times];
         long bytes = 0;
         for (int i = 0; i < times; i++) {
             long t = System.nanoTime();
             if (text == null) {
-                HttpResponse<InputStream> response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
-                bytes = drain(check(url, response));
+                Counter counter = new Counter();
+                check(url, client.send("GET", uri.getRawPath(), accept, null, null, counter));
+                bytes = counter.bytes;
             } else {
-                HttpResponse<byte[]> response = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                bytes = check(url, response).length;
-                int found = occurrences(new String(response.body(), StandardCharsets.ISO_8859_1), text);
+                ByteArrayOutputStream answer = new ByteArrayOutputStream();
+                check(url, client.send("GET", uri.getRawPath(), accept, null, null, answer));
+                bytes = answer.size();
+                int found = occurrences(answer.toString(StandardCharsets.ISO_8859_1), text);
                 if (found != count) {
                     throw new IllegalStateException(url + ": " + text + " found " + found + " times, expected " + count);
                 }
@@ -155,6 +158,7 @@ public class WebClient {
         double median = times % 2 == 1 ? sorted[times / 2] : (sorted[times / 2 - 1] + sorted[times / 2]) / 2;
         System.out.println("ms: " + Arrays.toString(Arrays.stream(ms).map(m -> Math.round(m * 10) / 10.0).toArray()));
         System.out.printf("result %.1f %d bytes%n", median, bytes);
+        client.close();
     }
 
     /** Returns the bytes received (multipart bodies). */
@@ -166,15 +170,16 @@ public class WebClient {
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
             threads.add(Thread.ofPlatform().start(() -> {
-                try {
+                try (Client client = new Client(base)) {
+                    String path = URI.create(base).getRawPath();
                     for (int i; (i = next.getAndIncrement()) < instances.size(); ) {
                         String[] uid = instances.get(i);
-                        String url = base + "/studies/" + uid[0] + "/series/" + uid[1] + "/instances/" + uid[2] + "/frames/1";
-                        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
-                                .header("Accept", FRAMES_ACCEPT).build();
-                        long got = drain(check(url, HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream())));
+                        String frame = path + "/studies/" + uid[0] + "/series/" + uid[1] + "/instances/" + uid[2] + "/frames/1";
+                        Counter counter = new Counter();
+                        check(frame, client.send("GET", frame, FRAMES_ACCEPT, null, null, counter));
+                        long got = counter.bytes;
                         if (got < minBytes) {
-                            throw new IllegalStateException(url + ": " + got + " bytes, expected at least " + minBytes);
+                            throw new IllegalStateException(frame + ": " + got + " bytes, expected at least " + minBytes);
                         }
                         bytes.addAndGet(got);
                     }
@@ -194,26 +199,10 @@ public class WebClient {
         return bytes.get();
     }
 
-    static <T> T check(String url, HttpResponse<T> response) throws IOException {
-        String type = response.headers().firstValue("Content-Type").orElse("");
-        if (response.statusCode() != 200) {
-            if (response.body() instanceof InputStream in) {
-                in.close();
-            }
-            throw new IllegalStateException(url + ": HTTP " + response.statusCode() + " " + type);
+    static void check(String url, int status) {
+        if (status != 200) {
+            throw new IllegalStateException(url + ": HTTP " + status);
         }
-        return response.body();
-    }
-
-    static long drain(InputStream in) throws IOException {
-        byte[] buffer = new byte[1 << 16];
-        long total = 0;
-        try (in) {
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                total += n;
-            }
-        }
-        return total;
     }
 
     static int occurrences(String haystack, String needle) {
@@ -222,5 +211,132 @@ public class WebClient {
             found++;
         }
         return found;
+    }
+
+    /** Counts the bytes of an answer's body and drops them. */
+    static final class Counter extends OutputStream {
+        long bytes;
+
+        @Override
+        public void write(int b) {
+            bytes++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            bytes += len;
+        }
+    }
+
+    /**
+     * One HTTP/1.1 keep-alive connection to the host of a base URL (RFC 9112), opened again when
+     * the server closed it. Not thread-safe: one per thread.
+     */
+    static final class Client implements Closeable {
+        private final String host;
+        private final int port;
+        private Socket socket;
+        private InputStream in;
+        private OutputStream out;
+        private final byte[] buffer = new byte[1 << 16];
+
+        Client(String url) {
+            URI uri = URI.create(url);
+            this.host = uri.getHost();
+            this.port = uri.getPort();
+        }
+
+        /** Sends a request with an optional file body and writes the answer's body to sink; returns the status. */
+        int send(String method, String path, String accept, String contentType, Path body, OutputStream sink)
+                throws IOException {
+            if (socket == null) {
+                socket = new Socket(host, port);
+                socket.setTcpNoDelay(true);
+                socket.setSoTimeout(TIMEOUT_MS);
+                in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
+                out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
+            }
+            StringBuilder head = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\n")
+                    .append("Host: ").append(host).append(':').append(port).append("\r\n")
+                    .append("Accept: ").append(accept).append("\r\n");
+            if (body != null) {
+                head.append("Content-Type: ").append(contentType).append("\r\n")
+                        .append("Content-Length: ").append(Files.size(body)).append("\r\n");
+            }
+            out.write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+            if (body != null) {
+                try (InputStream file = Files.newInputStream(body)) {
+                    file.transferTo(out);
+                }
+            }
+            out.flush();
+
+            String[] statusLine = line().split(" ", 3);
+            int status = Integer.parseInt(statusLine[1]);
+            long length = -1;
+            boolean chunked = false, close = statusLine[0].equals("HTTP/1.0");
+            for (String header; !(header = line()).isEmpty(); ) {
+                int colon = header.indexOf(':');
+                String name = header.substring(0, colon).trim().toLowerCase(), value = header.substring(colon + 1).trim();
+                switch (name) {
+                    case "content-length" -> length = Long.parseLong(value);
+                    case "transfer-encoding" -> chunked = value.equalsIgnoreCase("chunked");
+                    case "connection" -> close |= value.equalsIgnoreCase("close");
+                    default -> { }
+                }
+            }
+            if (chunked) {
+                for (long chunk; (chunk = Long.parseLong(line().split(";")[0].trim(), 16)) > 0; ) {
+                    copy(chunk, sink);
+                    line();
+                }
+                while (!line().isEmpty()) {
+                    // trailer fields
+                }
+            } else if (length >= 0) {
+                copy(length, sink);
+            } else {
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    sink.write(buffer, 0, n);
+                }
+                close = true;
+            }
+            if (close) {
+                close();
+            }
+            return status;
+        }
+
+        private void copy(long length, OutputStream sink) throws IOException {
+            while (length > 0) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, length));
+                if (n < 0) {
+                    throw new EOFException(length + " bytes of the body missing");
+                }
+                sink.write(buffer, 0, n);
+                length -= n;
+            }
+        }
+
+        private String line() throws IOException {
+            StringBuilder line = new StringBuilder();
+            for (int c; (c = in.read()) != '\n'; ) {
+                if (c < 0) {
+                    throw new EOFException("connection closed in the middle of an answer");
+                }
+                if (c != '\r') {
+                    line.append((char) c);
+                }
+            }
+            return line.toString();
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (socket != null) {
+                socket.close();
+                socket = null;
+            }
+        }
     }
 }
