@@ -117,7 +117,7 @@ public class WebClient {
         for (Path body : bodies) {
             long t = System.nanoTime();
             ByteArrayOutputStream answer = new ByteArrayOutputStream();
-            int status = client.send("POST", "/studies", "application/dicom+json", STOW_TYPE, body, answer);
+            int status = client.send("POST", URI.create(base).getRawPath() + "/studies", "application/dicom+json", STOW_TYPE, body, answer);
             if (status != 200) {
                 throw new IllegalStateException(body.getFileName() + ": HTTP " + status + " "
                         + answer.toString(StandardCharsets.UTF_8).substring(0, Math.min(500, answer.size())));
