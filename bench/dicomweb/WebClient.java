@@ -29,8 +29,10 @@ import java.util.stream.Stream;
  * Accept, and for a POST Content-Type and Content-Length; answers by Content-Length or
  * chunked) because java.net.http's body streaming tops out near 400 MB/s on this machine,
  * below what both servers send, while this reads at socket speed. Each command prints its
- * figures and ends with one line "result VALUE DETAIL" for bench/dicomweb/run; a wrong status,
- * count or byte total is an exception (exit 1).
+ * figures and ends with one line "result VALUE DETAIL" for bench/dicomweb/run, then, when the
+ * environment names the server's process (SERVER_PID, and CLK_TCK), "cpu SECONDS": the server's
+ * user + system CPU time over the timed part alone; a wrong status, count or byte total is an
+ * exception (exit 1).
  *
  * Usage (java -cp pacslite.jar WebClient.java ...):
  *   bodies FILESDIR OUTDIR PER_REQUEST   multipart STOW bodies of the sorted files, and
@@ -63,12 +65,14 @@ public class WebClient {
                 if (args.length > 5) {
                     fetchFrames(args[1], Path.of(args[5]), Integer.parseInt(args[3]), 1);
                 }
+                long cpu = serverCpuTicks();
                 long start = System.nanoTime();
                 long bytes = fetchFrames(args[1], Path.of(args[2]), Integer.parseInt(args[3]), Long.parseLong(args[4]));
                 double seconds = (System.nanoTime() - start) / 1e9;
                 long frames = Files.lines(Path.of(args[2])).count();
                 System.out.printf("%d frames in %.3f s, %d bytes%n", frames, seconds, bytes);
                 System.out.printf("result %.1f %d frames%n", frames / seconds, frames);
+                printServerCpu(cpu);
             }
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
         }
@@ -113,6 +117,7 @@ public class WebClient {
             bodies = list.filter(p -> p.toString().endsWith(".mime")).sorted().toList();
         }
         Client client = new Client(base);
+        long cpu = serverCpuTicks();
         long start = System.nanoTime();
         for (Path body : bodies) {
             long t = System.nanoTime();
@@ -125,6 +130,7 @@ public class WebClient {
             System.out.printf("%s: %.3f s%n", body.getFileName(), (System.nanoTime() - t) / 1e9);
         }
         System.out.printf("result %.3f %d requests%n", (System.nanoTime() - start) / 1e9, bodies.size());
+        printServerCpu(cpu);
         client.close();
     }
 
@@ -133,6 +139,7 @@ public class WebClient {
         Client client = new Client(url);
         double[] ms = new double[times];
         long bytes = 0;
+        long cpu = serverCpuTicks();
         for (int i = 0; i < times; i++) {
             long t = System.nanoTime();
             if (text == null) {
@@ -158,6 +165,7 @@ public class WebClient {
         double median = times % 2 == 1 ? sorted[times / 2] : (sorted[times / 2 - 1] + sorted[times / 2]) / 2;
         System.out.println("ms: " + Arrays.toString(Arrays.stream(ms).map(m -> Math.round(m * 10) / 10.0).toArray()));
         System.out.printf("result %.1f %d bytes%n", median, bytes);
+        printServerCpu(cpu);
         client.close();
     }
 
@@ -197,6 +205,24 @@ public class WebClient {
             throw new IllegalStateException(failures.size() + " connection(s) failed", failures.get(0));
         }
         return bytes.get();
+    }
+
+    /** The server's user + system CPU ticks so far (proc(5), /proc/PID/stat fields 14 and 15), or -1. */
+    static long serverCpuTicks() throws IOException {
+        String pid = System.getenv("SERVER_PID");
+        if (pid == null) {
+            return -1;
+        }
+        String stat = Files.readString(Path.of("/proc", pid, "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    static void printServerCpu(long before) throws IOException {
+        if (before >= 0) {
+            long ticksPerSecond = Long.parseLong(System.getenv().getOrDefault("CLK_TCK", "100"));
+            System.out.printf("cpu %.2f%n", (serverCpuTicks() - before) / (double) ticksPerSecond);
+        }
     }
 
     static void check(String url, int status) {
