@@ -96,8 +96,8 @@ final class JournalSegment implements Closeable {
         FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
             ByteBuffer header = ByteBuffer.allocate(HEADER_SIZE);
-            readFully(channel, header, 0);
-            header.flip();
+            channel.read(header, 0); // a short file reads as an invalid header: a free segment
+            header.flip().limit(HEADER_SIZE);
             int magic = header.getInt();
             byte state = header.get();
             long generation = header.getLong();

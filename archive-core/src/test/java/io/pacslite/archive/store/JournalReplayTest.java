@@ -1,5 +1,7 @@
 package io.pacslite.archive.store;
 
+import static io.pacslite.archive.store.JournalTestFiles.bytes;
+import static io.pacslite.archive.store.JournalTestFiles.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -7,7 +9,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -137,15 +138,5 @@ class JournalReplayTest {
             }
         }
         assertThat(n).as("files to lose").isPositive();
-    }
-
-    private static String key(int n) {
-        return StorageKeys.of("1.2.3", "1.2.3.4", "1.2.3.4." + n);
-    }
-
-    private static byte[] bytes(int seed, int length) {
-        byte[] bytes = new byte[length];
-        new Random(seed).nextBytes(bytes);
-        return bytes;
     }
 }

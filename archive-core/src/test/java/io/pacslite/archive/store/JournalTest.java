@@ -1,5 +1,7 @@
 package io.pacslite.archive.store;
 
+import static io.pacslite.archive.store.JournalTestFiles.bytes;
+import static io.pacslite.archive.store.JournalTestFiles.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -10,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -210,15 +211,5 @@ class JournalTest {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(f -> f.toString().endsWith(".journal")).sorted().toList();
         }
-    }
-
-    private static String key(int n) {
-        return StorageKeys.of("1.2.3", "1.2.3.4", "1.2.3.4." + n);
-    }
-
-    private static byte[] bytes(int seed, int length) {
-        byte[] bytes = new byte[length];
-        new Random(seed).nextBytes(bytes);
-        return bytes;
     }
 }
