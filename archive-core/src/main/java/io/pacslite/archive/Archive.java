@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -35,10 +34,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Opening takes the lock (one process per archive), opens the file store (which removes
  * leftover temp files and replays its commit journal), and, if the previous process did not
- * close cleanly, runs {@link Recovery}. While open, a background checkpointer syncs the index
- * every {@link ArchiveConfig#checkpointInterval()} when stores have happened, and makes the
- * journaled files durable ({@link FileSystemBlobStore#checkpoint()}) when a journal segment
- * fills or every 30 s; closing does both a last time, then the archive is marked clean.
+ * close cleanly, runs {@link Recovery}. While open, a background checkpointer makes the
+ * journaled files durable ({@link FileSystemBlobStore#checkpoint()}) and syncs the index every
+ * {@link ArchiveConfig#checkpointInterval()} when stores have happened, and at once when a
+ * journal segment fills; closing does both a last time, then the archive is marked clean.
  */
 public final class Archive implements Closeable {
 
@@ -47,8 +46,6 @@ public final class Archive implements Closeable {
     private static final String CLOSED = "closed\n";
 
     private static final Set<Path> OPEN_ROOTS = ConcurrentHashMap.newKeySet();
-    /** How often the files committed through the journal are fsynced when no segment fills first. */
-    static final Duration JOURNAL_CHECKPOINT_INTERVAL = Duration.ofSeconds(30);
 
     private final Path root;
     private final FileSystemBlobStore blobs;
@@ -72,6 +69,7 @@ public final class Archive implements Closeable {
         this.blobs = FileSystemBlobStore.open(root);
         this.blobs.setFsync(config.fsync());
         this.blobs.setCheckpointRequest(() -> {
+            dirty.set(true);
             if (checkpointRequested.availablePermits() == 0) {
                 checkpointRequested.release();
             }
@@ -224,41 +222,29 @@ public final class Archive implements Closeable {
     }
 
     /**
-     * Syncs the index every interval while stores happen, until close. Makes the journaled
-     * files durable ({@link FileSystemBlobStore#checkpoint()}) when a journal segment fills,
-     * and otherwise every {@link #JOURNAL_CHECKPOINT_INTERVAL}: by then the kernel has written
-     * most of those files back on its own, so their fsyncs are cheap and compete less with the
-     * journal forces that stores wait for (docs/storage.md). The two checkpoints are
-     * independent (the index is recovered from the files by their time stamps, the files from
-     * the journal). The thread is never interrupted: an interrupt during H2's file I/O would
-     * close its file channel (NIO interruptible channels) and break the database.
+     * Every interval while stores happen, and when a journal segment fills, until close: makes
+     * the journaled files durable, then syncs the index. The two are independent (the index
+     * is recovered from the files by their time stamps, the files from the journal), so their
+     * order does not matter. The thread is never interrupted: an interrupt during H2's file I/O
+     * would close its file channel (NIO interruptible channels) and break the database.
      */
     private void checkpointEvery(long intervalMillis) {
-        long lastJournalCheckpoint = System.nanoTime();
         while (true) {
-            boolean segmentFull;
             try {
-                segmentFull = checkpointRequested.tryAcquire(intervalMillis, TimeUnit.MILLISECONDS);
+                checkpointRequested.tryAcquire(intervalMillis, TimeUnit.MILLISECONDS);
                 if (closing.await(0, TimeUnit.MILLISECONDS)) {
                     return;
                 }
             } catch (InterruptedException e) {
                 return;
             }
-            try {
-                if (segmentFull || System.nanoTime() - lastJournalCheckpoint >= JOURNAL_CHECKPOINT_INTERVAL.toNanos()) {
-                    blobs.checkpoint();
-                    lastJournalCheckpoint = System.nanoTime();
-                }
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("journal checkpoint failed; will retry", e);
-            }
             if (dirty.getAndSet(false)) {
                 try {
+                    blobs.checkpoint();
                     index.checkpoint();
-                } catch (RuntimeException e) {
+                } catch (IOException | RuntimeException e) {
                     dirty.set(true);
-                    LOG.warn("index checkpoint failed; will retry", e);
+                    LOG.warn("checkpoint failed; will retry", e);
                 }
             }
         }
