@@ -310,7 +310,7 @@ public final class FileSystemBlobStore implements BlobStore {
                 return false;
             }
             journal.sync(ticket);
-            placeRetrying(temp, target, true, false);
+            placeRetrying(temp, target, true, true, false);
             return true;
         } finally {
             placing.readLock().unlock();
@@ -336,14 +336,21 @@ public final class FileSystemBlobStore implements BlobStore {
     /** The commit without the journal: fsync the temp (if {@code sync}), rename or link it, fsync the directory. */
     private void commitWithFsync(TempBlob temp, Path target, boolean replace, boolean sync) throws IOException {
         temp.finish(sync);
-        placeRetrying(temp, target, replace, sync);
+        placeRetrying(temp, target, replace, sync, sync);
     }
 
-    private void placeRetrying(TempBlob temp, Path target, boolean replace, boolean sync) throws IOException {
+    /**
+     * Creates the missing directories (fsyncing each new one's parent if {@code syncDirectories}),
+     * then renames or links the temp into place (fsyncing its directory if {@code syncEntry}).
+     * A journaled commit syncs new directories but not the entry: a checkpoint fsyncs only the
+     * file's own directory, so the entries of new directories above it must be durable already.
+     */
+    private void placeRetrying(TempBlob temp, Path target, boolean replace, boolean syncDirectories, boolean syncEntry)
+            throws IOException {
         for (int attempt = 1; ; attempt++) {
             try {
-                ensureDirectory(target.getParent(), sync);
-                place(temp, target, replace, sync);
+                ensureDirectory(target.getParent(), syncDirectories);
+                place(temp, target, replace, syncEntry);
                 return;
             } catch (NoSuchFileException e) {
                 if (attempt == COMMIT_ATTEMPTS || !Files.exists(temp.path())) {
