@@ -22,6 +22,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -31,10 +32,12 @@ import org.slf4j.LoggerFactory;
  * An archive on disk: files under {@code <root>/data}, the index under {@code <root>/index},
  * temp files under {@code <root>/tmp}, and {@code <root>/pacslite.lock}, held while open.
  *
- * <p>Opening takes the lock (one process per archive), removes leftover temp files, and, if
- * the previous process did not close cleanly, runs {@link Recovery}. While open, a
- * background checkpointer syncs the index every {@link ArchiveConfig#checkpointInterval()}
- * when stores have happened; closing the index syncs it a last time, then the archive is marked clean.
+ * <p>Opening takes the lock (one process per archive), opens the file store (which removes
+ * leftover temp files and replays its commit journal), and, if the previous process did not
+ * close cleanly, runs {@link Recovery}. While open, a background checkpointer makes the
+ * journaled files durable ({@link FileSystemBlobStore#checkpoint()}) and syncs the index every
+ * {@link ArchiveConfig#checkpointInterval()} when stores have happened, and at once when a
+ * journal segment fills; closing does both a last time, then the archive is marked clean.
  */
 public final class Archive implements Closeable {
 
@@ -55,6 +58,8 @@ public final class Archive implements Closeable {
     private final Recovery.Result recovery;
     /** Counted down by close; the checkpointer waits on it (never interrupted: see checkpointEvery). */
     private final CountDownLatch closing = new CountDownLatch(1);
+    /** Set when a journal segment fills up: the checkpointer runs at once. */
+    private final Semaphore checkpointRequested = new Semaphore(0);
 
     private Archive(Path root, ArchiveConfig config, FileChannel lockFile, FileLock lock, boolean unclean)
             throws IOException {
@@ -63,6 +68,12 @@ public final class Archive implements Closeable {
         this.lock = lock;
         this.blobs = FileSystemBlobStore.open(root);
         this.blobs.setFsync(config.fsync());
+        this.blobs.setCheckpointRequest(() -> {
+            dirty.set(true);
+            if (checkpointRequested.availablePermits() == 0) {
+                checkpointRequested.release();
+            }
+        });
         if (blobs.removedTempFiles() > 0) {
             LOG.info("removed {} temp files left by an interrupted store", blobs.removedTempFiles());
         }
@@ -183,6 +194,7 @@ public final class Archive implements Closeable {
     @Override
     public void close() throws IOException {
         closing.countDown();
+        checkpointRequested.release();
         boolean interrupted = false;
         while (true) {
             try {
@@ -196,8 +208,11 @@ public final class Archive implements Closeable {
             Thread.currentThread().interrupt();
         }
         try {
-            index.close();
-            blobs.close();
+            try {
+                blobs.close();
+            } finally {
+                index.close();
+            }
             writeState(CLOSED);
         } finally {
             lock.release();
@@ -207,14 +222,17 @@ public final class Archive implements Closeable {
     }
 
     /**
-     * Syncs the index every interval while stores happen, until close. The thread is never
-     * interrupted: an interrupt during H2's file I/O would close its file channel (NIO
-     * interruptible channels) and break the database.
+     * Every interval while stores happen, and when a journal segment fills, until close: makes
+     * the journaled files durable, then syncs the index. The two are independent (the index
+     * is recovered from the files by their time stamps, the files from the journal), so their
+     * order does not matter. The thread is never interrupted: an interrupt during H2's file I/O
+     * would close its file channel (NIO interruptible channels) and break the database.
      */
     private void checkpointEvery(long intervalMillis) {
         while (true) {
             try {
-                if (closing.await(intervalMillis, TimeUnit.MILLISECONDS)) {
+                checkpointRequested.tryAcquire(intervalMillis, TimeUnit.MILLISECONDS);
+                if (closing.await(0, TimeUnit.MILLISECONDS)) {
                     return;
                 }
             } catch (InterruptedException e) {
@@ -222,10 +240,11 @@ public final class Archive implements Closeable {
             }
             if (dirty.getAndSet(false)) {
                 try {
+                    blobs.checkpoint();
                     index.checkpoint();
-                } catch (RuntimeException e) {
+                } catch (IOException | RuntimeException e) {
                     dirty.set(true);
-                    LOG.warn("index checkpoint failed; will retry", e);
+                    LOG.warn("checkpoint failed; will retry", e);
                 }
             }
         }

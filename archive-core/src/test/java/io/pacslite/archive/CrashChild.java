@@ -16,7 +16,8 @@ import java.time.Duration;
  * The process {@link CrashRecoveryTest} kills: stores instances in a loop and prints "OK uid"
  * for every store acknowledged, until it is killed.
  *
- * <p>Arguments: archive root, round number (makes its UIDs unique).
+ * <p>Arguments: archive root, round number (makes its UIDs unique), and optionally the
+ * checkpoint interval in milliseconds (default 50).
  */
 public final class CrashChild {
 
@@ -26,7 +27,9 @@ public final class CrashChild {
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args[0]);
         String round = args[1];
-        ArchiveConfig config = new ArchiveConfig(DuplicatePolicy.KEEP_FIRST, 1L << 30, true, Duration.ofMillis(50));
+        long checkpointMillis = args.length > 2 ? Long.parseLong(args[2]) : 50;
+        ArchiveConfig config = new ArchiveConfig(DuplicatePolicy.KEEP_FIRST, 1L << 30, true,
+                Duration.ofMillis(checkpointMillis));
         try (Archive archive = Archive.open(root, config)) {
             System.out.println("READY");
             System.out.flush();

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * <p>The bytes stream into a temp file while the header is parsed up to Pixel Data
  * (principle 2); the file gets the archive's own File Meta followed by the data set exactly
  * as received (principle 1). Then, under a lock for the SOP Instance UID: the duplicate
- * check, the durable commit of the file (fsync, rename, directory fsync) and one index
+ * check, the durable commit of the file (through the store's commit journal, or fsync,
+ * rename and directory fsync for a large one; docs/storage.md) and one index
  * transaction; if indexing fails the file is removed (principle 3 and 7). Success is only
  * returned after both.
  */

@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
@@ -14,10 +15,19 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -27,11 +37,14 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@link BlobStore} on the local file system: committed files under {@code <root>/data}
  * at their key's path, temp files under {@code <root>/tmp} (the same file system, so a
- * commit is a rename). A commit fsyncs the file, every directory it creates and the
- * directory it renames into, so a committed file survives a crash (docs/storage.md);
- * concurrent commits into one directory share its fsync ({@link DirectorySyncs}).
- * One process owns a root: opening the store removes whatever is left in the temp area.
- * Thread-safe.
+ * commit is a rename), the commit {@link Journal} under {@code <root>/journal}. A commit of
+ * a file up to {@link #JOURNAL_THRESHOLD} appends it to the journal and forces that (shared
+ * by concurrent commits), then renames it into place; the file and its directory are fsynced
+ * later, at a {@link #checkpoint()}, and replayed from the journal if a crash comes first. A
+ * larger file is fsynced, renamed, and its directory fsynced (concurrent commits into one
+ * directory share that fsync, {@link DirectorySyncs}). Either way a committed file survives
+ * a crash (docs/storage.md). One process owns a root: opening the store replays the journal
+ * and removes whatever is left in the temp area. Thread-safe.
  */
 public final class FileSystemBlobStore implements BlobStore {
 
@@ -41,6 +54,12 @@ public final class FileSystemBlobStore implements BlobStore {
     private static final int COMMIT_ATTEMPTS = 5;
     /** Windows cannot open a directory to fsync it; NTFS journals the rename itself. */
     private static final boolean WINDOWS = System.getProperty("os.name", "").startsWith("Windows");
+    /**
+     * Largest file committed through the journal; a larger one would double its disk writes
+     * for little gain, since writing its blocks costs more than the two file system journal
+     * commits the journal saves (docs/storage.md).
+     */
+    static final int JOURNAL_THRESHOLD = 1 << 20;
 
     private final Path data;
     private final Path tmp;
@@ -53,21 +72,40 @@ public final class FileSystemBlobStore implements BlobStore {
     private final Set<Path> unsyncedDirectories = ConcurrentHashMap.newKeySet();
     private final DirectorySyncs directorySyncs = new DirectorySyncs(FileSystemBlobStore::forceDirectory);
     private volatile boolean fsync = true;
+    private final Journal journal;
+    /**
+     * Held shared by a journaled commit from its append until its rename, and exclusively by
+     * a checkpoint while it seals the journal: so every record a checkpoint recycles names a
+     * file already in place, which the checkpoint fsyncs first.
+     */
+    private final ReentrantReadWriteLock placing = new ReentrantReadWriteLock();
+    private final ReentrantLock checkpointing = new ReentrantLock();
+    private volatile Runnable checkpointRequest = () -> { };
 
-    private FileSystemBlobStore(Path data, Path tmp, int removedTempFiles) {
+    private FileSystemBlobStore(Path data, Path tmp, int removedTempFiles, Path journalDir, long segmentSize)
+            throws IOException {
         this.data = data;
         this.tmp = tmp;
         this.removedTempFiles = removedTempFiles;
+        this.journal = Journal.open(journalDir, segmentSize, () -> checkpointRequest.run());
     }
 
     /**
-     * Opens the store under {@code archiveRoot}, creating {@code data} and {@code tmp} as
-     * needed and removing the temp files a previous run left behind (an interrupted write
-     * was never acknowledged, so they hold nothing anyone is owed).
+     * Opens the store under {@code archiveRoot}, creating {@code data}, {@code tmp} and
+     * {@code journal} as needed, removing the temp files a previous run left behind (an
+     * interrupted write was never acknowledged, so they hold nothing anyone is owed) and
+     * replaying the journal: every file it holds is put back at its key unless the file there
+     * has the same bytes, then made durable, and the journal emptied. A replayed file has a
+     * new modification time, so the archive's recovery indexes it.
      *
      * @throws IOException if the directories cannot be created, or are on different file systems
      */
     public static FileSystemBlobStore open(Path archiveRoot) throws IOException {
+        return open(archiveRoot, Journal.SEGMENT_SIZE);
+    }
+
+    /** {@link #open(Path)} with journal segments of {@code segmentSize} bytes (tests use small ones). */
+    static FileSystemBlobStore open(Path archiveRoot, long segmentSize) throws IOException {
         Path root = archiveRoot.toAbsolutePath().normalize();
         Path data = Files.createDirectories(root.resolve("data"));
         Path tmp = Files.createDirectories(root.resolve("tmp"));
@@ -83,9 +121,113 @@ public final class FileSystemBlobStore implements BlobStore {
                 }
             }
         }
-        FileSystemBlobStore store = new FileSystemBlobStore(data, tmp, removed);
-        forceDirectory(root);
+        FileSystemBlobStore store = new FileSystemBlobStore(data, tmp, removed, root.resolve("journal"), segmentSize);
+        try {
+            forceDirectory(root);
+            store.replay();
+        } catch (IOException | RuntimeException e) {
+            store.journal.close();
+            throw e;
+        }
         return store;
+    }
+
+    /** At open: puts back every file the journal holds whose copy at its key is missing or differs. */
+    private void replay() throws IOException {
+        Map<String, JournalSegment.Entry> last = new LinkedHashMap<>();
+        for (JournalSegment.Entry entry : journal.records()) {
+            last.remove(entry.key());
+            last.put(entry.key(), entry);
+        }
+        List<String> keys = new ArrayList<>();
+        int restored = 0;
+        for (JournalSegment.Entry entry : last.values()) {
+            if (entry.kind() != JournalSegment.FILE || !StorageKeys.isValidKey(entry.key())) {
+                continue; // a tombstone: the file was deleted or committed anew outside the journal
+            }
+            keys.add(entry.key());
+            byte[] bytes = entry.data();
+            if (!hasBytes(data.resolve(entry.key()), bytes)) {
+                try (TempBlob temp = TempBlob.create(tmp.resolve(UUID.randomUUID() + TEMP_SUFFIX), 0)) {
+                    temp.output().write(bytes);
+                    commitWithFsync(temp, data.resolve(entry.key()), true, true);
+                }
+                restored++;
+            }
+        }
+        makeDurable(keys);
+        journal.clear();
+        if (!last.isEmpty()) {
+            LOG.info("journal replayed: {} files, {} of them put back", keys.size(), restored);
+        }
+    }
+
+    private static boolean hasBytes(Path file, byte[] bytes) throws IOException {
+        try {
+            return Files.size(file) == bytes.length && Arrays.equals(Files.readAllBytes(file), bytes);
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Makes the journal's files durable and empties it: fsyncs every file committed through
+     * the journal since the last checkpoint and each of their directories once, then recycles
+     * the journal's segments. The archive calls it every checkpoint interval, when a journal
+     * segment fills, and at close. Does nothing if nothing was journaled.
+     */
+    public void checkpoint() throws IOException {
+        checkpointing.lock();
+        try {
+            journal.prepareSpare();
+            List<JournalSegment> sealed;
+            placing.writeLock().lock();
+            try {
+                sealed = journal.seal();
+            } finally {
+                placing.writeLock().unlock();
+            }
+            if (sealed.isEmpty()) {
+                return;
+            }
+            List<String> keys = new ArrayList<>();
+            for (JournalSegment segment : sealed) {
+                keys.addAll(segment.keys());
+            }
+            makeDurable(keys);
+            journal.recycle(sealed);
+        } finally {
+            checkpointing.unlock();
+        }
+    }
+
+    /**
+     * Asks for a {@link #checkpoint()} soon, from another thread: {@code request} is called
+     * when a journal segment fills up, while commits wait, so it must only signal.
+     */
+    public void setCheckpointRequest(Runnable request) {
+        this.checkpointRequest = Objects.requireNonNull(request, "request");
+    }
+
+    /** fsyncs the file of each key that still exists (a deleted one is durably gone), then each of their directories once. */
+    private void makeDurable(Collection<String> keys) throws IOException {
+        Set<Path> directories = new LinkedHashSet<>();
+        for (String key : new LinkedHashSet<>(keys)) {
+            Path file = data.resolve(key);
+            try {
+                forceFile(file);
+                directories.add(file.getParent());
+            } catch (NoSuchFileException e) {
+                // deleted since; the delete made that durable
+            }
+        }
+        for (Path directory : directories) {
+            try {
+                forceDirectory(directory);
+            } catch (NoSuchFileException e) {
+                // removed with its last file
+            }
+        }
     }
 
     /** How many leftover temp files {@link #open} removed (the caller logs it). */
@@ -111,17 +253,27 @@ public final class FileSystemBlobStore implements BlobStore {
         this.fsync = fsync;
     }
 
+    /** A temp blob that keeps a small file's bytes in memory when they may go to the journal. */
     @Override
     public TempBlob createTemp() throws IOException {
-        return TempBlob.create(tmp.resolve(UUID.randomUUID() + TEMP_SUFFIX));
+        return TempBlob.create(tmp.resolve(UUID.randomUUID() + TEMP_SUFFIX), fsync ? JOURNAL_THRESHOLD : 0);
     }
 
     /**
      * {@inheritDoc}
      *
-     * <p>Order: fsync the temp file; create missing directories, fsyncing each one's parent;
-     * rename (replace) or hard-link then unlink the temp (no replace: the link fails
-     * atomically if the key exists); fsync the key's directory.
+     * <p>A file up to {@link #JOURNAL_THRESHOLD} committed with replace: append it to the
+     * journal and force that (shared with concurrent commits); create missing directories,
+     * fsyncing each one's parent; rename the temp over the key. The next checkpoint fsyncs the
+     * file and its directory. If the journal cannot take the record (it failed, or no new
+     * segment could be made), the commit goes the other way.
+     *
+     * <p>Otherwise: if the journal may hold an earlier version of the key, write a tombstone
+     * (so that replay cannot put it back over this one); fsync the temp file; create missing
+     * directories, fsyncing each one's parent; rename (replace) or hard-link then unlink the
+     * temp (no replace: the link fails atomically if the key exists); fsync the key's
+     * directory. No-replace commits never use the journal: a record of bytes the link then
+     * refuses would be replayed over the existing file.
      */
     @Override
     public void commit(TempBlob temp, String key, boolean replace) throws IOException {
@@ -131,12 +283,74 @@ public final class FileSystemBlobStore implements BlobStore {
             throw new IllegalArgumentException("the temp blob belongs to another store");
         }
         boolean sync = fsync;
-        temp.finish(sync);
         Path target = data.resolve(key);
+        temp.closeOutput();
+        ByteBuffer bytes = temp.retained();
+        if (sync && replace && bytes != null && journal.accepts(bytes.remaining(), key)
+                && commitThroughJournal(temp, key, bytes, target)) {
+            return;
+        }
+        if (sync) {
+            forgetInJournal(key);
+        }
+        commitWithFsync(temp, target, replace, sync);
+    }
+
+    /** Returns false, having changed nothing, if the journal cannot take the record. */
+    private boolean commitThroughJournal(TempBlob temp, String key, ByteBuffer bytes, Path target) throws IOException {
+        temp.finish(false);
+        placing.readLock().lock();
+        try {
+            long ticket;
+            try {
+                ticket = journal.appendFile(key, bytes);
+            } catch (IOException e) {
+                LOG.warn("the commit journal cannot take {}; committing it with fsyncs instead", key, e);
+                forceFile(temp.path());
+                return false;
+            }
+            journal.sync(ticket);
+            placeRetrying(temp, target, true, true, false);
+            return true;
+        } finally {
+            placing.readLock().unlock();
+        }
+    }
+
+    /**
+     * Before a file is deleted or committed outside the journal: makes sure no earlier record
+     * of its key can be replayed over what follows, by a tombstone, or if the journal cannot
+     * take one, by a checkpoint.
+     */
+    private void forgetInJournal(String key) throws IOException {
+        if (journal.isEmpty()) {
+            return;
+        }
+        try {
+            journal.sync(journal.appendTombstone(key));
+        } catch (IOException e) {
+            checkpoint();
+        }
+    }
+
+    /** The commit without the journal: fsync the temp (if {@code sync}), rename or link it, fsync the directory. */
+    private void commitWithFsync(TempBlob temp, Path target, boolean replace, boolean sync) throws IOException {
+        temp.finish(sync);
+        placeRetrying(temp, target, replace, sync, sync);
+    }
+
+    /**
+     * Creates the missing directories (fsyncing each new one's parent if {@code syncDirectories}),
+     * then renames or links the temp into place (fsyncing its directory if {@code syncEntry}).
+     * A journaled commit syncs new directories but not the entry: a checkpoint fsyncs only the
+     * file's own directory, so the entries of new directories above it must be durable already.
+     */
+    private void placeRetrying(TempBlob temp, Path target, boolean replace, boolean syncDirectories, boolean syncEntry)
+            throws IOException {
         for (int attempt = 1; ; attempt++) {
             try {
-                ensureDirectory(target.getParent(), sync);
-                place(temp, target, replace, sync);
+                ensureDirectory(target.getParent(), syncDirectories);
+                place(temp, target, replace, syncEntry);
                 return;
             } catch (NoSuchFileException e) {
                 if (attempt == COMMIT_ATTEMPTS || !Files.exists(temp.path())) {
@@ -187,12 +401,19 @@ public final class FileSystemBlobStore implements BlobStore {
         }
     }
 
+    /** Forces a committed file's bytes and metadata (the journal or a restore wrote them without). */
+    private static void forceFile(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+    }
+
     /** An fsync of {@code dir} begun after this call, shared with concurrent callers. */
     private void fsyncDirectory(Path dir) throws IOException {
         directorySyncs.sync(dir);
     }
 
-    private static void forceDirectory(Path dir) throws IOException {
+    static void forceDirectory(Path dir) throws IOException {
         FileChannel channel;
         try {
             channel = FileChannel.open(dir, StandardOpenOption.READ);
@@ -242,10 +463,17 @@ public final class FileSystemBlobStore implements BlobStore {
         return Files.size(pathOf(key));
     }
 
-    /** {@inheritDoc} With fsync on, the removal is durable too; then empty parent directories are removed (best effort). */
+    /**
+     * {@inheritDoc} With fsync on, the removal is durable too, and a tombstone in the journal
+     * keeps replay from bringing the file back; then empty parent directories are removed
+     * (best effort).
+     */
     @Override
     public void delete(String key) throws IOException {
         Path file = pathOf(key);
+        if (fsync && Files.exists(file)) {
+            forgetInJournal(key);
+        }
         if (!Files.deleteIfExists(file)) {
             return;
         }
@@ -299,8 +527,13 @@ public final class FileSystemBlobStore implements BlobStore {
                 .collect(Collectors.joining("/"));
     }
 
-    /** Holds no open resources; here for stores that do. */
+    /** Checkpoints (the journal is left empty), then closes the journal. */
     @Override
-    public void close() {
+    public void close() throws IOException {
+        try {
+            checkpoint();
+        } finally {
+            journal.close();
+        }
     }
 }

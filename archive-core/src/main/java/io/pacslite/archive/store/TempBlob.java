@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -25,21 +26,31 @@ public final class TempBlob implements Closeable {
     private final FileChannel channel;
     private final Output output = new Output();
     private final MessageDigest digest = Sha256.newDigest();
+    /** Files up to this size are also kept in memory, for the journal; 0 keeps nothing. */
+    private final int retainLimit;
+    /** The bytes written so far while they fit under {@code retainLimit}; null once they do not. */
+    private byte[] retained;
+    private int retainedLength;
     private long size;
     private String sha256;
     private boolean finished;
     private boolean consumed;
     private boolean closed;
 
-    private TempBlob(Path path, FileChannel channel) {
+    private TempBlob(Path path, FileChannel channel, int retainLimit) {
         this.path = path;
         this.channel = channel;
+        this.retainLimit = retainLimit;
+        this.retained = retainLimit > 0 ? new byte[Math.min(retainLimit, BUFFER_SIZE)] : null;
     }
 
-    /** Creates the file {@code path}, which must not exist yet. */
-    static TempBlob create(Path path) throws IOException {
+    /**
+     * Creates the file {@code path}, which must not exist yet; a file of at most
+     * {@code retainLimit} bytes is also kept in memory ({@link #retained()}).
+     */
+    static TempBlob create(Path path, int retainLimit) throws IOException {
         FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        return new TempBlob(path, channel);
+        return new TempBlob(path, channel, retainLimit);
     }
 
     /**
@@ -88,6 +99,22 @@ public final class TempBlob implements Closeable {
 
     Path path() {
         return path;
+    }
+
+    /**
+     * Closes the output, which fixes the size and SHA-256; after it, {@link #retained()} is
+     * known. Idempotent.
+     */
+    void closeOutput() throws IOException {
+        output.close();
+    }
+
+    /**
+     * The whole file's bytes, kept in memory as they were written, or null if the file is
+     * larger than the limit given at creation. Known once the output is closed.
+     */
+    ByteBuffer retained() {
+        return sha256 != null && retained != null ? ByteBuffer.wrap(retained, 0, retainedLength) : null;
     }
 
     /**
@@ -176,10 +203,27 @@ public final class TempBlob implements Closeable {
 
         private void writeThrough(byte[] bytes, int offset, int length) throws IOException {
             digest.update(bytes, offset, length);
+            retain(bytes, offset, length);
             ByteBuffer remaining = ByteBuffer.wrap(bytes, offset, length);
             while (remaining.hasRemaining()) {
                 channel.write(remaining);
             }
+        }
+
+        private void retain(byte[] bytes, int offset, int length) {
+            if (retained == null) {
+                return;
+            }
+            if (length > retainLimit - retainedLength) {
+                retained = null;
+                return;
+            }
+            if (retainedLength + length > retained.length) {
+                retained = Arrays.copyOf(retained,
+                        (int) Math.min(retainLimit, Math.max(2L * retained.length, retainedLength + length)));
+            }
+            System.arraycopy(bytes, offset, retained, retainedLength, length);
+            retainedLength += length;
         }
 
         private void ensureOpen() throws IOException {
