@@ -3,6 +3,7 @@ package io.pacslite.dicomweb.multipart;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -38,19 +39,40 @@ public final class MultipartWriter {
      * @param length the part's length, or -1 to leave Content-Length out
      */
     public void startPart(String contentType, long length) throws IOException {
-        StringBuilder head = new StringBuilder();
-        head.append(first ? "" : "\r\n").append("--").append(boundary).append("\r\n");
-        head.append("Content-Type: ").append(contentType).append("\r\n");
-        if (length >= 0) {
-            head.append("Content-Length: ").append(length).append("\r\n");
-        }
-        head.append("\r\n");
-        out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+        out.write(partHead(first, contentType, length).getBytes(StandardCharsets.ISO_8859_1));
         first = false;
     }
 
     /** Writes the close delimiter. */
     public void finish() throws IOException {
-        out.write(((first ? "" : "\r\n") + "--" + boundary + "--\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.write(closeDelimiter(first).getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /**
+     * The length of the whole body {@link #startPart} and {@link #finish} write around parts of
+     * these content types and lengths (every length known), so that a response can announce
+     * its Content-Length before the first byte and the server can send files zero copy.
+     */
+    public long bodyLength(List<String> contentTypes, List<Long> lengths) {
+        long total = 0;
+        for (int i = 0; i < contentTypes.size(); i++) {
+            total += partHead(i == 0, contentTypes.get(i), lengths.get(i)).length() + lengths.get(i);
+        }
+        return total + closeDelimiter(contentTypes.isEmpty()).length();
+    }
+
+    /** The delimiter and headers before a part (RFC 2046 5.1.1: CRLF belongs to the delimiter). */
+    private String partHead(boolean firstPart, String contentType, long length) {
+        StringBuilder head = new StringBuilder();
+        head.append(firstPart ? "" : "\r\n").append("--").append(boundary).append("\r\n");
+        head.append("Content-Type: ").append(contentType).append("\r\n");
+        if (length >= 0) {
+            head.append("Content-Length: ").append(length).append("\r\n");
+        }
+        return head.append("\r\n").toString();
+    }
+
+    private String closeDelimiter(boolean noParts) {
+        return (noParts ? "" : "\r\n") + "--" + boundary + "--\r\n";
     }
 }

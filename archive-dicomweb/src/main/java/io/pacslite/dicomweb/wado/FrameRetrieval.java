@@ -8,6 +8,7 @@ import io.undertow.util.Headers;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -48,6 +49,8 @@ final class FrameRetrieval {
         String partType = frames.mediaType() + "; transfer-syntax=" + frames.transferSyntaxes().get(0);
         OutputStream out = exchange.getOutputStream(); // closed on success only: see WadoService
         MultipartWriter multipart = new MultipartWriter(out, boundary);
+        List<Long> lengths = numbers.stream().map(number -> PixelFrames.length(frames.frame(number))).toList();
+        exchange.setResponseContentLength(multipart.bodyLength(Collections.nCopies(numbers.size(), partType), lengths));
         for (int number : numbers) {
             List<StoredValue> frame = frames.frame(number);
             multipart.startPart(partType, PixelFrames.length(frame));
