@@ -212,9 +212,10 @@ public final class Ingest {
 
     private static StoreResult result(StoreReason reason, Attributes dataset, String detail) {
         return dataset == null
-                ? new StoreResult(reason, null, null, null, detail != null ? detail : reason.description())
+                ? new StoreResult(reason, null, null, null, null, detail != null ? detail : reason.description())
                 : new StoreResult(reason, dataset.getString(Tag.SOPClassUID), dataset.getString(Tag.SOPInstanceUID),
-                        dataset.getString(Tag.StudyInstanceUID), detail != null ? detail : reason.description());
+                        dataset.getString(Tag.StudyInstanceUID), dataset.getString(Tag.SeriesInstanceUID),
+                        detail != null ? detail : reason.description());
     }
 
     private static String source(StoreContext context) {

@@ -6,7 +6,7 @@ package io.pacslite.archive.ingest;
  * and error comments.
  */
 public record StoreResult(StoreReason reason, String sopClassUID, String sopInstanceUID, String studyInstanceUID,
-        String detail) {
+        String seriesInstanceUID, String detail) {
 
     public StoreStatus status() {
         return reason.status();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.pacslite.archive.Archive;
 import io.pacslite.archive.index.StoredInstance;
 import io.pacslite.archive.ingest.StoreContext;
+import io.pacslite.archive.ingest.StoreReason;
 import io.pacslite.archive.ingest.StoreResult;
 import io.pacslite.archive.ingest.StoreStatus;
 import io.pacslite.dicom.data.Attributes;
@@ -113,12 +114,23 @@ public final class StowService implements DicomWebService {
         WatchedInputStream watched = new WatchedInputStream(in);
         StoreResult result = archive.store(watched, storeContext);
         watched.rethrowFailure();
-        String series = null;
-        if (result.isStored()) {
-            StoredInstance stored = archive.index().find(result.sopInstanceUID());
-            series = stored == null ? null : stored.seriesUid();
+        return StowOutcome.of(result, retrievedSeries(archive, result));
+    }
+
+    /**
+     * The series the stored instance is retrieved under: the data set's when this store wrote
+     * it; when an instance with its SOP Instance UID was already there (a duplicate), the one
+     * that instance is indexed in.
+     */
+    private static String retrievedSeries(Archive archive, StoreResult result) {
+        if (!result.isStored()) {
+            return null;
         }
-        return StowOutcome.of(result, series);
+        if (result.reason() == StoreReason.STORED) {
+            return result.seriesInstanceUID();
+        }
+        StoredInstance stored = archive.index().find(result.sopInstanceUID());
+        return stored == null ? null : stored.seriesUid();
     }
 
     private void answer(HttpServerExchange exchange, List<StowOutcome> outcomes, String study, String responseType)
