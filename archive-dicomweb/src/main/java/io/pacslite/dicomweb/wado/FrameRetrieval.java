@@ -51,10 +51,9 @@ final class FrameRetrieval {
         MultipartWriter multipart = new MultipartWriter(out, boundary);
         List<Long> lengths = numbers.stream().map(number -> PixelFrames.length(frames.frame(number))).toList();
         exchange.setResponseContentLength(multipart.bodyLength(Collections.nCopies(numbers.size(), partType), lengths));
-        for (int number : numbers) {
-            List<StoredValue> frame = frames.frame(number);
-            multipart.startPart(partType, PixelFrames.length(frame));
-            for (StoredValue piece : frame) {
+        for (int i = 0; i < numbers.size(); i++) {
+            multipart.startPart(partType, lengths.get(i));
+            for (StoredValue piece : frames.frame(numbers.get(i))) {
                 piece.writeTo(out);
             }
         }
