@@ -8,6 +8,7 @@ import io.pacslite.dicom.dict.Tag;
 import io.pacslite.dicom.dict.UID;
 import io.pacslite.dicom.io.DicomWriter;
 import io.pacslite.dicom.io.TransferSyntax;
+import io.pacslite.testing.SyntheticInstances;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,7 +41,7 @@ class ServeMemoryTest {
     @Timeout(600)
     void receivesAOneGigabyteInstanceWithTheHeapCappedAt256Megabytes() throws Exception {
         Path file = dir.resolve("multiframe.dcm");
-        String sopUid = "1.2.826.0.1.3680043.10.1234.77.1";
+        String sopUid = SyntheticInstances.uid("77", "1");
         long datasetOffset = writeMultiFrame(file, sopUid);
         Path data = dir.resolve("archive");
 
@@ -69,23 +70,14 @@ class ServeMemoryTest {
      */
     private static long writeMultiFrame(Path file, String sopUid) throws IOException {
         String sopClass = UID.MultiFrameGrayscaleWordSecondaryCaptureImageStorage;
-        Attributes dataset = new Attributes();
+        String study = SyntheticInstances.uid("77");
+        // A synthetic CT's attributes, made a multi-frame instance whose pixel data is streamed below.
+        Attributes dataset = SyntheticInstances.ct("MEM1", study, study + ".0", sopUid, SIZE, 1);
+        dataset.remove(Tag.PixelData);
         dataset.setString(Tag.SOPClassUID, VR.UI, sopClass);
-        dataset.setString(Tag.SOPInstanceUID, VR.UI, sopUid);
-        dataset.setString(Tag.Modality, VR.CS, "OT");
-        dataset.setString(Tag.PatientName, VR.PN, "Memory^Test");
-        dataset.setString(Tag.PatientID, VR.LO, "MEM1");
-        dataset.setString(Tag.StudyInstanceUID, VR.UI, "1.2.826.0.1.3680043.10.1234.77");
-        dataset.setString(Tag.SeriesInstanceUID, VR.UI, "1.2.826.0.1.3680043.10.1234.77.0");
-        dataset.setInts(Tag.SamplesPerPixel, VR.US, 1);
-        dataset.setString(Tag.PhotometricInterpretation, VR.CS, "MONOCHROME2");
         dataset.setInts(Tag.NumberOfFrames, VR.IS, FRAMES);
-        dataset.setInts(Tag.Rows, VR.US, SIZE);
-        dataset.setInts(Tag.Columns, VR.US, SIZE);
-        dataset.setInts(Tag.BitsAllocated, VR.US, 16);
         dataset.setInts(Tag.BitsStored, VR.US, 16);
         dataset.setInts(Tag.HighBit, VR.US, 15);
-        dataset.setInts(Tag.PixelRepresentation, VR.US, 0);
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
             DicomWriter writer = new DicomWriter(out);
             writer.writeFileHeader(null, DicomWriter.createFileMeta(sopClass, sopUid,
