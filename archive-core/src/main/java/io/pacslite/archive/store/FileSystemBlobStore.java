@@ -59,7 +59,7 @@ public final class FileSystemBlobStore implements BlobStore {
      * for little gain, since writing its blocks costs more than the two file system journal
      * commits the journal saves (docs/storage.md).
      */
-    static final int JOURNAL_THRESHOLD = 1 << 20;
+    static final int JOURNAL_THRESHOLD = 256 * 1024;
 
     private final Path data;
     private final Path tmp;
@@ -71,6 +71,7 @@ public final class FileSystemBlobStore implements BlobStore {
      */
     private final Set<Path> unsyncedDirectories = ConcurrentHashMap.newKeySet();
     private final DirectorySyncs directorySyncs = new DirectorySyncs(FileSystemBlobStore::forceDirectory);
+    private final FileSystemSync fileSystemSync = new FileSystemSync();
     private volatile boolean fsync = true;
     private final Journal journal;
     /**
@@ -171,9 +172,9 @@ public final class FileSystemBlobStore implements BlobStore {
     }
 
     /**
-     * Makes the journal's files durable and empties it: fsyncs every file committed through
-     * the journal since the last checkpoint and each of their directories once, then recycles
-     * the journal's segments. The archive calls it every checkpoint interval, when a journal
+     * Makes the journal's files durable and empties it: makes every file committed through
+     * the journal since the last checkpoint durable with its directory entry (one syncfs, or
+     * an fsync each), then recycles the journal's segments. The archive calls it every checkpoint interval, when a journal
      * segment fills, and at close. Does nothing if nothing was journaled.
      */
     public void checkpoint() throws IOException {
@@ -209,8 +210,16 @@ public final class FileSystemBlobStore implements BlobStore {
         this.checkpointRequest = Objects.requireNonNull(request, "request");
     }
 
-    /** fsyncs the file of each key that still exists (a deleted one is durably gone), then each of their directories once. */
+    /**
+     * Makes the files of {@code keys} and their directory entries durable: one syncfs of the
+     * data's file system where it can ({@link FileSystemSync}); otherwise an fsync of the file
+     * of each key that still exists (a deleted one is durably gone), then of each of their
+     * directories once.
+     */
     private void makeDurable(Collection<String> keys) throws IOException {
+        if (fileSystemSync.sync(data)) {
+            return;
+        }
         Set<Path> directories = new LinkedHashSet<>();
         for (String key : new LinkedHashSet<>(keys)) {
             Path file = data.resolve(key);
