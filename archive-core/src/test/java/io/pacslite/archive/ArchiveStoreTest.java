@@ -155,6 +155,71 @@ class ArchiveStoreTest {
     }
 
     @Test
+    void keepsTheFirstOfOneUidSentInAnotherSeriesAndLeavesNoFileOfTheSecond() throws Exception {
+        String sop = uid("1", "1", "21");
+        String otherSeries = uid("1", "2");
+        store(SyntheticInstances.partTen(ct("P1", STUDY, SERIES, sop, 16, 21), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
+        StoredInstance first = archive.index().find(sop);
+
+        StoreResult second = store(SyntheticInstances.partTen(ct("P1", STUDY, otherSeries, sop, 16, 22),
+                TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
+
+        assertThat(second.reason()).isEqualTo(StoreReason.DUPLICATE_KEPT_FIRST);
+        assertThat(archive.index().find(sop)).isEqualTo(first);
+        assertThat(archive.blobs().exists(StorageKeys.of(STUDY, SERIES, sop))).isTrue();
+        assertThat(archive.blobs().exists(StorageKeys.of(STUDY, otherSeries, sop))).isFalse();
+        assertThat(archive.index().stats().instances()).isEqualTo(1);
+    }
+
+    @Test
+    void replacesAnInstanceSentAgainInAnotherSeriesByMovingItsFile() throws Exception {
+        String sop = uid("1", "1", "23");
+        String otherSeries = uid("1", "3");
+        store(SyntheticInstances.partTen(ct("P1", STUDY, SERIES, sop, 16, 23), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
+        reopen(ArchiveConfig.DEFAULTS.withDuplicatePolicy(DuplicatePolicy.REPLACE));
+        byte[] second = SyntheticInstances.partTen(ct("P1", STUDY, otherSeries, sop, 16, 24),
+                TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+
+        assertThat(store(second).reason()).isEqualTo(StoreReason.DUPLICATE_REPLACED);
+
+        String newKey = StorageKeys.of(STUDY, otherSeries, sop);
+        assertThat(archive.index().find(sop).fileKey()).isEqualTo(newKey);
+        assertThat(archive.blobs().exists(StorageKeys.of(STUDY, SERIES, sop))).isFalse();
+        assertThat(dataSetBytes(Files.readAllBytes(archive.blobs().pathOf(newKey)))).isEqualTo(dataSetBytes(second));
+        assertThat(archive.index().stats().instances()).isEqualTo(1);
+    }
+
+    @Test
+    void anIdenticalResendRestoresAFileTheArchiveHadLost() throws Exception {
+        String sop = uid("1", "1", "25");
+        byte[] sent = SyntheticInstances.partTen(ct("P1", STUDY, SERIES, sop, 16, 25),
+                TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+        store(sent);
+        Path file = archive.blobs().pathOf(StorageKeys.of(STUDY, SERIES, sop));
+        byte[] stored = Files.readAllBytes(file);
+        Files.delete(file);
+
+        assertThat(store(sent).reason()).isEqualTo(StoreReason.ALREADY_STORED);
+        assertThat(Files.readAllBytes(file)).isEqualTo(stored);
+        assertThat(archive.index().find(sop).sha256()).isEqualTo(sha256(stored));
+    }
+
+    @Test
+    void aDifferentResendDoesNotTakeTheIndexedKeyOfALostFile() throws Exception {
+        String sop = uid("1", "1", "26");
+        store(SyntheticInstances.partTen(ct("P1", STUDY, SERIES, sop, 16, 26), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
+        StoredInstance first = archive.index().find(sop);
+        Files.delete(archive.blobs().pathOf(first.fileKey()));
+
+        StoreResult second = store(SyntheticInstances.partTen(ct("P1", STUDY, SERIES, sop, 16, 27),
+                TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
+
+        assertThat(second.reason()).isEqualTo(StoreReason.DUPLICATE_KEPT_FIRST);
+        assertThat(archive.index().find(sop)).isEqualTo(first);
+        assertThat(archive.blobs().exists(first.fileKey())).isFalse();
+    }
+
+    @Test
     void refusesInvalidUidsBeforeTheyTouchAPath() throws Exception {
         StoreResult result = store(SyntheticInstances.partTen(ct("P1", STUDY, SERIES, "1.2.3.4/../../../etc", 16, 9),
                 TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));

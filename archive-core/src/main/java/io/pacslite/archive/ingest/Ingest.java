@@ -89,15 +89,19 @@ public final class Ingest {
         ReentrantLock lock = locks[Math.floorMod(sopUID.hashCode(), LOCK_STRIPES)];
         lock.lock();
         try {
-            StoredInstance existing = index.find(sopUID);
+            // Nearly every store is a new instance, and a new instance has no file at its key:
+            // the index is asked first only when there is one (a resend, or a file of a store
+            // never acknowledged). An instance indexed under another key (same SOP Instance
+            // UID, another study or series) is caught by the index's sop_uid constraint.
+            StoredInstance existing = blobs.exists(key) ? index.find(sopUID) : null;
             if (existing != null) {
-                return duplicate(dataset, syntax, temp, context, key, existing);
+                return duplicate(dataset, syntax, temp, context, key, existing, null);
             }
             InstanceRecord record = record(dataset, syntax, temp, context, key);
             // A file at the key without an index row was never acknowledged (start-up recovery
             // indexes such files before the archive takes any store), so it may be overwritten.
             blobs.commit(temp, key, true);
-            return insert(dataset, record, key);
+            return insert(dataset, syntax, temp, context, record, key);
         } finally {
             lock.unlock();
         }
@@ -110,7 +114,9 @@ public final class Ingest {
                 Instant.now(), context.sourceAE(), context.sourceAddress(), MetadataJson.deflated(dataset));
     }
 
-    private StoreResult insert(Attributes dataset, InstanceRecord record, String key) throws IOException {
+    /** Indexes the file just committed at {@code key}; removes it again if it is not to stay. */
+    private StoreResult insert(Attributes dataset, TransferSyntax syntax, TempBlob temp, StoreContext context,
+            InstanceRecord record, String key) throws IOException {
         InsertResult inserted;
         try {
             inserted = index.insert(record);
@@ -121,7 +127,8 @@ public final class Ingest {
         }
         return switch (inserted) {
             case InsertResult.Inserted ignored -> result(StoreReason.STORED, dataset, null);
-            case InsertResult.AlreadyStored ignored -> result(StoreReason.ALREADY_STORED, dataset, null);
+            case InsertResult.AlreadyStored already -> duplicate(dataset, syntax, temp, context, key,
+                    already.existing(), record);
             case InsertResult.PatientMismatch mismatch -> {
                 blobs.delete(key);
                 yield result(StoreReason.PATIENT_MISMATCH, dataset, "study " + record.studyUid()
@@ -131,24 +138,39 @@ public final class Ingest {
         };
     }
 
+    /**
+     * An instance whose SOP Instance UID is indexed already, by the duplicate policy.
+     * {@code placed} is the record of the new bytes when they are already committed at
+     * {@code key} (the index found the duplicate), null when they are still in {@code temp}.
+     * New bytes placed where they are not to stay are removed; except that identical bytes
+     * at the indexed key stay, since they restore a file the archive had lost.
+     */
     private StoreResult duplicate(Attributes dataset, TransferSyntax syntax, TempBlob temp, StoreContext context,
-            String key, StoredInstance existing) throws IOException {
+            String key, StoredInstance existing, InstanceRecord placed) throws IOException {
+        boolean atIndexedKey = existing.fileKey().equals(key);
         if (existing.sha256().equals(temp.sha256())) {
+            if (placed != null && !atIndexedKey) {
+                blobs.delete(key);
+            }
             return result(StoreReason.ALREADY_STORED, dataset, null);
         }
-        return switch (duplicatePolicy) {
-            case KEEP_FIRST -> result(StoreReason.DUPLICATE_KEPT_FIRST, dataset, null);
-            case REJECT -> result(StoreReason.DUPLICATE_REJECTED, dataset, null);
-            case REPLACE -> {
-                InstanceRecord record = record(dataset, syntax, temp, context, key);
+        if (duplicatePolicy == DuplicatePolicy.REPLACE) {
+            InstanceRecord record = placed;
+            if (record == null) {
+                record = record(dataset, syntax, temp, context, key);
                 blobs.commit(temp, key, true);
-                index.replace(record);
-                if (!existing.fileKey().equals(key)) {
-                    blobs.delete(existing.fileKey());
-                }
-                yield result(StoreReason.DUPLICATE_REPLACED, dataset, null);
             }
-        };
+            index.replace(record);
+            if (!atIndexedKey) {
+                blobs.delete(existing.fileKey());
+            }
+            return result(StoreReason.DUPLICATE_REPLACED, dataset, null);
+        }
+        if (placed != null) {
+            blobs.delete(key);
+        }
+        return result(duplicatePolicy == DuplicatePolicy.KEEP_FIRST ? StoreReason.DUPLICATE_KEPT_FIRST
+                : StoreReason.DUPLICATE_REJECTED, dataset, null);
     }
 
     /**

@@ -24,8 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Collectors;
@@ -72,6 +72,7 @@ public final class FileSystemBlobStore implements BlobStore {
     private final Set<Path> unsyncedDirectories = ConcurrentHashMap.newKeySet();
     private final DirectorySyncs directorySyncs = new DirectorySyncs(FileSystemBlobStore::forceDirectory);
     private final FileSystemSync fileSystemSync = new FileSystemSync();
+    private final AtomicLong tempCounter = new AtomicLong();
     private volatile boolean fsync = true;
     private final Journal journal;
     /**
@@ -149,7 +150,7 @@ public final class FileSystemBlobStore implements BlobStore {
             keys.add(entry.key());
             byte[] bytes = entry.data();
             if (!hasBytes(data.resolve(entry.key()), bytes)) {
-                try (TempBlob temp = TempBlob.create(tmp.resolve(UUID.randomUUID() + TEMP_SUFFIX), 0)) {
+                try (TempBlob temp = TempBlob.create(newTempPath(), 0)) {
                     temp.output().write(bytes);
                     commitWithFsync(temp, data.resolve(entry.key()), true, true);
                 }
@@ -262,10 +263,18 @@ public final class FileSystemBlobStore implements BlobStore {
         this.fsync = fsync;
     }
 
+    /**
+     * A name no temp file of this store has had: a counter, since one process owns the root
+     * and opening it empties the temp area (a random UUID per file cost a SecureRandom draw).
+     */
+    private Path newTempPath() {
+        return tmp.resolve(Long.toString(tempCounter.incrementAndGet()) + TEMP_SUFFIX);
+    }
+
     /** A temp blob that keeps a small file's bytes in memory when they may go to the journal. */
     @Override
     public TempBlob createTemp() throws IOException {
-        return TempBlob.create(tmp.resolve(UUID.randomUUID() + TEMP_SUFFIX), fsync ? JOURNAL_THRESHOLD : 0);
+        return TempBlob.create(newTempPath(), fsync ? JOURNAL_THRESHOLD : 0);
     }
 
     /**
