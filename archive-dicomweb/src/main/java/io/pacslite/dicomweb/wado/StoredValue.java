@@ -1,10 +1,14 @@
 package io.pacslite.dicomweb.wado;
 
 import io.pacslite.archive.store.BlobStore;
+import io.pacslite.archive.store.FileSystemBlobStore;
 import io.pacslite.dicom.data.BulkData;
+import io.pacslite.dicomweb.server.Responses;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
@@ -26,8 +30,15 @@ sealed interface StoredValue {
     StoredValue slice(long offset, long length);
 
     record FileRange(BlobStore blobs, String key, long offset, long length) implements StoredValue {
+        /** Zero copy (sendfile) from a file system store; copied from any other. */
         @Override
         public void writeTo(OutputStream out) throws IOException {
+            if (blobs instanceof FileSystemBlobStore files) {
+                try (FileChannel file = FileChannel.open(files.pathOf(key), StandardOpenOption.READ)) {
+                    Responses.transfer(file, offset, length, out);
+                }
+                return;
+            }
             try (InputStream in = blobs.openRange(key, offset, length)) {
                 in.transferTo(out);
             }
