@@ -33,6 +33,10 @@ public final class MultipartReader {
     private int position;
     private int limit;
     private boolean endOfInput;
+    /** Where the last search found a delimiter (valid while it is not before {@code position}), or -1. */
+    private int found = -1;
+    /** Every index before this was searched without finding a delimiter. */
+    private int searched;
     private boolean started;
     private boolean finished;
     private PartBody current;
@@ -183,6 +187,8 @@ public final class MultipartReader {
         if (position > 0) {
             System.arraycopy(buffer, position, buffer, 0, limit - position);
             limit -= position;
+            searched = Math.max(0, searched - position);
+            found = found >= position ? found - position : -1;
             position = 0;
         }
         int read = in.read(buffer, limit, buffer.length - limit);
@@ -193,15 +199,24 @@ public final class MultipartReader {
         }
     }
 
-    /** Index of the delimiter in the buffered bytes, or -1. */
+    /**
+     * Index of the next delimiter in the buffered bytes, or -1. A part body is read in many
+     * small reads; each resumes the search where the last one stopped rather than scanning the
+     * whole buffer again.
+     */
     private int indexOfDelimiter() {
+        if (found >= position) {
+            return found;
+        }
         int last = limit - delimiter.length;
         byte first = delimiter[0];
-        for (int i = position; i <= last; i++) {
+        for (int i = Math.max(position, searched); i <= last; i++) {
             if (buffer[i] == first && matchesAt(i)) {
+                found = i;
                 return i;
             }
         }
+        searched = Math.max(position, last + 1);
         return -1;
     }
 
