@@ -4,6 +4,7 @@ import io.pacslite.dicom.dict.UID;
 import io.pacslite.dicom.dict.UidRegistry;
 import io.pacslite.dicom.io.TransferSyntax;
 import io.pacslite.dimse.pdu.AeTitles;
+import io.pacslite.dimse.service.QueryRetrieveModel;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -83,15 +84,17 @@ public record AcceptancePolicy(
 
     /**
      * The default policy: AE title {@value #DEFAULT_AE_TITLE}, any called and calling AE
-     * title, Verification and every Storage SOP class the registry knows (PS3.4 Annex B),
+     * title, Verification, every Storage SOP class the registry knows (PS3.4 Annex B) and the
+     * Patient Root and Study Root Query/Retrieve FIND, MOVE and GET SOP classes (PS3.4 Annex C),
      * {@link #defaultTransferSyntaxes()}, Explicit VR Little Endian preferred over Implicit VR
      * Little Endian, 256 KiB PDUs and 64 associations.
      */
     public static AcceptancePolicy defaults() {
-        Set<String> sopClasses = Stream.concat(
+        Set<String> sopClasses = Stream.of(
                         Stream.of(UID.Verification),
-                        UidRegistry.uidsOfType(UidRegistry.SOP_CLASS).stream().filter(UidRegistry::isStorageSopClass))
-                .collect(Collectors.toSet());
+                        UidRegistry.uidsOfType(UidRegistry.SOP_CLASS).stream().filter(UidRegistry::isStorageSopClass),
+                        QueryRetrieveModel.sopClasses().stream())
+                .flatMap(uids -> uids).collect(Collectors.toSet());
         return new AcceptancePolicy(DEFAULT_AE_TITLE, false, Set.of(), sopClasses,
                 List.of(UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian), defaultTransferSyntaxes(),
                 DEFAULT_MAX_PDU_LENGTH, DEFAULT_MAX_ASSOCIATIONS);

@@ -168,12 +168,22 @@ public final class Association implements Closeable {
      *         association stays usable)
      */
     public CStoreRsp store(StoreRequest request) throws IOException {
-        AcceptedContext context = contextFor(request).orElseThrow(() -> new AssociationException(
+        return store(request, null, null);
+    }
+
+    /**
+     * C-STORE as a C-MOVE sub-operation (PS3.4 C.4.2.3.1): as {@link #store(StoreRequest)}, the
+     * request naming the Move Originator's AE title and the Message ID of its C-MOVE-RQ
+     * (PS3.7 Table 9.3-1); both null for a plain C-STORE.
+     */
+    public CStoreRsp store(StoreRequest request, String moveOriginatorAeTitle, Integer moveOriginatorMessageId)
+            throws IOException {
+        AcceptedContext context = request.contextIn(accepted).orElseThrow(() -> new AssociationException(
                 AssociationException.Reason.NO_PRESENTATION_CONTEXT, whyNoContext(request)));
         StoreRequest.DataSet dataset = request.prepare(TransferSyntax.of(context.transferSyntax()));
         int messageId = nextMessageId();
         sendCommand(context.id(), new CStoreRq(messageId, request.sopClassUid(), request.sopInstanceUid(),
-                Priority.MEDIUM));
+                Priority.MEDIUM, moveOriginatorAeTitle, moveOriginatorMessageId));
         DataSetFragments fragments = new DataSetFragments(context.id(),
                 CommandFragments.fragmentLength(peerMaxPduLength, MAX_FRAGMENT_LENGTH), this::sendPData);
         try {
@@ -186,18 +196,6 @@ public final class Association implements Closeable {
             throw localAbort("reading " + request.file() + " failed while sending it: " + e.getMessage());
         }
         return awaitResponse(context.id(), messageId, CStoreRsp.class, "C-STORE-RSP");
-    }
-
-    /**
-     * The accepted context for {@code request}: the request's SOP Class in the file's transfer
-     * syntax, else in one the data set can be re-encoded into.
-     */
-    private Optional<AcceptedContext> contextFor(StoreRequest request) {
-        List<AcceptedContext> forSopClass = accepted.stream()
-                .filter(context -> context.abstractSyntax().equals(request.sopClassUid())).toList();
-        return forSopClass.stream().filter(c -> c.transferSyntax().equals(request.transferSyntax().uid())).findFirst()
-                .or(() -> forSopClass.stream()
-                        .filter(c -> request.canBeSentIn(TransferSyntax.of(c.transferSyntax()))).findFirst());
     }
 
     /**

@@ -51,6 +51,17 @@ public final class PresentationContexts {
             syntaxesBySopClass.computeIfAbsent(request.sopClassUid(), sopClass -> new LinkedHashSet<>())
                     .add(request.transferSyntax().uid());
         }
+        return forStorage(syntaxesBySopClass);
+    }
+
+    /**
+     * The contexts for sending instances of the SOP Classes of {@code syntaxesBySopClass}, each
+     * stored in the transfer syntaxes it maps to, over one association (as {@link
+     * #forStorage(Collection)} does for files).
+     *
+     * @throws IllegalArgumentException if they need more than {@value #MAX_PER_ASSOCIATION}
+     */
+    public static List<PresentationContextRq> forStorage(Map<String, Set<String>> syntaxesBySopClass) {
         List<PresentationContextRq> contexts = new ArrayList<>();
         syntaxesBySopClass.forEach((sopClass, syntaxes) -> {
             for (String syntax : syntaxes) {

@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pacslite.archive.Archive;
 import io.pacslite.archive.ArchiveConfig;
 import io.pacslite.archive.index.StoredInstance;
+import io.pacslite.archive.ingest.StoreContext;
+import io.pacslite.archive.ingest.StoreReason;
+import io.pacslite.archive.ingest.StoreResult;
 import io.pacslite.dicom.io.TransferSyntax;
 import io.pacslite.dimse.association.AcceptancePolicy;
+import io.pacslite.testing.QueryStudies;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -58,6 +63,18 @@ final class ArchiveServer implements AutoCloseable {
 
     Archive archive() {
         return archive;
+    }
+
+    /**
+     * Stores {@link QueryStudies} through the archive's ingest path: the generated studies and
+     * pydicom's files with names in many character sets (needs pydicom's data).
+     */
+    ArchiveServer withQueryStudies() {
+        for (byte[] file : QueryStudies.files()) {
+            StoreResult result = archive.store(new ByteArrayInputStream(file), StoreContext.partTen("fixture"));
+            assertThat(result.reason()).as(result.toString()).isEqualTo(StoreReason.STORED);
+        }
+        return this;
     }
 
     /** The file the index names for {@code sop}; fails if the index has no such instance. */

@@ -1,0 +1,170 @@
+package io.pacslite.dimse.net;
+
+import static io.pacslite.testing.SyntheticInstances.uid;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pacslite.dicom.data.Attributes;
+import io.pacslite.dicom.data.VR;
+import io.pacslite.dicom.dict.Tag;
+import io.pacslite.dicom.dict.UID;
+import io.pacslite.dicom.io.DicomWriter;
+import io.pacslite.dicom.io.TransferSyntax;
+import io.pacslite.dimse.message.CCancelRq;
+import io.pacslite.dimse.message.CFindRq;
+import io.pacslite.dimse.message.CFindRsp;
+import io.pacslite.dimse.message.CommandCodec;
+import io.pacslite.dimse.message.DimseMessage;
+import io.pacslite.dimse.message.Priority;
+import io.pacslite.dimse.message.Status;
+import io.pacslite.dimse.message.StatusType;
+import io.pacslite.dimse.pdu.AssociateRq;
+import io.pacslite.dimse.pdu.Bytes;
+import io.pacslite.dimse.pdu.PDataTf;
+import io.pacslite.dimse.pdu.PresentationContextRq;
+import io.pacslite.dimse.pdu.PresentationDataValue;
+import io.pacslite.dimse.pdu.UserInformation;
+import io.pacslite.dimse.pdu.UserInformationItem.MaximumLength;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The C-FIND SCP driven by hand on a raw socket, for what findscu cannot do on cue: a
+ * C-CANCEL-RQ that is on the wire before the first match goes out, and bad Identifiers
+ * followed by a good query on the same association.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class CFindScpTest {
+
+    private static final String FIND = UID.StudyRootQueryRetrieveInformationModelFind;
+
+    @TempDir
+    static Path root;
+    private static ArchiveServer server;
+
+    @BeforeAll
+    static void start() throws IOException {
+        server = ArchiveServer.start(root.resolve("archive")).withQueryStudies();
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        server.close();
+    }
+
+    @Test
+    void stopsWithCancelStatusAndThenAnswersTheNextQuery() throws Exception {
+        try (RawPeer peer = associate()) {
+            Attributes everyImage = identifier("IMAGE");
+            peer.send(new PDataTf(List.of(command(new CFindRq(1, FIND, Priority.MEDIUM)), dataSet(everyImage),
+                    command(new CCancelRq(1)))));
+            List<Response> cancelled = responses(peer);
+
+            peer.send(new PDataTf(List.of(command(new CFindRq(2, FIND, Priority.MEDIUM)), dataSet(everyImage))));
+            List<Response> all = responses(peer);
+
+            assertThat(cancelled).hasSize(2);
+            assertThat(cancelled.get(0).message().status()).isEqualTo(Status.PENDING);
+            assertThat(cancelled.get(1).message().status()).isEqualTo(Status.CANCEL);
+            assertThat(cancelled.get(1).message().hasDataSet()).isFalse();
+            assertThat(all.getLast().message().status()).isEqualTo(Status.SUCCESS);
+            assertThat(all).hasSizeGreaterThan(20);
+        }
+    }
+
+    @Test
+    void refusesBadIdentifiersWithTheirReasonAndKeepsServing() throws Exception {
+        try (RawPeer peer = associate()) {
+            Attributes unknownLevel = identifier("PATIENT");
+            Attributes noLevel = identifier("STUDY");
+            noLevel.remove(Tag.QueryRetrieveLevel);
+            Attributes badDate = identifier("STUDY");
+            badDate.setString(Tag.StudyDate, VR.DA, "2020-01-01");
+            Attributes good = identifier("STUDY");
+            good.setString(Tag.StudyInstanceUID, VR.UI, uid("9", "1"));
+
+            List<CFindRsp> answers = new ArrayList<>();
+            int messageId = 1;
+            for (Attributes identifier : List.of(unknownLevel, noLevel, badDate, good)) {
+                peer.send(new PDataTf(List.of(command(new CFindRq(messageId++, FIND, Priority.MEDIUM)),
+                        dataSet(identifier))));
+                answers.add(responses(peer).getLast().message());
+            }
+
+            assertThat(answers).extracting(CFindRsp::status).containsExactly(Status.IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS,
+                    Status.IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS, Status.IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS,
+                    Status.SUCCESS);
+            assertThat(answers.get(0).errorComment()).isEqualTo("QueryRetrieveLevel 'PATIENT' is not a level of "
+                    + "STUDY_ROOT");
+            assertThat(answers.get(1).errorComment()).isEqualTo("QueryRetrieveLevel (0008,0052) is missing");
+            assertThat(answers.get(2).errorComment()).startsWith("(0008,0020) StudyDate");
+        }
+    }
+
+    private record Response(CFindRsp message, byte[] dataSet) {
+    }
+
+    /** Reads responses up to the final one (not Pending), with the data sets of the pending ones. */
+    private static List<Response> responses(RawPeer peer) throws Exception {
+        List<Response> responses = new ArrayList<>();
+        CFindRsp awaiting = null;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        while (true) {
+            PDataTf data = (PDataTf) peer.read().orElseThrow();
+            for (PresentationDataValue value : data.values()) {
+                if (value.command()) {
+                    DimseMessage message = CommandCodec.decode(value.fragment().toByteArray());
+                    CFindRsp response = (CFindRsp) message;
+                    if (!response.hasDataSet()) {
+                        responses.add(new Response(response, null));
+                        if (response.status().type() != StatusType.PENDING) {
+                            return responses;
+                        }
+                    }
+                    awaiting = response;
+                } else {
+                    bytes.writeBytes(value.fragment().toByteArray());
+                    if (value.lastFragment()) {
+                        responses.add(new Response(awaiting, bytes.toByteArray()));
+                        bytes.reset();
+                    }
+                }
+            }
+        }
+    }
+
+    private static RawPeer associate() throws IOException {
+        RawPeer peer = new RawPeer(server.port());
+        peer.associate(new AssociateRq(AssociateRq.PROTOCOL_VERSION_1, "PACSLITE", "RAWSCU",
+                AssociateRq.DICOM_APPLICATION_CONTEXT,
+                List.of(new PresentationContextRq(1, FIND, List.of(UID.ImplicitVRLittleEndian))),
+                UserInformation.of(new MaximumLength(16384))));
+        return peer;
+    }
+
+    private static Attributes identifier(String level) {
+        Attributes identifier = new Attributes(false, 4);
+        identifier.setString(Tag.QueryRetrieveLevel, VR.CS, level);
+        identifier.set(Tag.StudyInstanceUID, VR.UI, null);
+        identifier.set(Tag.SOPInstanceUID, VR.UI, null);
+        return identifier;
+    }
+
+    private static PresentationDataValue command(DimseMessage message) {
+        return new PresentationDataValue(1, true, true, Bytes.of(CommandCodec.encode(message)));
+    }
+
+    private static PresentationDataValue dataSet(Attributes identifier) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new DicomWriter(bytes).writeDataset(identifier, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN);
+        return new PresentationDataValue(1, false, true, Bytes.of(bytes.toByteArray()));
+    }
+}
