@@ -355,23 +355,19 @@ final class AcceptorAssociation implements Runnable {
         }
     }
 
-    /** A command received while an operation runs, and its presentation context. */
-    record Received(int contextId, DimseMessage message) {
-    }
-
     /**
      * The next complete command the peer sent, receiving PDUs as needed when {@code wait},
      * else only while bytes are already waiting; empty when none is there (without waiting) or
      * the association has ended. A data set fragment or an unreadable command aborts (AA-1).
      */
-    Optional<Received> nextCommand(boolean wait) throws IOException {
+    Optional<ReceivedCommand> nextCommand(boolean wait) throws IOException {
         while (machine.state() == State.Sta6) {
             while (!pending.isEmpty() && machine.state() == State.Sta6) {
                 PresentationDataValue value = pending.poll();
                 try {
                     Optional<byte[]> command = commands.add(value);
                     if (command.isPresent()) {
-                        return Optional.of(new Received(value.presentationContextId(),
+                        return Optional.of(new ReceivedCommand(value.presentationContextId(),
                                 CommandCodec.decode(command.get())));
                     }
                 } catch (DimseException e) {

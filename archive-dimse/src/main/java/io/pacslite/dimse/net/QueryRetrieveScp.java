@@ -181,7 +181,7 @@ final class QueryRetrieveScp {
     /** Takes the commands already waiting: a C-CANCEL-RQ for the running operation sets {@link #cancelled}. */
     private boolean cancelRequested() {
         try {
-            Optional<AcceptorAssociation.Received> received;
+            Optional<ReceivedCommand> received;
             while (!cancelled && (received = association.nextCommand(false)).isPresent()) {
                 expectCancel(received.get().message());
             }
@@ -224,7 +224,7 @@ final class QueryRetrieveScp {
             throw new AssociationException(AssociationException.Reason.ABORTED, association.ending());
         }
         while (true) {
-            Optional<AcceptorAssociation.Received> received = association.nextCommand(true);
+            Optional<ReceivedCommand> received = association.nextCommand(true);
             if (received.isEmpty()) {
                 throw new AssociationException(AssociationException.Reason.CLOSED,
                         "association ended before the C-STORE-RSP: " + association.ending());

@@ -1,0 +1,64 @@
+package io.pacslite.cli;
+
+import io.pacslite.dicom.data.Attributes;
+import io.pacslite.dimse.message.CMoveRsp;
+import io.pacslite.dimse.net.Association;
+import io.pacslite.dimse.net.PresentationContexts;
+import io.pacslite.dimse.net.QueryRetrieveScu;
+import io.pacslite.dimse.net.RemoteAe;
+import io.pacslite.dimse.net.Timeouts;
+import io.pacslite.dimse.pdu.AeTitles;
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code pacslite move --dest AE HOST PORT}: C-MOVE (Query/Retrieve SCU, PS3.4 C.4.2). The peer
+ * sends the instances to the AE {@code --dest}, which it must know by that title. Exit 0 on
+ * Success, 1 otherwise, 2 for bad options.
+ */
+@Command(name = "move", mixinStandardHelpOptions = true,
+        description = "Ask a DICOM peer to send instances to an AE (C-MOVE).")
+final class MoveCommand implements Callable<Integer> {
+
+    @Mixin
+    private ScuOptions scu;
+
+    @Mixin
+    private QueryOptions query;
+
+    @Option(names = "--dest", paramLabel = "AE", required = true,
+            description = "The Move Destination: the AE title the peer sends to.")
+    private String destination;
+
+    @Override
+    public Integer call() {
+        RemoteAe peer;
+        Timeouts timeouts;
+        Attributes identifier;
+        try {
+            peer = scu.peer();
+            timeouts = scu.timeouts();
+            identifier = query.identifier();
+            AeTitles.require(destination);
+        } catch (IllegalArgumentException e) {
+            System.err.println("pacslite move: " + e.getMessage());
+            return PacsLite.EXIT_BAD_INPUT;
+        }
+        String sopClass = query.model().move();
+        QueryRetrieveScu.Retrieved<CMoveRsp> retrieved;
+        try (Association association = Association.open(peer, scu.callingAeTitle,
+                PresentationContexts.forQueryRetrieve(sopClass), timeouts)) {
+            retrieved = QueryRetrieveScu.move(association, sopClass, destination, identifier, counts -> { });
+        } catch (IOException e) {
+            System.err.println("pacslite move: " + e.getMessage());
+            return 1;
+        }
+        CMoveRsp last = retrieved.response();
+        System.out.printf("moved from %s to %s%n", peer, destination);
+        return RetrieveTally.report("move", peer, last.status(), last.subOperations(), last.errorComment(),
+                retrieved.identifier());
+    }
+}
