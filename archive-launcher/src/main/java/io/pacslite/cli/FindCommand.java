@@ -19,9 +19,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -32,30 +30,18 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "find", mixinStandardHelpOptions = true,
         description = "Query a DICOM peer with C-FIND and print the matches (a table, or DICOM JSON).")
-final class FindCommand implements Callable<Integer> {
-
-    @Mixin
-    private ScuOptions scu;
-
-    @Mixin
-    private QueryOptions query;
+final class FindCommand extends QueryRetrieveCommand {
 
     @Option(names = "--json", description = "Print the matches as DICOM JSON (an array) instead of a table.")
     private boolean json;
 
     @Override
-    public Integer call() throws IOException {
-        RemoteAe peer;
-        Timeouts timeouts;
-        Attributes identifier;
-        try {
-            peer = scu.peer();
-            timeouts = scu.timeouts();
-            identifier = query.identifier();
-        } catch (IllegalArgumentException e) {
-            System.err.println("pacslite find: " + e.getMessage());
-            return PacsLite.EXIT_BAD_INPUT;
-        }
+    String name() {
+        return "find";
+    }
+
+    @Override
+    int run(RemoteAe peer, Timeouts timeouts, Attributes identifier) throws IOException {
         String sopClass = query.model().find();
         List<Attributes> matches = new ArrayList<>();
         int[] count = {0};
@@ -72,9 +58,6 @@ final class FindCommand implements Callable<Integer> {
                 }
                 return true;
             });
-        } catch (IOException e) {
-            System.err.println("pacslite find: " + e.getMessage());
-            return 1;
         }
         if (!json) {
             printTable(matches);

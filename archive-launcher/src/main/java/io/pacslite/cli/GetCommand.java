@@ -18,10 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -33,32 +31,24 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "get", mixinStandardHelpOptions = true,
         description = "Retrieve instances from a DICOM peer with C-GET into a folder.")
-final class GetCommand implements Callable<Integer> {
-
-    @Mixin
-    private ScuOptions scu;
-
-    @Mixin
-    private QueryOptions query;
+final class GetCommand extends QueryRetrieveCommand {
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = ".",
             description = "Folder for the received files (created if needed). Default: the current folder.")
     private Path out;
 
     @Override
-    public Integer call() {
-        RemoteAe peer;
-        Timeouts timeouts;
-        Attributes identifier;
-        try {
-            peer = scu.peer();
-            timeouts = scu.timeouts();
-            identifier = query.identifier();
-            Files.createDirectories(out);
-        } catch (IllegalArgumentException | IOException e) {
-            System.err.println("pacslite get: " + e.getMessage());
-            return PacsLite.EXIT_BAD_INPUT;
-        }
+    String name() {
+        return "get";
+    }
+
+    @Override
+    void checkOptions() throws IOException {
+        Files.createDirectories(out);
+    }
+
+    @Override
+    int run(RemoteAe peer, Timeouts timeouts, Attributes identifier) throws IOException {
         String sopClass = query.model().get();
         List<String> storage = QueryRetrieveScu.COMMON_STORAGE_SOP_CLASSES;
         AtomicInteger written = new AtomicInteger();
@@ -72,9 +62,6 @@ final class GetCommand implements Callable<Integer> {
                 }
                 return status;
             }, counts -> { });
-        } catch (IOException e) {
-            System.err.println("pacslite get: " + e.getMessage());
-            return 1;
         }
         CGetRsp last = retrieved.response();
         System.out.printf("retrieved %,d instances from %s into %s%n", written.get(), peer, out);

@@ -9,9 +9,7 @@ import io.pacslite.dimse.net.RemoteAe;
 import io.pacslite.dimse.net.Timeouts;
 import io.pacslite.dimse.pdu.AeTitles;
 import java.io.IOException;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -21,40 +19,29 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "move", mixinStandardHelpOptions = true,
         description = "Ask a DICOM peer to send instances to an AE (C-MOVE).")
-final class MoveCommand implements Callable<Integer> {
-
-    @Mixin
-    private ScuOptions scu;
-
-    @Mixin
-    private QueryOptions query;
+final class MoveCommand extends QueryRetrieveCommand {
 
     @Option(names = "--dest", paramLabel = "AE", required = true,
             description = "The Move Destination: the AE title the peer sends to.")
     private String destination;
 
     @Override
-    public Integer call() {
-        RemoteAe peer;
-        Timeouts timeouts;
-        Attributes identifier;
-        try {
-            peer = scu.peer();
-            timeouts = scu.timeouts();
-            identifier = query.identifier();
-            AeTitles.require(destination);
-        } catch (IllegalArgumentException e) {
-            System.err.println("pacslite move: " + e.getMessage());
-            return PacsLite.EXIT_BAD_INPUT;
-        }
+    String name() {
+        return "move";
+    }
+
+    @Override
+    void checkOptions() {
+        AeTitles.require(destination);
+    }
+
+    @Override
+    int run(RemoteAe peer, Timeouts timeouts, Attributes identifier) throws IOException {
         String sopClass = query.model().move();
         QueryRetrieveScu.Retrieved<CMoveRsp> retrieved;
         try (Association association = Association.open(peer, scu.callingAeTitle,
                 PresentationContexts.forQueryRetrieve(sopClass), timeouts)) {
             retrieved = QueryRetrieveScu.move(association, sopClass, destination, identifier, counts -> { });
-        } catch (IOException e) {
-            System.err.println("pacslite move: " + e.getMessage());
-            return 1;
         }
         CMoveRsp last = retrieved.response();
         System.out.printf("moved from %s to %s%n", peer, destination);

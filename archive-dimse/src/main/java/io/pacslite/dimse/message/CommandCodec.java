@@ -152,23 +152,29 @@ public final class CommandCodec {
                     new Status(requiredInt(command, Tag.Status)),
                     command.getString(Tag.ErrorComment),
                     dataSetFollows(command));
-            case C_GET_RSP -> new CGetRsp(
-                    requiredInt(command, Tag.MessageIDBeingRespondedTo),
-                    command.getString(Tag.AffectedSOPClassUID),
-                    new Status(requiredInt(command, Tag.Status)),
-                    subOperations(command),
-                    command.getString(Tag.ErrorComment),
-                    dataSetFollows(command));
-            case C_MOVE_RSP -> new CMoveRsp(
-                    requiredInt(command, Tag.MessageIDBeingRespondedTo),
-                    command.getString(Tag.AffectedSOPClassUID),
-                    new Status(requiredInt(command, Tag.Status)),
-                    subOperations(command),
-                    command.getString(Tag.ErrorComment),
-                    dataSetFollows(command));
+            case C_GET_RSP -> retrieveResponse(command, CGetRsp::new);
+            case C_MOVE_RSP -> retrieveResponse(command, CMoveRsp::new);
             case C_CANCEL_RQ -> new CCancelRq(requiredInt(command, Tag.MessageIDBeingRespondedTo));
             default -> throw new DimseException(DimseException.Reason.UNSUPPORTED_COMMAND, field.name());
         };
+    }
+
+    /** Builds a C-GET-RSP or C-MOVE-RSP from its fields (both have those of PS3.7 Tables 9.3-9 and 9.3-11). */
+    @FunctionalInterface
+    private interface RetrieveResponse<R extends DimseMessage> {
+        R of(int messageIdBeingRespondedTo, String affectedSopClassUid, Status status, SubOperations counts,
+                String errorComment, boolean hasDataSet);
+    }
+
+    private static <R extends DimseMessage> R retrieveResponse(Attributes command, RetrieveResponse<R> response)
+            throws DimseException {
+        return response.of(
+                requiredInt(command, Tag.MessageIDBeingRespondedTo),
+                command.getString(Tag.AffectedSOPClassUID),
+                new Status(requiredInt(command, Tag.Status)),
+                subOperations(command),
+                command.getString(Tag.ErrorComment),
+                dataSetFollows(command));
     }
 
     /** The fields of a C-FIND-, C-GET- or C-MOVE-RQ, PS3.7 Tables 9.3-4, 9.3-7 and 9.3-10. */

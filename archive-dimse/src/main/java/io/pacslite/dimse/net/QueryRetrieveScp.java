@@ -78,45 +78,56 @@ final class QueryRetrieveScp {
 
     /** C-GET: the instances as C-STORE sub-operations here, a pending response after each, then the final one. */
     void get(int contextId, CGetRq request) throws IOException {
-        Optional<Attributes> identifier = identifier(contextId, request.messageId(), request.affectedSopClassUid());
-        Retrieval.Outcome outcome;
-        if (identifier.isEmpty()) {
-            outcome = refusal;
-        } else {
-            try {
-                outcome = services.get(association.info(), request, identifier.get(),
-                        this::storeSubOperation,
-                        counts -> respond(contextId, new CGetRsp(request.messageId(), request.affectedSopClassUid(),
-                                Status.PENDING, counts, null, false), null) && !cancelRequested());
-            } catch (RuntimeException e) {
-                LOG.warn("C-GET service failed for {}", association.info().callingAeTitle(), e);
-                outcome = Retrieval.Outcome.refused(Status.UNABLE_TO_PROCESS, "retrieve failed: " + e.getMessage());
-            }
-        }
-        Attributes failed = outcome.failedList();
-        respond(contextId, new CGetRsp(request.messageId(), request.affectedSopClassUid(), outcome.status(),
-                outcome.counts(), outcome.errorComment(), failed != null), failed);
+        retrieve(contextId, request.messageId(), request.affectedSopClassUid(), "C-GET",
+                (identifier, progress) -> services.get(association.info(), request, identifier,
+                        this::storeSubOperation, progress),
+                (status, counts, comment, dataSet) -> new CGetRsp(request.messageId(), request.affectedSopClassUid(),
+                        status, counts, comment, dataSet));
     }
 
     /** C-MOVE: the services send to the Move Destination; a pending response after each instance, then the final one. */
     void move(int contextId, CMoveRq request) throws IOException {
-        Optional<Attributes> identifier = identifier(contextId, request.messageId(), request.affectedSopClassUid());
+        retrieve(contextId, request.messageId(), request.affectedSopClassUid(), "C-MOVE",
+                (identifier, progress) -> services.move(association.info(), request, identifier, progress),
+                (status, counts, comment, dataSet) -> new CMoveRsp(request.messageId(), request.affectedSopClassUid(),
+                        status, counts, comment, dataSet));
+    }
+
+    /** Runs a C-GET or C-MOVE service on the Identifier that follows the request. */
+    @FunctionalInterface
+    private interface RetrieveService {
+        Retrieval.Outcome run(Attributes identifier, Retrieval.Progress progress);
+    }
+
+    /** Makes a C-GET-RSP or C-MOVE-RSP. */
+    @FunctionalInterface
+    private interface RetrieveResponse {
+        DimseMessage of(Status status, SubOperations counts, String errorComment, boolean hasDataSet);
+    }
+
+    /**
+     * C-GET or C-MOVE: reads the Identifier, runs the service with a pending response after
+     * each sub-operation (stopped by a C-CANCEL-RQ), then sends the final response with the
+     * Failed SOP Instance UID List when sub-operations failed.
+     */
+    private void retrieve(int contextId, int messageId, String sopClassUid, String name, RetrieveService service,
+            RetrieveResponse response) throws IOException {
+        Optional<Attributes> identifier = identifier(contextId, messageId, sopClassUid);
         Retrieval.Outcome outcome;
         if (identifier.isEmpty()) {
             outcome = refusal;
         } else {
             try {
-                outcome = services.move(association.info(), request, identifier.get(),
-                        counts -> respond(contextId, new CMoveRsp(request.messageId(), request.affectedSopClassUid(),
-                                Status.PENDING, counts, null, false), null) && !cancelRequested());
+                outcome = service.run(identifier.get(), counts -> respond(contextId,
+                        response.of(Status.PENDING, counts, null, false), null) && !cancelRequested());
             } catch (RuntimeException e) {
-                LOG.warn("C-MOVE service failed for {}", association.info().callingAeTitle(), e);
+                LOG.warn("{} service failed for {}", name, association.info().callingAeTitle(), e);
                 outcome = Retrieval.Outcome.refused(Status.UNABLE_TO_PROCESS, "retrieve failed: " + e.getMessage());
             }
         }
         Attributes failed = outcome.failedList();
-        respond(contextId, new CMoveRsp(request.messageId(), request.affectedSopClassUid(), outcome.status(),
-                outcome.counts(), outcome.errorComment(), failed != null), failed);
+        respond(contextId, response.of(outcome.status(), outcome.counts(), outcome.errorComment(), failed != null),
+                failed);
     }
 
     /**

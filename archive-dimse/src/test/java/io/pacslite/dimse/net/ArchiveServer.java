@@ -8,6 +8,8 @@ import io.pacslite.archive.index.StoredInstance;
 import io.pacslite.archive.ingest.StoreContext;
 import io.pacslite.archive.ingest.StoreReason;
 import io.pacslite.archive.ingest.StoreResult;
+import io.pacslite.dicom.dict.Tag;
+import io.pacslite.dicom.io.DicomReader;
 import io.pacslite.dicom.io.TransferSyntax;
 import io.pacslite.dimse.association.AcceptancePolicy;
 import io.pacslite.testing.QueryStudies;
@@ -16,6 +18,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -32,12 +35,14 @@ final class ArchiveServer implements AutoCloseable {
     private final Path root;
     private final Archive archive;
     private final DimseServer server;
+    private final AeTable aeTable;
     private int goodInstances;
 
-    private ArchiveServer(Path root, Archive archive, DimseServer server) {
+    private ArchiveServer(Path root, Archive archive, DimseServer server, AeTable aeTable) {
         this.root = root;
         this.archive = archive;
         this.server = server;
+        this.aeTable = aeTable;
     }
 
     /** An archive in {@code root} with {@code config}, served with the default policy and {@code timeouts}. */
@@ -55,7 +60,7 @@ final class ArchiveServer implements AutoCloseable {
         Archive archive = Archive.open(root, config);
         try {
             return new ArchiveServer(root, archive, DimseServer.start(new InetSocketAddress("127.0.0.1", 0),
-                    AcceptancePolicy.defaults(), DimseServices.archive(archive, aeTable), timeouts));
+                    AcceptancePolicy.defaults(), DimseServices.archive(archive, aeTable), timeouts), aeTable);
         } catch (IOException | RuntimeException e) {
             archive.close();
             throw e;
@@ -73,6 +78,28 @@ final class ArchiveServer implements AutoCloseable {
 
     Archive archive() {
         return archive;
+    }
+
+    /** The Move Destinations of C-MOVE. */
+    AeTable aeTable() {
+        return aeTable;
+    }
+
+    /**
+     * {@code files} hold exactly {@code sopInstanceUids}, each data set byte for byte as the
+     * archive stored it (a retrieve sends the stored bytes).
+     */
+    void assertHoldAsStored(List<Path> files, String... sopInstanceUids) throws IOException {
+        List<String> uids = new ArrayList<>();
+        for (Path file : files) {
+            String sop;
+            try (DicomReader reader = DicomReader.open(file)) {
+                sop = reader.readFile().dataset().getString(Tag.SOPInstanceUID);
+            }
+            uids.add(sop);
+            assertThat(Instances.datasetBytes(file)).as(sop).isEqualTo(Instances.datasetBytes(storedFile(sop)));
+        }
+        assertThat(uids).containsExactlyInAnyOrder(sopInstanceUids);
     }
 
     /**

@@ -16,11 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * every level, over {@code QueryStudies}: the generated studies and pydicom's charset files.
  * findscu writes each response Identifier to a file ({@code -X}), read back here.
  */
+@ExtendWith(QueryServer.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class CFindScpFindscuTest {
 
@@ -36,21 +37,14 @@ class CFindScpFindscuTest {
     private static final String YAMADA_KATAKANA = "ﾔﾏﾀﾞ^ﾀﾛｳ=山田^太郎=やまだ^たろう";
     private static final String YAMADA_HIRAGANA = "やまだ^たろう";
 
-    @TempDir
-    static Path root;
     private static ArchiveServer server;
 
     @TempDir
     Path out;
 
     @BeforeAll
-    static void start() throws IOException {
-        server = ArchiveServer.start(root.resolve("archive")).withQueryStudies();
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        server.close();
+    static void share(ArchiveServer shared) {
+        server = shared;
     }
 
     @BeforeEach

@@ -26,38 +26,30 @@ import io.pacslite.dimse.pdu.UserInformation;
 import io.pacslite.dimse.pdu.UserInformationItem.MaximumLength;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The C-FIND SCP driven by hand on a raw socket, for what findscu cannot do on cue: a
  * C-CANCEL-RQ that is on the wire before the first match goes out, and bad Identifiers
  * followed by a good query on the same association.
  */
+@ExtendWith(QueryServer.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class CFindScpTest {
 
     private static final String FIND = UID.StudyRootQueryRetrieveInformationModelFind;
 
-    @TempDir
-    static Path root;
     private static ArchiveServer server;
 
     @BeforeAll
-    static void start() throws IOException {
-        server = ArchiveServer.start(root.resolve("archive")).withQueryStudies();
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        server.close();
+    static void share(ArchiveServer shared) {
+        server = shared;
     }
 
     @Test

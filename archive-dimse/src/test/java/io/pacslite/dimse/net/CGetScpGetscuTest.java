@@ -3,8 +3,6 @@ package io.pacslite.dimse.net;
 import static io.pacslite.testing.SyntheticInstances.uid;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pacslite.dicom.dict.Tag;
-import io.pacslite.dicom.io.DicomReader;
 import io.pacslite.dimse.testing.Dcmtk;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,34 +11,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * dcmtk's getscu against the archive's C-GET SCP (PS3.4 C.4.3): the instances come back on the
  * same association, bit for bit as stored ({@code getscu +B} writes what it receives).
  */
+@ExtendWith(QueryServer.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class CGetScpGetscuTest {
 
-    @TempDir
-    static Path root;
     private static ArchiveServer server;
 
     @TempDir
     Path out;
 
     @BeforeAll
-    static void start() throws IOException {
-        server = ArchiveServer.start(root.resolve("archive")).withQueryStudies();
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        server.close();
+    static void share(ArchiveServer shared) {
+        server = shared;
     }
 
     @Test
@@ -82,17 +74,7 @@ class CGetScpGetscuTest {
     }
 
     private void assertReceivedAsStored(String... sopInstanceUids) throws IOException {
-        List<Path> files = received();
-        List<String> uids = new ArrayList<>();
-        for (Path file : files) {
-            String sop;
-            try (DicomReader reader = DicomReader.open(file)) {
-                sop = reader.readFile().dataset().getString(Tag.SOPInstanceUID);
-            }
-            uids.add(sop);
-            assertThat(Instances.datasetBytes(file)).as(sop).isEqualTo(Instances.datasetBytes(server.storedFile(sop)));
-        }
-        assertThat(uids).containsExactlyInAnyOrder(sopInstanceUids);
+        server.assertHoldAsStored(received(), sopInstanceUids);
     }
 
     private List<Path> received() throws IOException {

@@ -3,8 +3,6 @@ package io.pacslite.dimse.net;
 import static io.pacslite.testing.SyntheticInstances.uid;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pacslite.dicom.dict.Tag;
-import io.pacslite.dicom.io.DicomReader;
 import io.pacslite.dimse.testing.Dcmtk;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -19,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code storescp +B} started here, or to movescu's own storage SCP ({@code --port}), both
  * named in the archive's AE table; what they receive is the stored data set, bit for bit.
  */
+@ExtendWith(QueryServer.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class CMoveScpMovescuTest {
 
@@ -34,27 +34,22 @@ class CMoveScpMovescuTest {
     private static ArchiveServer server;
     private static Storescp storescp;
     private static AeTable aeTable;
-    private static int closedPort;
 
     @TempDir
     Path out;
 
     @BeforeAll
-    static void start() throws Exception {
+    static void start(ArchiveServer shared) throws Exception {
+        server = shared;
         Files.createDirectories(root.resolve("storescp"));
         storescp = Storescp.start(root.resolve("storescp"));
-        try (ServerSocket probe = new ServerSocket(0)) {
-            closedPort = probe.getLocalPort();
-        }
-        aeTable = AeTable.at(root.resolve("ae-table.txt"));
+        aeTable = server.aeTable();
         aeTable.add(new RemoteAe("127.0.0.1", storescp.port(), "STORESCP"));
-        aeTable.add(new RemoteAe("127.0.0.1", closedPort, "NOBODY"));
-        server = ArchiveServer.start(root.resolve("archive"), aeTable).withQueryStudies();
+        aeTable.add(new RemoteAe("127.0.0.1", freePort(), "NOBODY"));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        server.close();
         storescp.close();
     }
 
@@ -70,16 +65,13 @@ class CMoveScpMovescuTest {
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("Received Final Move Response (Success)");
-        assertAsStored(storescp.receivedFiles(), uid("9", "1", "1", "1"), uid("9", "1", "1", "2"),
+        server.assertHoldAsStored(storescp.receivedFiles(), uid("9", "1", "1", "1"), uid("9", "1", "1", "2"),
                 uid("9", "1", "1", "3"), uid("9", "1", "2", "1"));
     }
 
     @Test
     void movesAPatientToMovescusOwnStorageScp() throws Exception {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
+        int port = freePort();
         aeTable.add(new RemoteAe("127.0.0.1", port, "MOVESCU"));
 
         Dcmtk.Result result = movescu("MOVESCU", List.of("--port", Integer.toString(port), "-od", out.toString()),
@@ -87,7 +79,7 @@ class CMoveScpMovescuTest {
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         try (Stream<Path> files = Files.list(out)) {
-            assertAsStored(files.toList(), uid("9", "3", "1", "1"), uid("9", "3", "2", "1"));
+            server.assertHoldAsStored(files.toList(), uid("9", "3", "1", "1"), uid("9", "3", "2", "1"));
         }
     }
 
@@ -109,17 +101,11 @@ class CMoveScpMovescuTest {
         assertThat(result.output()).doesNotContain("Received Move Response (Pending)");
     }
 
-    private static void assertAsStored(List<Path> files, String... sopInstanceUids) throws IOException {
-        List<String> uids = new ArrayList<>();
-        for (Path file : files) {
-            String sop;
-            try (DicomReader reader = DicomReader.open(file)) {
-                sop = reader.readFile().dataset().getString(Tag.SOPInstanceUID);
-            }
-            uids.add(sop);
-            assertThat(Instances.datasetBytes(file)).as(sop).isEqualTo(Instances.datasetBytes(server.storedFile(sop)));
+    /** A port nothing listens on a moment ago. */
+    private static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0)) {
+            return probe.getLocalPort();
         }
-        assertThat(uids).containsExactlyInAnyOrder(sopInstanceUids);
     }
 
     private Dcmtk.Result movescu(String destination, List<String> options, String model, String... keys)

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * sub-operations and their Failed SOP Instance UID List), counts in every pending response, and a
  * find cancelled by the requestor.
  */
+@ExtendWith(QueryServer.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class QueryRetrieveScuTest {
 
@@ -43,16 +45,14 @@ class QueryRetrieveScuTest {
     private static ArchiveServer destination;
 
     @BeforeAll
-    static void start() throws IOException {
+    static void start(ArchiveServer shared) throws IOException {
+        server = shared;
         destination = ArchiveServer.start(root.resolve("destination"));
-        AeTable table = AeTable.at(root.resolve("ae-table.txt"));
-        table.add(new RemoteAe("127.0.0.1", destination.port(), "DEST"));
-        server = ArchiveServer.start(root.resolve("archive"), table).withQueryStudies();
+        server.aeTable().add(new RemoteAe("127.0.0.1", destination.port(), "DEST"));
     }
 
     @AfterAll
     static void stop() throws IOException {
-        server.close();
         destination.close();
     }
 
