@@ -64,7 +64,7 @@ final class GetCommand extends QueryRetrieveCommand {
             }, counts -> { });
         }
         CGetRsp last = retrieved.response();
-        System.out.printf("retrieved %,d instances from %s into %s%n", written.get(), peer, out);
+        System.out.printf("C-GET from %s: %s, %,d instances written into %s%n", peer, last.status(), written.get(), out);
         return RetrieveTally.report("get", peer, last.status(), last.subOperations(), last.errorComment(),
                 retrieved.identifier());
     }

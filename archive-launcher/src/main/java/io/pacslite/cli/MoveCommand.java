@@ -44,7 +44,7 @@ final class MoveCommand extends QueryRetrieveCommand {
             retrieved = QueryRetrieveScu.move(association, sopClass, destination, identifier, counts -> { });
         }
         CMoveRsp last = retrieved.response();
-        System.out.printf("moved from %s to %s%n", peer, destination);
+        System.out.printf("C-MOVE from %s to %s: %s%n", peer, destination, last.status());
         return RetrieveTally.report("move", peer, last.status(), last.subOperations(), last.errorComment(),
                 retrieved.identifier());
     }

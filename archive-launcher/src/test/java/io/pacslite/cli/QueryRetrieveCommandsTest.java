@@ -112,7 +112,7 @@ class QueryRetrieveCommandsTest {
                 "-k", "SeriesInstanceUID=" + uid("9", "1", "1"), "--out", out.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).containsPattern("retrieved 3 instances from PACSLITE@127\\.0\\.0\\.1:\\d+ into ")
+        assertThat(run.out()).containsPattern("C-GET from PACSLITE@127\\.0\\.0\\.1:\\d+: 0000 SUCCESS, 3 instances written into ")
                 .containsPattern("completed\\s+3\\R").containsPattern("failed\\s+0\\R");
         assertReceivedAsStored(files(out), uid("9", "1", "1", "1"), uid("9", "1", "1", "2"), uid("9", "1", "1", "3"));
     }
@@ -141,7 +141,8 @@ class QueryRetrieveCommandsTest {
 
             assertThat(list.out()).isEqualTo(String.format("%-16s 127.0.0.1 %d%n", "STORESCP", port));
             assertThat(move.exitCode()).as(move.err()).isZero();
-            assertThat(move.out()).containsPattern("completed\\s+2\\R");
+            assertThat(move.out()).containsPattern("C-MOVE from PACSLITE@127\\.0\\.0\\.1:\\d+ to STORESCP: 0000 SUCCESS\\R")
+                    .containsPattern("completed\\s+2\\R");
             assertReceivedAsStored(files(received), uid("9", "3", "1", "1"), uid("9", "3", "2", "1"));
             assertThat(unknown.exitCode()).isEqualTo(1);
             assertThat(unknown.err()).contains("answered A801 FAILURE: Move Destination 'NOWHERE' is not in the AE "
