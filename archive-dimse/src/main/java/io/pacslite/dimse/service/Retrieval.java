@@ -40,7 +40,8 @@ public final class Retrieval {
      *
      * @param status       the final status
      * @param counts       the sub-operation counts; null when none were attempted for a refusal
-     * @param failed       the SOP Instance UIDs of the failed sub-operations (and, after a cancel, those not attempted)
+     * @param failed       the SOP Instance UIDs of the failed sub-operations (after a lost association,
+     *                     those it could not send too)
      * @param errorComment why, for a failure; null otherwise
      */
     public record Outcome(Status status, SubOperations counts, List<String> failed, String errorComment) {

@@ -12,11 +12,14 @@ import io.pacslite.dicom.io.TransferSyntax;
 import io.pacslite.dimse.message.CCancelRq;
 import io.pacslite.dimse.message.CFindRq;
 import io.pacslite.dimse.message.CFindRsp;
+import io.pacslite.dimse.message.CMoveRq;
+import io.pacslite.dimse.message.CMoveRsp;
 import io.pacslite.dimse.message.CommandCodec;
 import io.pacslite.dimse.message.DimseMessage;
 import io.pacslite.dimse.message.Priority;
 import io.pacslite.dimse.message.Status;
 import io.pacslite.dimse.message.StatusType;
+import io.pacslite.dimse.message.SubOperations;
 import io.pacslite.dimse.pdu.AssociateRq;
 import io.pacslite.dimse.pdu.Bytes;
 import io.pacslite.dimse.pdu.PDataTf;
@@ -26,35 +29,49 @@ import io.pacslite.dimse.pdu.UserInformation;
 import io.pacslite.dimse.pdu.UserInformationItem.MaximumLength;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The C-FIND SCP driven by hand on a raw socket, for what findscu cannot do on cue: a
- * C-CANCEL-RQ that is on the wire before the first match goes out, and bad Identifiers
+ * The Q/R SCP driven by hand on a raw socket, for what dcmtk's tools cannot do on cue: a
+ * C-CANCEL-RQ that is on the wire before the first match or sub-operation, and bad Identifiers
  * followed by a good query on the same association.
  */
 @ExtendWith(QueryServer.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class CFindScpTest {
+class QueryRetrieveScpRawPeerTest {
 
     private static final String FIND = UID.StudyRootQueryRetrieveInformationModelFind;
+    private static final String MOVE = UID.StudyRootQueryRetrieveInformationModelMove;
 
+    @TempDir
+    static Path root;
     private static ArchiveServer server;
+    private static ArchiveServer destination;
 
     @BeforeAll
-    static void share(ArchiveServer shared) {
+    static void share(ArchiveServer shared) throws IOException {
         server = shared;
+        destination = ArchiveServer.start(root.resolve("destination"));
+        server.aeTable().add(new RemoteAe("127.0.0.1", destination.port(), "RAWDEST"));
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        destination.close();
     }
 
     @Test
     void stopsWithCancelStatusAndThenAnswersTheNextQuery() throws Exception {
-        try (RawPeer peer = associate()) {
+        try (RawPeer peer = associate(FIND)) {
             Attributes everyImage = identifier("IMAGE");
             peer.send(new PDataTf(List.of(command(new CFindRq(1, FIND, Priority.MEDIUM)), dataSet(everyImage),
                     command(new CCancelRq(1)))));
@@ -64,17 +81,34 @@ class CFindScpTest {
             List<Response> all = responses(peer);
 
             assertThat(cancelled).hasSize(2);
-            assertThat(cancelled.get(0).message().status()).isEqualTo(Status.PENDING);
-            assertThat(cancelled.get(1).message().status()).isEqualTo(Status.CANCEL);
+            assertThat(status(cancelled.get(0))).isEqualTo(Status.PENDING);
+            assertThat(status(cancelled.get(1))).isEqualTo(Status.CANCEL);
             assertThat(cancelled.get(1).message().hasDataSet()).isFalse();
-            assertThat(all.getLast().message().status()).isEqualTo(Status.SUCCESS);
+            assertThat(status(all.getLast())).isEqualTo(Status.SUCCESS);
             assertThat(all).hasSizeGreaterThan(20);
         }
     }
 
     @Test
+    void stopsAMoveAfterTheFirstSubOperationOnCancel() throws Exception {
+        try (RawPeer peer = associate(MOVE)) {
+            Attributes study = identifier("STUDY");
+            study.setString(Tag.StudyInstanceUID, VR.UI, uid("9", "1"));
+            peer.send(new PDataTf(List.of(command(new CMoveRq(1, MOVE, Priority.MEDIUM, "RAWDEST")), dataSet(study),
+                    command(new CCancelRq(1)))));
+            List<Response> responses = responses(peer);
+
+            assertThat(responses).extracting(QueryRetrieveScpRawPeerTest::status).containsExactly(Status.PENDING,
+                    Status.CANCEL);
+            CMoveRsp last = (CMoveRsp) responses.getLast().message();
+            assertThat(last.subOperations()).isEqualTo(new SubOperations(3, 1, 0, 0));
+            assertThat(destination.archive().index().stats().instances()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void refusesBadIdentifiersWithTheirReasonAndKeepsServing() throws Exception {
-        try (RawPeer peer = associate()) {
+        try (RawPeer peer = associate(FIND)) {
             Attributes unknownLevel = identifier("PATIENT");
             Attributes noLevel = identifier("STUDY");
             noLevel.remove(Tag.QueryRetrieveLevel);
@@ -83,7 +117,7 @@ class CFindScpTest {
             Attributes good = identifier("STUDY");
             good.setString(Tag.StudyInstanceUID, VR.UI, uid("9", "1"));
 
-            List<CFindRsp> answers = new ArrayList<>();
+            List<DimseMessage> answers = new ArrayList<>();
             int messageId = 1;
             for (Attributes identifier : List.of(unknownLevel, noLevel, badDate, good)) {
                 peer.send(new PDataTf(List.of(command(new CFindRq(messageId++, FIND, Priority.MEDIUM)),
@@ -91,33 +125,44 @@ class CFindScpTest {
                 answers.add(responses(peer).getLast().message());
             }
 
-            assertThat(answers).extracting(CFindRsp::status).containsExactly(Status.IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS,
+            assertThat(answers).extracting(QueryRetrieveScpRawPeerTest::status).containsExactly(Status.IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS,
                     Status.IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS, Status.IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS,
                     Status.SUCCESS);
-            assertThat(answers.get(0).errorComment()).isEqualTo("QueryRetrieveLevel 'PATIENT' is not a level of "
+            assertThat(((CFindRsp) answers.get(0)).errorComment()).isEqualTo("QueryRetrieveLevel 'PATIENT' is not a level of "
                     + "STUDY_ROOT");
-            assertThat(answers.get(1).errorComment()).isEqualTo("QueryRetrieveLevel (0008,0052) is missing");
-            assertThat(answers.get(2).errorComment()).startsWith("(0008,0020) StudyDate");
+            assertThat(((CFindRsp) answers.get(1)).errorComment()).isEqualTo("QueryRetrieveLevel (0008,0052) is missing");
+            assertThat(((CFindRsp) answers.get(2)).errorComment()).startsWith("(0008,0020) StudyDate");
         }
     }
 
-    private record Response(CFindRsp message, byte[] dataSet) {
+    private record Response(DimseMessage message, byte[] dataSet) {
+    }
+
+    private static Status status(Response response) {
+        return status(response.message());
+    }
+
+    private static Status status(DimseMessage response) {
+        return switch (response) {
+            case CFindRsp find -> find.status();
+            case CMoveRsp move -> move.status();
+            default -> throw new AssertionError("not a C-FIND-RSP or C-MOVE-RSP: " + response);
+        };
     }
 
     /** Reads responses up to the final one (not Pending), with the data sets of the pending ones. */
     private static List<Response> responses(RawPeer peer) throws Exception {
         List<Response> responses = new ArrayList<>();
-        CFindRsp awaiting = null;
+        DimseMessage awaiting = null;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         while (true) {
             PDataTf data = (PDataTf) peer.read().orElseThrow();
             for (PresentationDataValue value : data.values()) {
                 if (value.command()) {
-                    DimseMessage message = CommandCodec.decode(value.fragment().toByteArray());
-                    CFindRsp response = (CFindRsp) message;
+                    DimseMessage response = CommandCodec.decode(value.fragment().toByteArray());
                     if (!response.hasDataSet()) {
                         responses.add(new Response(response, null));
-                        if (response.status().type() != StatusType.PENDING) {
+                        if (status(response).type() != StatusType.PENDING) {
                             return responses;
                         }
                     }
@@ -133,11 +178,11 @@ class CFindScpTest {
         }
     }
 
-    private static RawPeer associate() throws IOException {
+    private static RawPeer associate(String sopClass) throws IOException {
         RawPeer peer = new RawPeer(server.port());
         peer.associate(new AssociateRq(AssociateRq.PROTOCOL_VERSION_1, "PACSLITE", "RAWSCU",
                 AssociateRq.DICOM_APPLICATION_CONTEXT,
-                List.of(new PresentationContextRq(1, FIND, List.of(UID.ImplicitVRLittleEndian))),
+                List.of(new PresentationContextRq(1, sopClass, List.of(UID.ImplicitVRLittleEndian))),
                 UserInformation.of(new MaximumLength(16384))));
         return peer;
     }
