@@ -10,7 +10,6 @@ import io.pacslite.archive.ingest.StoreContext;
 import io.pacslite.archive.ingest.StoreReason;
 import io.pacslite.dicom.data.Attributes;
 import io.pacslite.dicom.dict.Tag;
-import io.pacslite.dicom.io.DicomReader;
 import io.pacslite.dicom.json.DicomJsonReader;
 import io.pacslite.dimse.association.AcceptancePolicy;
 import io.pacslite.dimse.net.AeTable;
@@ -170,30 +169,12 @@ class QueryRetrieveCommandsTest {
 
     /** The files hold exactly {@code sopInstanceUids}, each data set byte for byte as the archive stored it. */
     private static void assertReceivedAsStored(List<Path> files, String... sopInstanceUids) throws IOException {
-        assertThat(files.stream().map(QueryRetrieveCommandsTest::sopInstanceUid))
+        assertThat(files.stream().map(DicomFiles::sopInstanceUid))
                 .containsExactlyInAnyOrder(sopInstanceUids);
         for (Path file : files) {
-            Path stored = archive.blobs().pathOf(archive.index().find(sopInstanceUid(file)).fileKey());
-            assertThat(datasetBytes(file)).isEqualTo(datasetBytes(stored));
+            Path stored = archive.blobs().pathOf(archive.index().find(DicomFiles.sopInstanceUid(file)).fileKey());
+            assertThat(DicomFiles.datasetBytes(file)).isEqualTo(DicomFiles.datasetBytes(stored));
         }
-    }
-
-    private static String sopInstanceUid(Path file) {
-        try (DicomReader reader = DicomReader.open(file)) {
-            return reader.readFile().dataset().getString(Tag.SOPInstanceUID);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static byte[] datasetBytes(Path file) throws IOException {
-        long start;
-        try (DicomReader reader = DicomReader.open(file)) {
-            reader.readFile();
-            start = reader.datasetStart();
-        }
-        byte[] all = Files.readAllBytes(file);
-        return Arrays.copyOfRange(all, (int) start, all.length);
     }
 
     private static void awaitListening(int port) throws InterruptedException {
