@@ -29,16 +29,14 @@ import io.pacslite.dimse.pdu.UserInformation;
 import io.pacslite.dimse.pdu.UserInformationItem.MaximumLength;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Q/R SCP driven by hand on a raw socket, for what dcmtk's tools cannot do on cue: a
@@ -52,21 +50,13 @@ class QueryRetrieveScpRawPeerTest {
     private static final String FIND = UID.StudyRootQueryRetrieveInformationModelFind;
     private static final String MOVE = UID.StudyRootQueryRetrieveInformationModelMove;
 
-    @TempDir
-    static Path root;
     private static ArchiveServer server;
     private static ArchiveServer destination;
 
     @BeforeAll
-    static void share(ArchiveServer shared) throws IOException {
+    static void share(ArchiveServer shared, QueryServer.MoveDestination moveDestination) {
         server = shared;
-        destination = ArchiveServer.start(root.resolve("destination"));
-        server.aeTable().add(new RemoteAe("127.0.0.1", destination.port(), "RAWDEST"));
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        destination.close();
+        destination = moveDestination.server();
     }
 
     @Test
@@ -94,7 +84,7 @@ class QueryRetrieveScpRawPeerTest {
         try (RawPeer peer = associate(MOVE)) {
             Attributes study = identifier("STUDY");
             study.setString(Tag.StudyInstanceUID, VR.UI, uid("9", "1"));
-            peer.send(new PDataTf(List.of(command(new CMoveRq(1, MOVE, Priority.MEDIUM, "RAWDEST")), dataSet(study),
+            peer.send(new PDataTf(List.of(command(new CMoveRq(1, MOVE, Priority.MEDIUM, QueryServer.MoveDestination.AE_TITLE)), dataSet(study),
                     command(new CCancelRq(1)))));
             List<Response> responses = responses(peer);
 
@@ -102,7 +92,8 @@ class QueryRetrieveScpRawPeerTest {
                     Status.CANCEL);
             CMoveRsp last = (CMoveRsp) responses.getLast().message();
             assertThat(last.subOperations()).isEqualTo(new SubOperations(3, 1, 0, 0));
-            assertThat(destination.archive().index().stats().instances()).isEqualTo(1);
+            assertThat(Stream.of(uid("9", "1", "1", "1"), uid("9", "1", "1", "2"), uid("9", "1", "1", "3"),
+                    uid("9", "1", "2", "1")).filter(sop -> destination.archive().index().find(sop) != null)).hasSize(1);
         }
     }
 

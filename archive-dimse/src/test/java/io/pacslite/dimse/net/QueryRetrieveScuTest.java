@@ -13,19 +13,15 @@ import io.pacslite.dimse.message.CMoveRsp;
 import io.pacslite.dimse.message.Status;
 import io.pacslite.dimse.message.SubOperations;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link QueryRetrieveScu} against the archive's own Q/R SCP: what dcmtk's tools cannot be made
@@ -39,21 +35,13 @@ class QueryRetrieveScuTest {
 
     private static final String GET = UID.StudyRootQueryRetrieveInformationModelGet;
 
-    @TempDir
-    static Path root;
     private static ArchiveServer server;
     private static ArchiveServer destination;
 
     @BeforeAll
-    static void start(ArchiveServer shared) throws IOException {
+    static void share(ArchiveServer shared, QueryServer.MoveDestination moveDestination) {
         server = shared;
-        destination = ArchiveServer.start(root.resolve("destination"));
-        server.aeTable().add(new RemoteAe("127.0.0.1", destination.port(), "DEST"));
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        destination.close();
+        destination = moveDestination.server();
     }
 
     @Test
@@ -95,7 +83,7 @@ class QueryRetrieveScuTest {
         QueryRetrieveScu.Retrieved<CMoveRsp> retrieved;
         try (Association association = Association.open(peer(), "MOVESCU", PresentationContexts.forQueryRetrieve(move),
                 Timeouts.defaults())) {
-            retrieved = QueryRetrieveScu.move(association, move, "DEST", patient, pending::add);
+            retrieved = QueryRetrieveScu.move(association, move, QueryServer.MoveDestination.AE_TITLE, patient, pending::add);
         }
 
         assertThat(retrieved.response().status()).isEqualTo(Status.SUCCESS);
