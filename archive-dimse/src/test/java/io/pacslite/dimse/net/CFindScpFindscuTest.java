@@ -16,11 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,24 +26,16 @@ import org.junit.jupiter.api.io.TempDir;
  * every level, over {@code QueryStudies}: the generated studies and pydicom's charset files.
  * findscu writes each response Identifier to a file ({@code -X}), read back here.
  */
-@ExtendWith(QueryServer.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class CFindScpFindscuTest {
+class CFindScpFindscuTest extends QueryServerTest {
 
     /** The names of pydicom's chrH31, chrH32 and chrJapMulti. */
     private static final String YAMADA = "Yamada^Tarou=山田^太郎=やまだ^たろう";
     private static final String YAMADA_KATAKANA = "ﾔﾏﾀﾞ^ﾀﾛｳ=山田^太郎=やまだ^たろう";
     private static final String YAMADA_HIRAGANA = "やまだ^たろう";
 
-    private static ArchiveServer server;
-
     @TempDir
     Path out;
-
-    @BeforeAll
-    static void share(ArchiveServer shared) {
-        server = shared;
-    }
 
     @BeforeEach
     void checkFindscu() {

@@ -11,29 +11,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * dcmtk's getscu against the archive's C-GET SCP (PS3.4 C.4.3): the instances come back on the
  * same association, bit for bit as stored ({@code getscu +B} writes what it receives).
  */
-@ExtendWith(QueryServer.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class CGetScpGetscuTest {
-
-    private static ArchiveServer server;
+class CGetScpGetscuTest extends QueryServerTest {
 
     @TempDir
     Path out;
-
-    @BeforeAll
-    static void share(ArchiveServer shared) {
-        server = shared;
-    }
 
     @Test
     void retrievesASeriesByteForByte() throws Exception {

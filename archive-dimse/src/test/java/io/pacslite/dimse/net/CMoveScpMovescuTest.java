@@ -17,7 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,13 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code storescp +B} started here, or to movescu's own storage SCP ({@code --port}), both
  * named in the archive's AE table; what they receive is the stored data set, bit for bit.
  */
-@ExtendWith(QueryServer.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class CMoveScpMovescuTest {
+class CMoveScpMovescuTest extends QueryServerTest {
 
     @TempDir
     static Path root;
-    private static ArchiveServer server;
     private static Storescp storescp;
     private static AeTable aeTable;
 
@@ -39,8 +36,7 @@ class CMoveScpMovescuTest {
     Path out;
 
     @BeforeAll
-    static void start(ArchiveServer shared) throws Exception {
-        server = shared;
+    static void start() throws Exception {
         Files.createDirectories(root.resolve("storescp"));
         storescp = Storescp.start(root.resolve("storescp"));
         aeTable = server.aeTable();

@@ -33,31 +33,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The Q/R SCP driven by hand on a raw socket, for what dcmtk's tools cannot do on cue: a
  * C-CANCEL-RQ that is on the wire before the first match or sub-operation, and bad Identifiers
  * followed by a good query on the same association.
  */
-@ExtendWith(QueryServer.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class QueryRetrieveScpRawPeerTest {
+class QueryRetrieveScpRawPeerTest extends QueryServerTest {
 
     private static final String FIND = UID.StudyRootQueryRetrieveInformationModelFind;
     private static final String MOVE = UID.StudyRootQueryRetrieveInformationModelMove;
-
-    private static ArchiveServer server;
-    private static ArchiveServer destination;
-
-    @BeforeAll
-    static void share(ArchiveServer shared, QueryServer.MoveDestination moveDestination) {
-        server = shared;
-        destination = moveDestination.server();
-    }
 
     @Test
     void stopsWithCancelStatusAndThenAnswersTheNextQuery() throws Exception {

@@ -18,10 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@link QueryRetrieveScu} against the archive's own Q/R SCP: what dcmtk's tools cannot be made
@@ -29,20 +27,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * sub-operations and their Failed SOP Instance UID List), counts in every pending response, and a
  * find cancelled by the requestor.
  */
-@ExtendWith(QueryServer.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class QueryRetrieveScuTest {
+class QueryRetrieveScuTest extends QueryServerTest {
 
     private static final String GET = UID.StudyRootQueryRetrieveInformationModelGet;
-
-    private static ArchiveServer server;
-    private static ArchiveServer destination;
-
-    @BeforeAll
-    static void share(ArchiveServer shared, QueryServer.MoveDestination moveDestination) {
-        server = shared;
-        destination = moveDestination.server();
-    }
 
     @Test
     void getFailsTheInstancesOfSopClassesTheRequestorDidNotTakeAndListsThem() throws Exception {
