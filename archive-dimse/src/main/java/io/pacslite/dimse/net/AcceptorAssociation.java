@@ -487,15 +487,16 @@ final class AcceptorAssociation implements Runnable {
     /**
      * The one INFO line per association: who (calling AE, address, called AE), what was agreed
      * (contexts accepted of those proposed), what came (C-STORE data sets: stored, that is
-     * success or warning, and failed, including those cut off), how long, and how it ended.
+     * success or warning, and failed, including those cut off; C-FIND, C-GET and C-MOVE
+     * requests), how long, and how it ended.
      */
     private void log() {
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
         LOG.info("association from {} at {} to {}: contexts accepted {} of {}, instances received {} "
-                + "(stored {}, failed {}), {} ms, {}",
+                + "(stored {}, failed {}), {}, {} ms, {}",
                 request == null ? "-" : request.callingAeTitle(), socket.getRemoteSocketAddress(),
                 request == null ? "-" : request.calledAeTitle(), accepted == null ? 0 : accepted.contexts().size(),
-                request == null ? 0 : request.presentationContexts().size(), stored + failed, stored, failed, millis,
-                ending);
+                request == null ? 0 : request.presentationContexts().size(), stored + failed, stored, failed,
+                queryRetrieve.counts(), millis, ending);
     }
 }

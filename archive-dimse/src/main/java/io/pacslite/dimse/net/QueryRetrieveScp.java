@@ -45,6 +45,9 @@ final class QueryRetrieveScp {
     private final AcceptorAssociation association;
     private final DimseServices services;
     private int nextMessageId = 1;
+    private int finds;
+    private int gets;
+    private int moves;
     private int operation;
     private boolean cancelled;
     /** Why the last Identifier was refused before the services saw it. */
@@ -57,6 +60,7 @@ final class QueryRetrieveScp {
 
     /** C-FIND: each match a pending response, then the final one (Cancel after a C-CANCEL-RQ). */
     void find(int contextId, CFindRq request) throws IOException {
+        finds++;
         Optional<Attributes> identifier = identifier(contextId, request.messageId(), request.affectedSopClassUid());
         if (identifier.isEmpty()) {
             if (association.established()) {
@@ -78,6 +82,7 @@ final class QueryRetrieveScp {
 
     /** C-GET: the instances as C-STORE sub-operations here, a pending response after each, then the final one. */
     void get(int contextId, CGetRq request) throws IOException {
+        gets++;
         retrieve(contextId, request.messageId(), request.affectedSopClassUid(), "C-GET",
                 (identifier, progress) -> services.get(association.info(), request, identifier,
                         this::storeSubOperation, progress),
@@ -87,10 +92,16 @@ final class QueryRetrieveScp {
 
     /** C-MOVE: the services send to the Move Destination; a pending response after each instance, then the final one. */
     void move(int contextId, CMoveRq request) throws IOException {
+        moves++;
         retrieve(contextId, request.messageId(), request.affectedSopClassUid(), "C-MOVE",
                 (identifier, progress) -> services.move(association.info(), request, identifier, progress),
                 (status, counts, comment, dataSet) -> new CMoveRsp(request.messageId(), request.affectedSopClassUid(),
                         status, counts, comment, dataSet));
+    }
+
+    /** How many C-FIND, C-GET and C-MOVE requests came, for the association's log line. */
+    String counts() {
+        return "C-FIND " + finds + ", C-GET " + gets + ", C-MOVE " + moves;
     }
 
     /** Runs a C-GET or C-MOVE service on the Identifier that follows the request. */
