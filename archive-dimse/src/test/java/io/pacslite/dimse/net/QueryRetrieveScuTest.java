@@ -7,11 +7,15 @@ import io.pacslite.dicom.data.Attributes;
 import io.pacslite.dicom.data.VR;
 import io.pacslite.dicom.dict.Tag;
 import io.pacslite.dicom.dict.UID;
+import io.pacslite.dicom.io.DicomReader;
+import io.pacslite.dicom.io.DicomWriter;
+import io.pacslite.dicom.io.TransferSyntax;
 import io.pacslite.dimse.message.CFindRsp;
 import io.pacslite.dimse.message.CGetRsp;
 import io.pacslite.dimse.message.CMoveRsp;
 import io.pacslite.dimse.message.Status;
 import io.pacslite.dimse.message.SubOperations;
+import io.pacslite.dimse.pdu.PresentationContextRq;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +63,38 @@ class QueryRetrieveScuTest extends QueryServerTest {
         for (Map.Entry<String, byte[]> instance : received.entrySet()) {
             assertThat(instance.getValue()).isEqualTo(Instances.datasetBytes(server.storedFile(instance.getKey())));
         }
+    }
+
+    @Test
+    void getReencodesIntoImplicitVrLittleEndianForARequestorThatTakesOnlyThat() throws Exception {
+        String sop = uid("9", "1", "1", "1");
+        List<TransferSyntax> syntaxes = new ArrayList<>();
+        List<byte[]> received = new ArrayList<>();
+        Attributes image = study(uid("9", "1"));
+        image.setString(Tag.QueryRetrieveLevel, VR.CS, "IMAGE");
+        image.setString(Tag.SeriesInstanceUID, VR.UI, uid("9", "1", "1"));
+        image.setString(Tag.SOPInstanceUID, VR.UI, sop);
+        QueryRetrieveScu.Retrieved<CGetRsp> retrieved;
+        try (Association association = Association.open(peer(), "GETSCU", List.of(
+                        new PresentationContextRq(1, GET, List.of(UID.ExplicitVRLittleEndian)),
+                        new PresentationContextRq(3, UID.CTImageStorage, List.of(UID.ImplicitVRLittleEndian))),
+                PresentationContexts.scpRoles(List.of(UID.CTImageStorage)), Timeouts.defaults())) {
+            retrieved = QueryRetrieveScu.get(association, GET, image, (request, syntax, dataset) -> {
+                syntaxes.add(syntax);
+                received.add(dataset.readAllBytes());
+                return Status.SUCCESS;
+            }, counts -> { });
+        }
+
+        assertThat(retrieved.response().status()).isEqualTo(Status.SUCCESS);
+        assertThat(syntaxes).containsExactly(TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN);
+        Attributes stored;
+        try (DicomReader reader = DicomReader.open(server.storedFile(sop))) {
+            stored = reader.readFile().dataset();
+        }
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        new DicomWriter(expected).writeDataset(stored, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN);
+        assertThat(received.get(0)).isEqualTo(expected.toByteArray());
     }
 
     @Test
