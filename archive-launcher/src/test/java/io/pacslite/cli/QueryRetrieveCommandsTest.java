@@ -127,7 +127,7 @@ class QueryRetrieveCommandsTest {
         Process storescp = builder.start();
         String dataDir = dir.resolve("archive").toString();
         try {
-            awaitListening(port);
+            awaitListening(port, storescp);
             assertThat(CommandRunner.run("ae", "add", "--data-dir", dataDir, "STORESCP", "127.0.0.1",
                     Integer.toString(port)).exitCode()).isZero();
             assertThat(CommandRunner.run("ae", "add", "--data-dir", dataDir, "OTHER", "pacs.example.org", "104")
@@ -177,10 +177,14 @@ class QueryRetrieveCommandsTest {
         }
     }
 
-    private static void awaitListening(int port) throws InterruptedException {
-        for (int i = 0; i < 500; i++) {
+    /** Waits until {@code storescp} listens on {@code port} (and is still running, so not another process there). */
+    private static void awaitListening(int port, Process storescp) throws InterruptedException {
+        for (int i = 0; i < 500 && storescp.isAlive(); i++) {
             try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return;
+                Thread.sleep(200);
+                if (storescp.isAlive()) {
+                    return;
+                }
             } catch (IOException e) {
                 Thread.sleep(20);
             }
