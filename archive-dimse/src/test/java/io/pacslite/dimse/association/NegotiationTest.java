@@ -191,6 +191,23 @@ class NegotiationTest {
     }
 
     @Test
+    void acceptsQueryRetrieveOnlyFromTheCallingAeTitlesThePolicyNames() {
+        AssociateRq rq = request(context(1, UID.StudyRootQueryRetrieveInformationModelFind, UID.ImplicitVRLittleEndian),
+                context(3, UID.CTImageStorage, UID.ImplicitVRLittleEndian));
+        AcceptancePolicy others = AcceptancePolicy.defaults().withQueryRetrieveCallingAeTitles(Set.of("VIEWER"));
+        AcceptancePolicy caller = AcceptancePolicy.defaults().withQueryRetrieveCallingAeTitles(Set.of(Requests.CALLING));
+
+        Accepted refused = accept(others, rq);
+        Accepted allowed = accept(caller, rq);
+
+        assertThat(refused.ac().presentationContexts()).containsExactly(
+                new PresentationContextAc(1, Result.USER_REJECTION, ""),
+                new PresentationContextAc(3, Result.ACCEPTANCE, UID.ImplicitVRLittleEndian));
+        assertThat(allowed.contexts()).extracting(AcceptedContext::abstractSyntax)
+                .containsExactly(UID.StudyRootQueryRetrieveInformationModelFind, UID.CTImageStorage);
+    }
+
+    @Test
     void answersRoleSelectionOnlyForAcceptedSopClassesAndOnlyTheFirstProposal() {
         AssociateRq rq = request(UserInformation.of(
                         new RoleSelection(UID.CTImageStorage, false, true),
