@@ -230,18 +230,14 @@ final class AcceptorAssociation implements Runnable {
         pending.addAll(data.values());
     }
 
-    /** Joins queued command fragments into commands and answers each, while the association lasts. */
+    /**
+     * Joins the queued command fragments (and any PDUs already waiting) into commands and answers
+     * each, while the association lasts.
+     */
     private void serve() throws IOException {
-        while (machine.state() == State.Sta6 && !pending.isEmpty()) {
-            PresentationDataValue value = pending.poll();
-            try {
-                Optional<byte[]> command = commands.add(value);
-                if (command.isPresent()) {
-                    answer(value.presentationContextId(), CommandCodec.decode(command.get()));
-                }
-            } catch (DimseException e) {
-                localAbort(e.getMessage());
-            }
+        Optional<ReceivedCommand> command;
+        while ((command = nextCommand(false)).isPresent()) {
+            answer(command.get().contextId(), command.get().message());
         }
         if (machine.state() != State.Sta6) {
             pending.clear();
