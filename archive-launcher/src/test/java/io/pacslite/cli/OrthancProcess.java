@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 /**
  * Orthanc as a process on loopback, with a temporary configuration in a test's folder: AE
  * title ORTHANC, any called AE title accepted, the given DICOM modalities, and its REST API.
+ * A request that gets no answer fails with Orthanc's state and log.
  */
 final class OrthancProcess implements AutoCloseable {
 
@@ -108,7 +109,13 @@ final class OrthancProcess implements AutoCloseable {
     }
 
     private String send(HttpRequest request, String what) throws Exception {
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IOException(what + " failed (Orthanc " + (process.isAlive() ? "running" : "exited with "
+                    + process.exitValue()) + "); its log:\n" + Files.readString(dir.resolve("orthanc.log")), e);
+        }
         assertThat(response.statusCode()).as(what + ": " + response.body()).isEqualTo(200);
         return response.body();
     }
