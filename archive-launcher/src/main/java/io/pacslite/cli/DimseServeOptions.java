@@ -27,6 +27,11 @@ final class DimseServeOptions {
             description = "Accept associations only from this calling AE title (repeatable). Default: any.")
     List<String> allowedCallingAeTitles = List.of();
 
+    @Option(names = "--qr-calling-ae", paramLabel = "AE",
+            description = "Accept C-FIND, C-GET and C-MOVE only from this calling AE title (repeatable). "
+                    + "Default: any accepted calling AE title.")
+    List<String> queryRetrieveCallingAeTitles = List.of();
+
     @Option(names = "--max-associations", paramLabel = "N",
             description = "Associations open at once; one more is rejected (transient, local limit exceeded). "
                     + "Default: " + AcceptancePolicy.DEFAULT_MAX_ASSOCIATIONS + ".")
@@ -60,7 +65,8 @@ final class DimseServeOptions {
         List<String> accepted = new ArrayList<>(defaults.acceptedTransferSyntaxes());
         accepted.addAll(preferred);
         return new AcceptancePolicy(aeTitle, requireCalledAeTitle, Set.copyOf(allowedCallingAeTitles),
-                defaults.sopClasses(), preferred, Set.copyOf(accepted), maxPduLength, maxAssociations);
+                defaults.sopClasses(), preferred, Set.copyOf(accepted), maxPduLength, maxAssociations,
+                Set.copyOf(queryRetrieveCallingAeTitles));
     }
 
     /** The acceptor's timeouts these options make. */

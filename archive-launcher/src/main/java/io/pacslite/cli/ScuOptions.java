@@ -7,7 +7,7 @@ import java.time.Duration;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The peer and the options every command that requests associations (echo, store) shares. */
+/** The peer and the options every command that requests associations (echo, store, find, get, move) shares. */
 final class ScuOptions {
 
     /** The calling AE title by default. */

@@ -5,6 +5,7 @@ import io.pacslite.dicomweb.server.DicomWebConfig;
 import io.pacslite.dicomweb.server.DicomWebServer;
 import io.pacslite.dicomweb.viewer.OhifViewer;
 import io.pacslite.dimse.association.AcceptancePolicy;
+import io.pacslite.dimse.net.AeTable;
 import io.pacslite.dimse.net.DimseServer;
 import io.pacslite.dimse.net.DimseServices;
 import java.net.InetSocketAddress;
@@ -18,14 +19,15 @@ import picocli.CommandLine.Option;
 import sun.misc.Signal;
 
 /**
- * {@code pacslite serve}: the archive as a DICOM node. Takes C-ECHO and C-STORE on the DIMSE
- * port, and DICOMweb with the OHIF Viewer at {@code /} on the HTTP port (docs/viewer.md), until
+ * {@code pacslite serve}: the archive as a DICOM node. Takes C-ECHO, C-STORE, C-FIND, C-GET and
+ * C-MOVE (to the AEs of the AE table, {@link AeCommand}) on the DIMSE port, and DICOMweb with the OHIF Viewer at {@code /} on the HTTP port (docs/viewer.md), until
  * it is stopped (SIGTERM or Ctrl-C), then stops accepting, lets running HTTP requests finish,
  * closes the open associations and closes the archive cleanly, and exits with status 0.
  * SIGTERM and SIGINT are handled (not left to the JVM's shutdown, which would end with status 143 or 130).
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Run the archive: C-ECHO and C-STORE (DIMSE), DICOMweb and the OHIF Viewer (HTTP) until stopped.")
+        description = "Run the archive: C-ECHO, C-STORE, C-FIND, C-GET and C-MOVE (DIMSE), DICOMweb and the OHIF "
+                + "Viewer (HTTP) until stopped.")
 final class ServeCommand implements Callable<Integer> {
 
     @Mixin
@@ -75,7 +77,8 @@ final class ServeCommand implements Callable<Integer> {
         Archive opened = archive.open();
         DimseServer server;
         try {
-            server = DimseServer.start(new InetSocketAddress(bind, dicomPort), policy, DimseServices.archive(opened),
+            server = DimseServer.start(new InetSocketAddress(bind, dicomPort), policy, DimseServices.archive(opened,
+                    AeTable.at(archive.dataDir.resolve(AeCommand.FILE_NAME))),
                     dimse.timeouts());
         } catch (Exception e) {
             opened.close();

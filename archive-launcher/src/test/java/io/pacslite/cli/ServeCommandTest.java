@@ -122,9 +122,15 @@ class ServeCommandTest {
     void acceptsOnlyTheConfiguredCallingAeTitlesAndRefusesBadSettings() throws Exception {
         Path data = dir.resolve("archive");
         try (ServeProcess server = ServeProcess.start(data, List.of(), "--calling-ae", "MODALITY",
+                "--calling-ae", "VIEWER", "--qr-calling-ae", "VIEWER",
                 "--require-called-ae", "--artim-timeout", "5", "--idle-timeout", "60", "--max-associations", "4")) {
             assertThat(ServeProcess.dcmtk(60, "echoscu", "-aet", "MODALITY", "-aec", "PACSLITE", "127.0.0.1",
                     server.port())).as("allowed calling AE").isZero();
+            assertThat(ServeProcess.dcmtk(60, "findscu", "-S", "-aet", "VIEWER", "-aec", "PACSLITE",
+                    "-k", "QueryRetrieveLevel=STUDY", "127.0.0.1", server.port())).as("C-FIND allowed").isZero();
+            assertThat(ServeProcess.dcmtk(60, "findscu", "-S", "-aet", "MODALITY", "-aec", "PACSLITE",
+                    "-k", "QueryRetrieveLevel=STUDY", "127.0.0.1", server.port())).as("C-FIND not allowed")
+                    .isNotZero();
             assertThat(ServeProcess.dcmtk(60, "echoscu", "-aet", "STRANGER", "-aec", "PACSLITE", "127.0.0.1",
                     server.port())).as("other calling AE").isNotZero();
             assertThat(ServeProcess.dcmtk(60, "echoscu", "-aet", "MODALITY", "-aec", "OTHER", "127.0.0.1",

@@ -4,6 +4,7 @@ import io.pacslite.dicom.dict.UID;
 import io.pacslite.dicom.dict.UidRegistry;
 import io.pacslite.dicom.io.TransferSyntax;
 import io.pacslite.dimse.pdu.AeTitles;
+import io.pacslite.dimse.service.QueryRetrieveModel;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -25,6 +26,8 @@ import java.util.stream.Stream;
  * @param maxPduLength              the largest P-DATA-TF PDU the archive receives, announced in the
  *                                  maximum length sub-item (PS3.8 Annex D.1)
  * @param maxAssociations           how many associations may be open at once
+ * @param queryRetrieveCallingAeTitles the calling AE titles whose Query/Retrieve presentation
+ *                                  contexts (C-FIND, C-GET, C-MOVE) are accepted; empty means any
  */
 public record AcceptancePolicy(
         String aeTitle,
@@ -34,7 +37,8 @@ public record AcceptancePolicy(
         List<String> preferredTransferSyntaxes,
         Set<String> acceptedTransferSyntaxes,
         int maxPduLength,
-        int maxAssociations) {
+        int maxAssociations,
+        Set<String> queryRetrieveCallingAeTitles) {
 
     /** The default AE title. */
     public static final String DEFAULT_AE_TITLE = "PACSLITE";
@@ -54,6 +58,8 @@ public record AcceptancePolicy(
         AeTitles.require(Objects.requireNonNull(aeTitle, "aeTitle"));
         allowedCallingAeTitles = Set.copyOf(allowedCallingAeTitles);
         allowedCallingAeTitles.forEach(AeTitles::require);
+        queryRetrieveCallingAeTitles = Set.copyOf(queryRetrieveCallingAeTitles);
+        queryRetrieveCallingAeTitles.forEach(AeTitles::require);
         sopClasses = Set.copyOf(sopClasses);
         preferredTransferSyntaxes = List.copyOf(preferredTransferSyntaxes);
         acceptedTransferSyntaxes = Set.copyOf(acceptedTransferSyntaxes);
@@ -75,23 +81,43 @@ public record AcceptancePolicy(
         requirePositive(maxAssociations, "maxAssociations");
     }
 
+    /** A policy that lets every calling AE title allowed at all query and retrieve. */
+    public AcceptancePolicy(String aeTitle, boolean requireCalledAeTitle, Set<String> allowedCallingAeTitles,
+            Set<String> sopClasses, List<String> preferredTransferSyntaxes, Set<String> acceptedTransferSyntaxes,
+            int maxPduLength, int maxAssociations) {
+        this(aeTitle, requireCalledAeTitle, allowedCallingAeTitles, sopClasses, preferredTransferSyntaxes,
+                acceptedTransferSyntaxes, maxPduLength, maxAssociations, Set.of());
+    }
+
     /** This policy with another AE title for the archive. */
     public AcceptancePolicy withAeTitle(String title) {
         return new AcceptancePolicy(title, requireCalledAeTitle, allowedCallingAeTitles, sopClasses,
-                preferredTransferSyntaxes, acceptedTransferSyntaxes, maxPduLength, maxAssociations);
+                preferredTransferSyntaxes, acceptedTransferSyntaxes, maxPduLength, maxAssociations,
+                queryRetrieveCallingAeTitles);
+    }
+
+    /**
+     * This policy accepting Query/Retrieve contexts only from {@code callingAeTitles} (empty:
+     * from any calling AE title the policy allows at all).
+     */
+    public AcceptancePolicy withQueryRetrieveCallingAeTitles(Set<String> callingAeTitles) {
+        return new AcceptancePolicy(aeTitle, requireCalledAeTitle, allowedCallingAeTitles, sopClasses,
+                preferredTransferSyntaxes, acceptedTransferSyntaxes, maxPduLength, maxAssociations, callingAeTitles);
     }
 
     /**
      * The default policy: AE title {@value #DEFAULT_AE_TITLE}, any called and calling AE
-     * title, Verification and every Storage SOP class the registry knows (PS3.4 Annex B),
+     * title, Verification, every Storage SOP class the registry knows (PS3.4 Annex B) and the
+     * Patient Root and Study Root Query/Retrieve FIND, MOVE and GET SOP classes (PS3.4 Annex C),
      * {@link #defaultTransferSyntaxes()}, Explicit VR Little Endian preferred over Implicit VR
      * Little Endian, 256 KiB PDUs and 64 associations.
      */
     public static AcceptancePolicy defaults() {
-        Set<String> sopClasses = Stream.concat(
+        Set<String> sopClasses = Stream.of(
                         Stream.of(UID.Verification),
-                        UidRegistry.uidsOfType(UidRegistry.SOP_CLASS).stream().filter(UidRegistry::isStorageSopClass))
-                .collect(Collectors.toSet());
+                        UidRegistry.uidsOfType(UidRegistry.SOP_CLASS).stream().filter(UidRegistry::isStorageSopClass),
+                        QueryRetrieveModel.sopClasses().stream())
+                .flatMap(uids -> uids).collect(Collectors.toSet());
         return new AcceptancePolicy(DEFAULT_AE_TITLE, false, Set.of(), sopClasses,
                 List.of(UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian), defaultTransferSyntaxes(),
                 DEFAULT_MAX_PDU_LENGTH, DEFAULT_MAX_ASSOCIATIONS);
@@ -128,6 +154,11 @@ public record AcceptancePolicy(
     /** Whether a request from {@code callingAeTitle} is allowed. */
     public boolean allowsCallingAeTitle(String callingAeTitle) {
         return allowedCallingAeTitles.isEmpty() || allowedCallingAeTitles.contains(callingAeTitle);
+    }
+
+    /** Whether {@code callingAeTitle} may use the Query/Retrieve SOP classes (C-FIND, C-GET, C-MOVE). */
+    public boolean allowsQueryRetrieve(String callingAeTitle) {
+        return queryRetrieveCallingAeTitles.isEmpty() || queryRetrieveCallingAeTitles.contains(callingAeTitle);
     }
 
     /** Whether a request to {@code calledAeTitle} is for this archive. */

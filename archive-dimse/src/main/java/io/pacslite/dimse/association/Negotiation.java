@@ -16,6 +16,7 @@ import io.pacslite.dimse.pdu.UserInformationItem.ImplementationClassUid;
 import io.pacslite.dimse.pdu.UserInformationItem.ImplementationVersionName;
 import io.pacslite.dimse.pdu.UserInformationItem.MaximumLength;
 import io.pacslite.dimse.pdu.UserInformationItem.RoleSelection;
+import io.pacslite.dimse.service.QueryRetrieveModel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -89,7 +90,8 @@ public final class Negotiation {
         List<AcceptedContext> accepted = new ArrayList<>();
         Set<String> acceptedSopClasses = new LinkedHashSet<>();
         for (PresentationContextRq proposed : rq.presentationContexts()) {
-            PresentationContextAc answer = answer(policy, proposed, roleAnswers.get(proposed.abstractSyntax()));
+            PresentationContextAc answer = answer(policy, rq.callingAeTitle(), proposed,
+                    roleAnswers.get(proposed.abstractSyntax()));
             answers.add(answer);
             if (answer.result() == PresentationContextAc.Result.ACCEPTANCE) {
                 RoleSelection roles = roleAnswers.getOrDefault(proposed.abstractSyntax(), defaultRoles(proposed));
@@ -111,10 +113,11 @@ public final class Negotiation {
 
     /**
      * PS3.8 Table 9-18: abstract syntax first, then transfer syntax; a context whose role
-     * selection leaves the requestor no role is of no use, so it is a user rejection.
+     * selection leaves the requestor no role is of no use, so it is a user rejection, as is a
+     * Query/Retrieve context from a calling AE title the policy does not let query and retrieve.
      */
-    private static PresentationContextAc answer(
-            AcceptancePolicy policy, PresentationContextRq proposed, RoleSelection roleAnswer) {
+    private static PresentationContextAc answer(AcceptancePolicy policy, String callingAeTitle,
+            PresentationContextRq proposed, RoleSelection roleAnswer) {
         if (!policy.sopClasses().contains(proposed.abstractSyntax())) {
             return new PresentationContextAc(proposed.id(),
                     PresentationContextAc.Result.ABSTRACT_SYNTAX_NOT_SUPPORTED, "");
@@ -124,7 +127,9 @@ public final class Negotiation {
             return new PresentationContextAc(proposed.id(),
                     PresentationContextAc.Result.TRANSFER_SYNTAXES_NOT_SUPPORTED, "");
         }
-        if (roleAnswer != null && !roleAnswer.scuRole() && !roleAnswer.scpRole()) {
+        boolean queryRetrieveRefused = QueryRetrieveModel.of(proposed.abstractSyntax()).isPresent()
+                && !policy.allowsQueryRetrieve(callingAeTitle);
+        if (roleAnswer != null && !roleAnswer.scuRole() && !roleAnswer.scpRole() || queryRetrieveRefused) {
             return new PresentationContextAc(proposed.id(), PresentationContextAc.Result.USER_REJECTION, "");
         }
         return new PresentationContextAc(proposed.id(), PresentationContextAc.Result.ACCEPTANCE, transferSyntax.get());

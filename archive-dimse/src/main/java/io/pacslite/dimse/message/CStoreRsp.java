@@ -14,9 +14,6 @@ public record CStoreRsp(
         Status status,
         String errorComment) implements DimseMessage {
 
-    /** Error Comment is LO, at most 64 characters (PS3.5 Table 6.2-1). */
-    static final int MAX_ERROR_COMMENT_LENGTH = 64;
-
     /**
      * A response; {@code status} is required. A longer error comment is cut to 64 characters
      * and backslashes in it become slashes, so that it always fits one LO value.
@@ -24,12 +21,7 @@ public record CStoreRsp(
     public CStoreRsp {
         DimseMessage.checkMessageId(messageIdBeingRespondedTo);
         Objects.requireNonNull(status, "status");
-        if (errorComment != null) {
-            errorComment = errorComment.replace('\\', '/');
-            if (errorComment.length() > MAX_ERROR_COMMENT_LENGTH) {
-                errorComment = errorComment.substring(0, MAX_ERROR_COMMENT_LENGTH);
-            }
-        }
+        errorComment = DimseMessage.fitErrorComment(errorComment);
     }
 
     /** A response for {@code request} with {@code status} and no error comment. */

@@ -86,6 +86,19 @@ public final class CommandCodec {
                 command.setInts(Tag.Status, VR.US, rsp.status().code());
                 setIfPresent(command, Tag.ErrorComment, VR.LO, rsp.errorComment());
             }
+            case CFindRq rq -> request(command, rq.messageId(), rq.affectedSopClassUid(), rq.priority());
+            case CGetRq rq -> request(command, rq.messageId(), rq.affectedSopClassUid(), rq.priority());
+            case CMoveRq rq -> {
+                request(command, rq.messageId(), rq.affectedSopClassUid(), rq.priority());
+                command.setString(Tag.MoveDestination, VR.AE, rq.moveDestination());
+            }
+            case CFindRsp rsp -> response(command, rsp.messageIdBeingRespondedTo(), rsp.affectedSopClassUid(),
+                    rsp.status(), null, rsp.errorComment());
+            case CGetRsp rsp -> response(command, rsp.messageIdBeingRespondedTo(), rsp.affectedSopClassUid(),
+                    rsp.status(), rsp.subOperations(), rsp.errorComment());
+            case CMoveRsp rsp -> response(command, rsp.messageIdBeingRespondedTo(), rsp.affectedSopClassUid(),
+                    rsp.status(), rsp.subOperations(), rsp.errorComment());
+            case CCancelRq rq -> command.setInts(Tag.MessageIDBeingRespondedTo, VR.US, rq.messageIdBeingRespondedTo());
         }
         return command;
     }
@@ -120,8 +133,97 @@ public final class CommandCodec {
                     command.getString(Tag.AffectedSOPInstanceUID),
                     new Status(requiredInt(command, Tag.Status)),
                     command.getString(Tag.ErrorComment));
+            case C_FIND_RQ -> new CFindRq(
+                    requiredInt(command, Tag.MessageID),
+                    requiredString(command, Tag.AffectedSOPClassUID),
+                    priority(requiredInt(command, Tag.Priority)));
+            case C_GET_RQ -> new CGetRq(
+                    requiredInt(command, Tag.MessageID),
+                    requiredString(command, Tag.AffectedSOPClassUID),
+                    priority(requiredInt(command, Tag.Priority)));
+            case C_MOVE_RQ -> new CMoveRq(
+                    requiredInt(command, Tag.MessageID),
+                    requiredString(command, Tag.AffectedSOPClassUID),
+                    priority(requiredInt(command, Tag.Priority)),
+                    requiredString(command, Tag.MoveDestination));
+            case C_FIND_RSP -> new CFindRsp(
+                    requiredInt(command, Tag.MessageIDBeingRespondedTo),
+                    command.getString(Tag.AffectedSOPClassUID),
+                    new Status(requiredInt(command, Tag.Status)),
+                    command.getString(Tag.ErrorComment),
+                    dataSetFollows(command));
+            case C_GET_RSP -> retrieveResponse(command, CGetRsp::new);
+            case C_MOVE_RSP -> retrieveResponse(command, CMoveRsp::new);
+            case C_CANCEL_RQ -> new CCancelRq(requiredInt(command, Tag.MessageIDBeingRespondedTo));
             default -> throw new DimseException(DimseException.Reason.UNSUPPORTED_COMMAND, field.name());
         };
+    }
+
+    /** Builds a C-GET-RSP or C-MOVE-RSP from its fields (both have those of PS3.7 Tables 9.3-9 and 9.3-11). */
+    @FunctionalInterface
+    private interface RetrieveResponse<R extends DimseMessage> {
+        R of(int messageIdBeingRespondedTo, String affectedSopClassUid, Status status, SubOperations counts,
+                String errorComment, boolean hasDataSet);
+    }
+
+    private static <R extends DimseMessage> R retrieveResponse(Attributes command, RetrieveResponse<R> response)
+            throws DimseException {
+        return response.of(
+                requiredInt(command, Tag.MessageIDBeingRespondedTo),
+                command.getString(Tag.AffectedSOPClassUID),
+                new Status(requiredInt(command, Tag.Status)),
+                subOperations(command),
+                command.getString(Tag.ErrorComment),
+                dataSetFollows(command));
+    }
+
+    /** The fields of a C-FIND-, C-GET- or C-MOVE-RQ, PS3.7 Tables 9.3-4, 9.3-7 and 9.3-10. */
+    private static void request(Attributes command, int messageId, String sopClassUid, Priority priority) {
+        command.setInts(Tag.MessageID, VR.US, messageId);
+        command.setString(Tag.AffectedSOPClassUID, VR.UI, sopClassUid);
+        command.setInts(Tag.Priority, VR.US, priority.code());
+    }
+
+    /** The fields of a C-FIND-, C-GET- or C-MOVE-RSP, PS3.7 Tables 9.3-5, 9.3-9 and 9.3-11. */
+    private static void response(Attributes command, int messageId, String sopClassUid, Status status,
+            SubOperations counts, String errorComment) {
+        command.setInts(Tag.MessageIDBeingRespondedTo, VR.US, messageId);
+        setIfPresent(command, Tag.AffectedSOPClassUID, VR.UI, sopClassUid);
+        command.setInts(Tag.Status, VR.US, status.code());
+        if (counts != null) {
+            if (counts.remaining() != null) {
+                command.setInts(Tag.NumberOfRemainingSuboperations, VR.US, counts.remaining());
+            }
+            command.setInts(Tag.NumberOfCompletedSuboperations, VR.US, counts.completed());
+            command.setInts(Tag.NumberOfFailedSuboperations, VR.US, counts.failed());
+            command.setInts(Tag.NumberOfWarningSuboperations, VR.US, counts.warning());
+        }
+        setIfPresent(command, Tag.ErrorComment, VR.LO, errorComment);
+    }
+
+    /**
+     * The sub-operation counts of a response, or null when it has none; a missing count of
+     * completed, failed or warning sub-operations reads as 0.
+     */
+    private static SubOperations subOperations(Attributes command) {
+        Integer remaining = optionalInt(command, Tag.NumberOfRemainingSuboperations);
+        Integer completed = optionalInt(command, Tag.NumberOfCompletedSuboperations);
+        Integer failed = optionalInt(command, Tag.NumberOfFailedSuboperations);
+        Integer warning = optionalInt(command, Tag.NumberOfWarningSuboperations);
+        if (remaining == null && completed == null && failed == null && warning == null) {
+            return null;
+        }
+        return new SubOperations(remaining, zeroIfAbsent(completed), zeroIfAbsent(failed), zeroIfAbsent(warning));
+    }
+
+    private static int zeroIfAbsent(Integer count) {
+        return count == null ? 0 : count;
+    }
+
+    /** Command Data Set Type (0000,0800): any value but 0101H says a data set follows, PS3.7 Table E.1-1. */
+    private static boolean dataSetFollows(Attributes command) {
+        Integer type = optionalInt(command, Tag.CommandDataSetType);
+        return type != null && type != NO_DATA_SET;
     }
 
     private static void setIfPresent(Attributes command, int tag, VR vr, String value) {

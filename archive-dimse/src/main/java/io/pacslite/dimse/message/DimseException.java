@@ -17,7 +17,7 @@ public final class DimseException extends IOException {
         UNREADABLE(Status.CANNOT_UNDERSTAND),
         /** Command Field (0000,0100) is absent or a value PS3.7 Table E.1-1 does not define. */
         UNKNOWN_COMMAND_FIELD(Status.UNRECOGNIZED_OPERATION),
-        /** A command PS3.7 defines but this package does not decode (for example C-FIND-RQ). */
+        /** A command PS3.7 defines but this package does not decode (for example N-GET-RQ). */
         UNSUPPORTED_COMMAND(Status.UNRECOGNIZED_OPERATION),
         /** A field the message structure of PS3.7 section 9.3 requires is absent or empty. */
         MISSING_ELEMENT(Status.CANNOT_UNDERSTAND),

@@ -48,8 +48,18 @@ public record Status(int code) {
     public static final Status OUT_OF_RESOURCES = new Status(0xA700);
     /** PS3.4 Table B.2-1: Error: Data Set does not match SOP Class (C-STORE). */
     public static final Status DATA_SET_DOES_NOT_MATCH_SOP_CLASS = new Status(0xA900);
+    /** PS3.4 Table C.4-3 and C.4-2: Refused: Out of Resources, unable to perform sub-operations (C-GET, C-MOVE). */
+    public static final Status UNABLE_TO_PERFORM_SUB_OPERATIONS = new Status(0xA702);
+    /** PS3.4 Table C.4-2: Refused: Move Destination unknown (C-MOVE). */
+    public static final Status MOVE_DESTINATION_UNKNOWN = new Status(0xA801);
+    /** PS3.4 Tables C.4-1 to C.4-3: Error: Identifier does not match SOP Class (C-FIND, C-GET, C-MOVE). */
+    public static final Status IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS = new Status(0xA900);
+    /** PS3.4 Tables C.4-2 and C.4-3: Warning: Sub-operations complete, one or more failures or warnings. */
+    public static final Status SUB_OPERATIONS_COMPLETE_WITH_FAILURES = new Status(0xB000);
     /** PS3.4 Table B.2-1: Error: Cannot understand (C-STORE; any Cxxx). */
     public static final Status CANNOT_UNDERSTAND = new Status(0xC000);
+    /** PS3.4 Tables C.4-1 to C.4-3: Failed: Unable to process (C-FIND, C-GET, C-MOVE; any Cxxx). */
+    public static final Status UNABLE_TO_PROCESS = new Status(0xC000);
 
     /** A status with the 16-bit {@code code}. */
     public Status {

@@ -3,8 +3,12 @@ package io.pacslite.dimse.net;
 import io.pacslite.dicom.io.TransferSyntax;
 import io.pacslite.dimse.association.AcceptedContext;
 import io.pacslite.dimse.association.NegotiationResult;
+import io.pacslite.dimse.message.CCancelRq;
 import io.pacslite.dimse.message.CEchoRq;
 import io.pacslite.dimse.message.CEchoRsp;
+import io.pacslite.dimse.message.CFindRq;
+import io.pacslite.dimse.message.CGetRq;
+import io.pacslite.dimse.message.CMoveRq;
 import io.pacslite.dimse.message.CStoreRq;
 import io.pacslite.dimse.message.CStoreRsp;
 import io.pacslite.dimse.message.CommandCodec;
@@ -68,6 +72,7 @@ final class AcceptorAssociation implements Runnable {
     private final Timeouts timeouts;
     private final UpperLayerStateMachine machine = new UpperLayerStateMachine();
     private final CommandAssembler commands = new CommandAssembler();
+    private final QueryRetrieveScp queryRetrieve;
     private final Deque<PresentationDataValue> pending = new ArrayDeque<>();
     private final long started = System.nanoTime();
     private InputStream in;
@@ -87,6 +92,7 @@ final class AcceptorAssociation implements Runnable {
         this.slots = slots;
         this.services = services;
         this.timeouts = timeouts;
+        this.queryRetrieve = new QueryRetrieveScp(this, services);
     }
 
     @Override
@@ -224,18 +230,14 @@ final class AcceptorAssociation implements Runnable {
         pending.addAll(data.values());
     }
 
-    /** Joins queued command fragments into commands and answers each, while the association lasts. */
+    /**
+     * Joins the queued command fragments (and any PDUs already waiting) into commands and answers
+     * each, while the association lasts.
+     */
     private void serve() throws IOException {
-        while (machine.state() == State.Sta6 && !pending.isEmpty()) {
-            PresentationDataValue value = pending.poll();
-            try {
-                Optional<byte[]> command = commands.add(value);
-                if (command.isPresent()) {
-                    answer(value.presentationContextId(), CommandCodec.decode(command.get()));
-                }
-            } catch (DimseException e) {
-                localAbort(e.getMessage());
-            }
+        Optional<ReceivedCommand> command;
+        while ((command = nextCommand(false)).isPresent()) {
+            answer(command.get().contextId(), command.get().message());
         }
         if (machine.state() != State.Sta6) {
             pending.clear();
@@ -252,6 +254,10 @@ final class AcceptorAssociation implements Runnable {
             case CEchoRq echo -> respond(contextId,
                     new CEchoRsp(echo.messageId(), echo.affectedSopClassUid(), echoStatus()));
             case CStoreRq store -> store(contextId, store);
+            case CFindRq find -> queryRetrieve.find(contextId, find);
+            case CGetRq get -> queryRetrieve.get(contextId, get);
+            case CMoveRq move -> queryRetrieve.move(contextId, move);
+            case CCancelRq ignored -> { } // PS3.7 9.3.2.3: the operation it names has already ended
             default -> localAbort("no service for " + message.commandField());
         }
     }
@@ -262,9 +268,8 @@ final class AcceptorAssociation implements Runnable {
      * data set no response is sent; the service saw an {@link IOException} from the stream.
      */
     private void store(int contextId, CStoreRq request) throws IOException {
-        AcceptedContext context = accepted.contexts().stream().filter(c -> c.id() == contextId).findFirst()
-                .orElseThrow();
-        DataSetStream dataset = new DataSetStream(contextId, this::nextFragment);
+        AcceptedContext context = context(contextId);
+        DataSetStream dataset = dataSet(contextId);
         CStoreRsp response = context.abstractSyntax().equals(request.affectedSopClassUid())
                 ? storeResponse(request, TransferSyntax.of(context.transferSyntax()), dataset)
                 : new CStoreRsp(request.messageId(), request.affectedSopClassUid(),
@@ -311,10 +316,91 @@ final class AcceptorAssociation implements Runnable {
     }
 
     /** Sends a response command set (DT-1 for each PDU), split to the peer's maximum PDU length. */
-    private void respond(int contextId, DimseMessage response) throws IOException {
+    void respond(int contextId, DimseMessage response) throws IOException {
         for (PDataTf pdu : CommandFragments.of(contextId, CommandCodec.encode(response), accepted.peerMaxPduLength())) {
             perform(machine.handle(Event.Evt9), pdu, null);
         }
+    }
+
+    /**
+     * Sends a data set in fragments of the peer's maximum length (PS3.8 Annex D.1, E.2), each
+     * P-DATA-TF a DT-1; {@code dataset} writes it.
+     *
+     * @throws AssociationException if the association ends before or while it is sent
+     */
+    void sendDataSet(int contextId, StoreRequest.DataSet dataset) throws IOException {
+        DataSetFragments fragments = new DataSetFragments(contextId,
+                CommandFragments.fragmentLength(accepted.peerMaxPduLength(), Association.MAX_FRAGMENT_LENGTH),
+                this::sendPData);
+        dataset.writeTo(fragments);
+        fragments.finish();
+    }
+
+    /** Evt9 (P-DATA request), DT-1: one encoded P-DATA-TF out, or why it cannot go. */
+    private void sendPData(byte[] pdu, int length) throws IOException {
+        if (machine.state() != State.Sta6) {
+            throw new AssociationException(AssociationException.Reason.CLOSED, "association ended: " + ending);
+        }
+        machine.handle(Event.Evt9);
+        try {
+            out.write(pdu, 0, length);
+            out.flush();
+        } catch (IOException e) {
+            endedBy("connection lost while sending: " + e.getMessage());
+            throw new AssociationException(AssociationException.Reason.CLOSED, ending);
+        }
+    }
+
+    /**
+     * The next complete command the peer sent, receiving PDUs as needed when {@code wait},
+     * else only while bytes are already waiting; empty when none is there (without waiting) or
+     * the association has ended. A data set fragment or an unreadable command aborts (AA-1).
+     */
+    Optional<ReceivedCommand> nextCommand(boolean wait) throws IOException {
+        while (machine.state() == State.Sta6) {
+            while (!pending.isEmpty() && machine.state() == State.Sta6) {
+                PresentationDataValue value = pending.poll();
+                try {
+                    Optional<byte[]> command = commands.add(value);
+                    if (command.isPresent()) {
+                        return Optional.of(new ReceivedCommand(value.presentationContextId(),
+                                CommandCodec.decode(command.get())));
+                    }
+                } catch (DimseException e) {
+                    localAbort(e.getMessage());
+                }
+            }
+            if (machine.state() != State.Sta6 || !wait && in.available() == 0) {
+                return Optional.empty();
+            }
+            receive();
+        }
+        return Optional.empty();
+    }
+
+    /** The data set following a request on {@code contextId}, as it arrives. */
+    DataSetStream dataSet(int contextId) {
+        return new DataSetStream(contextId, this::nextFragment);
+    }
+
+    /** The accepted context {@code id}. */
+    AcceptedContext context(int id) {
+        return accepted.contexts().stream().filter(c -> c.id() == id).findFirst().orElseThrow();
+    }
+
+    /** The association as the services see it. */
+    AssociationInfo info() {
+        return info;
+    }
+
+    /** Whether the association is established (Sta6). */
+    boolean established() {
+        return machine.state() == State.Sta6;
+    }
+
+    /** Why the association ended, once it has. */
+    String ending() {
+        return ending;
     }
 
     private Status echoStatus() {
@@ -327,7 +413,7 @@ final class AcceptorAssociation implements Runnable {
     }
 
     /** Evt15, an A-ABORT request from the local user (AA-1). */
-    private void localAbort(String why) throws IOException {
+    void localAbort(String why) throws IOException {
         endedBy("aborted: " + why);
         perform(machine.handle(Event.Evt15), null, null);
     }
@@ -397,15 +483,16 @@ final class AcceptorAssociation implements Runnable {
     /**
      * The one INFO line per association: who (calling AE, address, called AE), what was agreed
      * (contexts accepted of those proposed), what came (C-STORE data sets: stored, that is
-     * success or warning, and failed, including those cut off), how long, and how it ended.
+     * success or warning, and failed, including those cut off; C-FIND, C-GET and C-MOVE
+     * requests), how long, and how it ended.
      */
     private void log() {
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
         LOG.info("association from {} at {} to {}: contexts accepted {} of {}, instances received {} "
-                + "(stored {}, failed {}), {} ms, {}",
+                + "(stored {}, failed {}), {}, {} ms, {}",
                 request == null ? "-" : request.callingAeTitle(), socket.getRemoteSocketAddress(),
                 request == null ? "-" : request.calledAeTitle(), accepted == null ? 0 : accepted.contexts().size(),
-                request == null ? 0 : request.presentationContexts().size(), stored + failed, stored, failed, millis,
-                ending);
+                request == null ? 0 : request.presentationContexts().size(), stored + failed, stored, failed,
+                queryRetrieve.counts(), millis, ending);
     }
 }

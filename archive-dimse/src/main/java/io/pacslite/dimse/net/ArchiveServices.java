@@ -1,20 +1,43 @@
 package io.pacslite.dimse.net;
 
 import io.pacslite.archive.Archive;
+import io.pacslite.archive.index.StoredInstance;
 import io.pacslite.archive.ingest.StoreContext;
 import io.pacslite.archive.ingest.StoreResult;
 import io.pacslite.archive.ingest.StoreStatus;
+import io.pacslite.archive.query.QueryEngine;
+import io.pacslite.dicom.data.Attributes;
 import io.pacslite.dicom.io.TransferSyntax;
+import io.pacslite.dimse.message.CFindRq;
+import io.pacslite.dimse.message.CFindRsp;
+import io.pacslite.dimse.message.CGetRq;
+import io.pacslite.dimse.message.CMoveRq;
 import io.pacslite.dimse.message.CStoreRq;
 import io.pacslite.dimse.message.CStoreRsp;
 import io.pacslite.dimse.message.Status;
+import io.pacslite.dimse.service.FindIdentifier;
+import io.pacslite.dimse.service.IdentifierException;
+import io.pacslite.dimse.service.QueryRetrieveModel;
+import io.pacslite.dimse.service.Retrieval;
+import io.pacslite.dimse.service.RetrieveIdentifier;
+import java.io.IOException;
 import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The Storage SCP (PS3.4 Annex B) over the archive's one ingest path: each data set streams
- * into {@link Archive#store}, and its result gives the C-STORE status (PS3.4 B.2.3) and the
- * Error Comment. Success is answered only once the instance is durable.
+ * The archive's SCP services. Storage (PS3.4 Annex B) over the archive's one ingest path:
+ * each data set streams into {@link Archive#store}, and its result gives the C-STORE status
+ * (PS3.4 B.2.3) and the Error Comment. Success is answered only once the instance is durable.
+ * Query/Retrieve (PS3.4 Annex C) over the one query engine and the stored files: C-FIND
+ * matches through {@link QueryEngine#forEach}, C-GET and C-MOVE send the stored bytes.
  *
  * <p>The request's Affected SOP Class and Instance UIDs go with the data set as the announced
  * ones (PS3.7 9.1.1.1.2, 9.1.1.1.3: they name the SOP Instance to be stored): a data set of
@@ -24,10 +47,16 @@ import java.util.Objects;
  */
 final class ArchiveServices implements DimseServices {
 
-    private final Archive archive;
+    private static final Logger LOG = LoggerFactory.getLogger(ArchiveServices.class);
 
-    ArchiveServices(Archive archive) {
+    private final Archive archive;
+    private final QueryEngine engine;
+    private final AeTable destinations;
+
+    ArchiveServices(Archive archive, AeTable destinations) {
         this.archive = Objects.requireNonNull(archive, "archive");
+        this.engine = new QueryEngine(archive.index());
+        this.destinations = Objects.requireNonNull(destinations, "destinations");
     }
 
     @Override
@@ -45,5 +74,101 @@ final class ArchiveServices implements DimseServices {
                 : Objects.requireNonNullElse(result.detail(), result.reason().description());
         return new CStoreRsp(request.messageId(), request.affectedSopClassUid(), request.affectedSopInstanceUid(),
                 new Status(result.reason().dimseStatus()), comment);
+    }
+
+    /** C-FIND, PS3.4 C.4.1.3: the matches stream from the engine as pending responses until done or cancelled. */
+    @Override
+    public CFindRsp find(AssociationInfo association, CFindRq request, Attributes identifier,
+            FindResponses responses) {
+        Optional<QueryRetrieveModel> model = QueryRetrieveModel.of(request.affectedSopClassUid());
+        if (model.isEmpty()) {
+            return CFindRsp.last(request, Status.SOP_CLASS_NOT_SUPPORTED, null);
+        }
+        try {
+            FindIdentifier find = FindIdentifier.read(model.get(), identifier, association.calledAeTitle());
+            engine.forEach(find.query(), match -> responses.pending(find.pendingStatus(), find.response(match)));
+            return CFindRsp.last(request, Status.SUCCESS, null);
+        } catch (IdentifierException e) {
+            return CFindRsp.last(request, e.status(), e.getMessage());
+        }
+    }
+
+    /** C-GET, PS3.4 C.4.3.3: the stored files as C-STORE sub-operations on the requestor's own association. */
+    @Override
+    public Retrieval.Outcome get(AssociationInfo association, CGetRq request, Attributes identifier,
+            StoreSender sender, Retrieval.Progress progress) {
+        Optional<QueryRetrieveModel> model = QueryRetrieveModel.of(request.affectedSopClassUid());
+        if (model.isEmpty()) {
+            return Retrieval.Outcome.refused(Status.SOP_CLASS_NOT_SUPPORTED, null);
+        }
+        try {
+            List<StoredInstance> instances = RetrieveIdentifier.instances(model.get(), identifier, engine,
+                    archive.index());
+            return Retrieval.run(instances, instance -> send(instance, sender), progress);
+        } catch (IdentifierException e) {
+            return Retrieval.Outcome.refused(e.status(), e.getMessage());
+        }
+    }
+
+    /**
+     * C-MOVE, PS3.4 C.4.2.3: the stored files as C-STORE sub-operations over a new association
+     * to the Move Destination, found in the AE table (A801 when it is not there). The
+     * association proposes each SOP Class in the stored transfer syntaxes and, for files in
+     * Implicit or Explicit VR Little Endian, both of those ({@link PresentationContexts#forStorage}).
+     */
+    @Override
+    public Retrieval.Outcome move(AssociationInfo association, CMoveRq request, Attributes identifier,
+            Retrieval.Progress progress) {
+        Optional<QueryRetrieveModel> model = QueryRetrieveModel.of(request.affectedSopClassUid());
+        if (model.isEmpty()) {
+            return Retrieval.Outcome.refused(Status.SOP_CLASS_NOT_SUPPORTED, null);
+        }
+        try {
+            Optional<RemoteAe> destination = destinations.find(request.moveDestination());
+            if (destination.isEmpty()) {
+                return Retrieval.Outcome.refused(Status.MOVE_DESTINATION_UNKNOWN,
+                        "Move Destination '" + request.moveDestination().strip() + "' is not in the AE table");
+            }
+            List<StoredInstance> instances = RetrieveIdentifier.instances(model.get(), identifier, engine,
+                    archive.index());
+            if (instances.isEmpty()) {
+                return Retrieval.run(instances, instance -> Status.SUCCESS, progress);
+            }
+            Map<String, Set<String>> syntaxesBySopClass = new LinkedHashMap<>();
+            instances.forEach(instance -> syntaxesBySopClass.computeIfAbsent(instance.sopClassUid(),
+                    sopClass -> new LinkedHashSet<>()).add(instance.transferSyntaxUid()));
+            try (Association out = Association.open(destination.get(), association.calledAeTitle(),
+                    PresentationContexts.forStorage(syntaxesBySopClass), Timeouts.defaults())) {
+                StoreSender sender = storeRequest -> out.store(storeRequest, association.callingAeTitle(),
+                        request.messageId());
+                return Retrieval.run(instances, instance -> send(instance, sender), progress);
+            }
+        } catch (IdentifierException e) {
+            return Retrieval.Outcome.refused(e.status(), e.getMessage());
+        } catch (IOException e) {
+            LOG.info("C-MOVE to {} for {} failed: {}", request.moveDestination(), association.callingAeTitle(),
+                    e.getMessage());
+            return Retrieval.Outcome.refused(Status.UNABLE_TO_PERFORM_SUB_OPERATIONS, e.getMessage());
+        }
+    }
+
+    /**
+     * One sub-operation: the stored file's data set through {@code sender}. An instance that
+     * cannot be sent on its own (unreadable file, no presentation context) fails alone, with a
+     * failure status; an association that has ended stops the run.
+     */
+    private Status send(StoredInstance instance, StoreSender sender) throws IOException {
+        try {
+            return sender.store(StoreRequest.of(archive.blobs().pathOf(instance.fileKey()))).status();
+        } catch (AssociationException e) {
+            if (e.associationLost()) {
+                throw e;
+            }
+            LOG.info("sub-operation for {} not sent: {}", instance.sopUid(), e.getMessage());
+            return Status.UNABLE_TO_PROCESS;
+        } catch (IOException e) {
+            LOG.warn("sub-operation for {} failed: stored file unreadable: {}", instance.sopUid(), e.getMessage());
+            return Status.UNABLE_TO_PROCESS;
+        }
     }
 }

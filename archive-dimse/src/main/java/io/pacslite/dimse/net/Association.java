@@ -8,6 +8,9 @@ import io.pacslite.dimse.association.AcceptancePolicy;
 import io.pacslite.dimse.association.AcceptedContext;
 import io.pacslite.dimse.message.CEchoRq;
 import io.pacslite.dimse.message.CEchoRsp;
+import io.pacslite.dimse.message.CFindRsp;
+import io.pacslite.dimse.message.CGetRsp;
+import io.pacslite.dimse.message.CMoveRsp;
 import io.pacslite.dimse.message.CStoreRq;
 import io.pacslite.dimse.message.CStoreRsp;
 import io.pacslite.dimse.message.CommandCodec;
@@ -30,9 +33,11 @@ import io.pacslite.dimse.pdu.PresentationDataValue;
 import io.pacslite.dimse.pdu.ReleaseRp;
 import io.pacslite.dimse.pdu.ReleaseRq;
 import io.pacslite.dimse.pdu.UserInformation;
+import io.pacslite.dimse.pdu.UserInformationItem;
 import io.pacslite.dimse.pdu.UserInformationItem.ImplementationClassUid;
 import io.pacslite.dimse.pdu.UserInformationItem.ImplementationVersionName;
 import io.pacslite.dimse.pdu.UserInformationItem.MaximumLength;
+import io.pacslite.dimse.pdu.UserInformationItem.RoleSelection;
 import io.pacslite.dimse.ul.Action;
 import io.pacslite.dimse.ul.Event;
 import io.pacslite.dimse.ul.State;
@@ -118,13 +123,24 @@ public final class Association implements Closeable {
      */
     public static Association open(RemoteAe peer, String callingAeTitle, List<PresentationContextRq> contexts,
             Timeouts timeouts) throws AssociationException {
+        return open(peer, callingAeTitle, contexts, List.of(), timeouts);
+    }
+
+    /**
+     * As {@link #open(RemoteAe, String, List, Timeouts)}, proposing SCP/SCU role selections too
+     * (PS3.7 Annex D.3.3.4): for C-GET, the SCP role for the Storage SOP Classes to receive.
+     */
+    public static Association open(RemoteAe peer, String callingAeTitle, List<PresentationContextRq> contexts,
+            List<RoleSelection> roles, Timeouts timeouts) throws AssociationException {
         Association association = new Association(Objects.requireNonNull(peer, "peer"),
                 Objects.requireNonNull(timeouts, "timeouts"), List.copyOf(contexts));
+        List<UserInformationItem> items = new ArrayList<>(List.of(
+                new MaximumLength(AcceptancePolicy.DEFAULT_MAX_PDU_LENGTH),
+                new ImplementationClassUid(Implementation.CLASS_UID)));
+        items.addAll(roles);
+        items.add(new ImplementationVersionName(Implementation.VERSION_NAME));
         AssociateRq rq = new AssociateRq(AssociateRq.PROTOCOL_VERSION_1, peer.aeTitle(), callingAeTitle,
-                AssociateRq.DICOM_APPLICATION_CONTEXT, association.proposed, UserInformation.of(
-                        new MaximumLength(AcceptancePolicy.DEFAULT_MAX_PDU_LENGTH),
-                        new ImplementationClassUid(Implementation.CLASS_UID),
-                        new ImplementationVersionName(Implementation.VERSION_NAME)));
+                AssociateRq.DICOM_APPLICATION_CONTEXT, association.proposed, new UserInformation(items));
         association.establish(rq);
         return association;
     }
@@ -168,17 +184,24 @@ public final class Association implements Closeable {
      *         association stays usable)
      */
     public CStoreRsp store(StoreRequest request) throws IOException {
-        AcceptedContext context = contextFor(request).orElseThrow(() -> new AssociationException(
+        return store(request, null, null);
+    }
+
+    /**
+     * C-STORE as a C-MOVE sub-operation (PS3.4 C.4.2.3.1): as {@link #store(StoreRequest)}, the
+     * request naming the Move Originator's AE title and the Message ID of its C-MOVE-RQ
+     * (PS3.7 Table 9.3-1); both null for a plain C-STORE.
+     */
+    public CStoreRsp store(StoreRequest request, String moveOriginatorAeTitle, Integer moveOriginatorMessageId)
+            throws IOException {
+        AcceptedContext context = request.contextIn(accepted).orElseThrow(() -> new AssociationException(
                 AssociationException.Reason.NO_PRESENTATION_CONTEXT, whyNoContext(request)));
         StoreRequest.DataSet dataset = request.prepare(TransferSyntax.of(context.transferSyntax()));
         int messageId = nextMessageId();
         sendCommand(context.id(), new CStoreRq(messageId, request.sopClassUid(), request.sopInstanceUid(),
-                Priority.MEDIUM));
-        DataSetFragments fragments = new DataSetFragments(context.id(),
-                CommandFragments.fragmentLength(peerMaxPduLength, MAX_FRAGMENT_LENGTH), this::sendPData);
+                Priority.MEDIUM, moveOriginatorAeTitle, moveOriginatorMessageId));
         try {
-            dataset.writeTo(fragments);
-            fragments.finish();
+            sendDataSet(context.id(), dataset);
         } catch (AssociationException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -186,18 +209,6 @@ public final class Association implements Closeable {
             throw localAbort("reading " + request.file() + " failed while sending it: " + e.getMessage());
         }
         return awaitResponse(context.id(), messageId, CStoreRsp.class, "C-STORE-RSP");
-    }
-
-    /**
-     * The accepted context for {@code request}: the request's SOP Class in the file's transfer
-     * syntax, else in one the data set can be re-encoded into.
-     */
-    private Optional<AcceptedContext> contextFor(StoreRequest request) {
-        List<AcceptedContext> forSopClass = accepted.stream()
-                .filter(context -> context.abstractSyntax().equals(request.sopClassUid())).toList();
-        return forSopClass.stream().filter(c -> c.transferSyntax().equals(request.transferSyntax().uid())).findFirst()
-                .or(() -> forSopClass.stream()
-                        .filter(c -> request.canBeSentIn(TransferSyntax.of(c.transferSyntax()))).findFirst());
     }
 
     /**
@@ -294,14 +305,14 @@ public final class Association implements Closeable {
         return Objects.requireNonNullElse(UidRegistry.nameOf(uid), uid);
     }
 
-    private int nextMessageId() {
+    int nextMessageId() {
         int id = nextMessageId;
         nextMessageId = nextMessageId == 0xFFFF ? 1 : nextMessageId + 1;
         return id;
     }
 
     /** A command set as P-DATA-TFs (DT-1 each), split to the peer's maximum length. */
-    private void sendCommand(int contextId, DimseMessage message) throws AssociationException {
+    void sendCommand(int contextId, DimseMessage message) throws AssociationException {
         for (PDataTf pdu : CommandFragments.of(contextId, CommandCodec.encode(message), peerMaxPduLength)) {
             byte[] bytes = PduCodec.encode(pdu);
             sendPData(bytes, bytes.length);
@@ -329,38 +340,80 @@ public final class Association implements Closeable {
      * are joined (PS3.8 Annex E.2) and the command set decoded. Anything else a synchronous
      * requestor cannot expect (a data set, another message, another context) aborts.
      */
-    private <R extends DimseMessage> R awaitResponse(int contextId, int messageId, Class<R> type, String name)
+    <R extends DimseMessage> R awaitResponse(int contextId, int messageId, Class<R> type, String name)
             throws AssociationException {
+        return checkResponse(nextCommand(name), contextId, messageId, type, name);
+    }
+
+    /** {@code received} as the response {@code type} to message {@code messageId} on {@code contextId}; else this side aborts. */
+    <R extends DimseMessage> R checkResponse(ReceivedCommand received, int contextId, int messageId, Class<R> type,
+            String name) throws AssociationException {
+        DimseMessage message = received.message();
+        if (!type.isInstance(message) || received.contextId() != contextId || respondsTo(message) != messageId) {
+            throw localAbort("expected a " + name + " to message " + messageId + " on context " + contextId
+                    + ", got " + message.commandField() + " on context " + received.contextId());
+        }
+        return type.cast(message);
+    }
+
+    /**
+     * The next command the peer sends: command fragments are joined (PS3.8 Annex E.2) and the
+     * command set decoded, waiting at most the DIMSE response timeout for each PDU. A data set
+     * fragment here (none was announced) or an unreadable command aborts.
+     */
+    ReceivedCommand nextCommand(String awaited) throws AssociationException {
         while (true) {
             while (!pending.isEmpty()) {
                 PresentationDataValue value = pending.poll();
-                Optional<byte[]> command;
-                DimseMessage message;
                 try {
-                    command = commands.add(value);
-                    if (command.isEmpty()) {
-                        continue;
+                    Optional<byte[]> command = commands.add(value);
+                    if (command.isPresent()) {
+                        return new ReceivedCommand(value.presentationContextId(), CommandCodec.decode(command.get()));
                     }
-                    message = CommandCodec.decode(command.get());
                 } catch (DimseException e) {
-                    throw localAbort("unreadable " + name + " from " + peer + ": " + e.getMessage());
+                    throw localAbort("unreadable " + awaited + " from " + peer + ": " + e.getMessage());
                 }
-                if (!type.isInstance(message) || value.presentationContextId() != contextId
-                        || respondsTo(message) != messageId) {
-                    throw localAbort("expected a " + name + " to message " + messageId + " on context " + contextId
-                            + ", got " + message.commandField() + " on context " + value.presentationContextId());
-                }
-                return type.cast(message);
             }
-            PDataTf data = (PDataTf) await(timeouts.dimseResponse(), name, Set.of(Action.DT_2)).pdu();
-            pending.addAll(data.values());
+            receiveData(awaited);
         }
+    }
+
+    /** The data set that follows a command on {@code contextId}, read as it arrives (PS3.8 Annex E.2). */
+    DataSetStream dataSet(int contextId) {
+        return new DataSetStream(contextId, () -> {
+            if (pending.isEmpty()) {
+                receiveData("data set");
+            }
+            return pending.poll();
+        });
+    }
+
+    /** Waits for the next P-DATA-TF (DT-2) and queues its values; anything else ends the association. */
+    private void receiveData(String awaited) throws AssociationException {
+        PDataTf data = (PDataTf) await(timeouts.dimseResponse(), awaited, Set.of(Action.DT_2)).pdu();
+        pending.addAll(data.values());
+    }
+
+    /** Sends a data set on {@code contextId} in fragments within the peer's maximum length. */
+    void sendDataSet(int contextId, StoreRequest.DataSet dataset) throws IOException {
+        DataSetFragments fragments = new DataSetFragments(contextId,
+                CommandFragments.fragmentLength(peerMaxPduLength, MAX_FRAGMENT_LENGTH), this::sendPData);
+        dataset.writeTo(fragments);
+        fragments.finish();
+    }
+
+    /** The accepted contexts. */
+    List<AcceptedContext> acceptedContexts() {
+        return accepted;
     }
 
     private static int respondsTo(DimseMessage response) {
         return switch (response) {
             case CEchoRsp rsp -> rsp.messageIdBeingRespondedTo();
             case CStoreRsp rsp -> rsp.messageIdBeingRespondedTo();
+            case CFindRsp rsp -> rsp.messageIdBeingRespondedTo();
+            case CGetRsp rsp -> rsp.messageIdBeingRespondedTo();
+            case CMoveRsp rsp -> rsp.messageIdBeingRespondedTo();
             default -> -1;
         };
     }
@@ -437,7 +490,7 @@ public final class Association implements Closeable {
     }
 
     /** Evt15 (A-ABORT request by the local user, AA-1), then waits for the close; the exception to throw. */
-    private AssociationException localAbort(String why) {
+    AssociationException localAbort(String why) {
         return ended(AssociationException.Reason.ABORTED, why + "; association aborted", Abort.byServiceUser(),
                 Event.Evt15);
     }

@@ -2,17 +2,34 @@ package io.pacslite.dimse.net;
 
 import io.pacslite.archive.Archive;
 import io.pacslite.dicom.io.TransferSyntax;
+import io.pacslite.dicom.data.Attributes;
+import io.pacslite.dimse.message.CFindRq;
+import io.pacslite.dimse.message.CFindRsp;
+import io.pacslite.dimse.message.CGetRq;
+import io.pacslite.dimse.message.CMoveRq;
 import io.pacslite.dimse.message.CStoreRq;
 import io.pacslite.dimse.message.CStoreRsp;
 import io.pacslite.dimse.message.Status;
+import io.pacslite.dimse.service.Retrieval;
 import java.io.InputStream;
 
 /**
  * The DIMSE services the archive provides as SCP, called on the association's own virtual
- * thread: C-ECHO and C-STORE. Any other request aborts the association (see
- * {@code docs/dimse-network.md}).
+ * thread: C-ECHO, C-STORE, and C-FIND, C-GET and C-MOVE (Query/Retrieve, PS3.4 Annex C).
+ * Any other request aborts the association (see {@code docs/dimse-network.md}).
  */
 public interface DimseServices {
+
+    /** Where a C-FIND's matches go: one pending C-FIND-RSP each (PS3.4 C.4.1.2). */
+    @FunctionalInterface
+    interface FindResponses {
+        /**
+         * Sends {@code match} as the Identifier of a pending response with {@code status}
+         * (FF00 or FF01); false once the peer has cancelled (C-CANCEL-RQ) or the association has
+         * ended: send no more.
+         */
+        boolean pending(Status status, Attributes match);
+    }
 
     /**
      * Answers a C-ECHO-RQ, PS3.7 section 9.1.5: the status of the C-ECHO-RSP. An exception
@@ -35,13 +52,58 @@ public interface DimseServices {
         return CStoreRsp.answering(request, Status.SOP_CLASS_NOT_SUPPORTED);
     }
 
+    /**
+     * Answers a C-FIND-RQ, PS3.7 section 9.1.2 and PS3.4 C.4.1: each match goes to {@code
+     * responses}; the final response is returned (the association replaces it with Cancel,
+     * FE00, after a C-CANCEL-RQ). An exception is answered with Unable to process (C000).
+     *
+     * <p>By default SOP Class not supported (0122H).
+     */
+    default CFindRsp find(AssociationInfo association, CFindRq request, Attributes identifier,
+            FindResponses responses) {
+        return CFindRsp.last(request, Status.SOP_CLASS_NOT_SUPPORTED, null);
+    }
+
+    /**
+     * Answers a C-GET-RQ, PS3.7 section 9.1.3 and PS3.4 C.4.3: the instances go through {@code
+     * sender}, C-STORE sub-operations on this association, and the counts to {@code progress}
+     * after each. An exception is answered with Unable to process (C000).
+     *
+     * <p>By default SOP Class not supported (0122H).
+     */
+    default Retrieval.Outcome get(AssociationInfo association, CGetRq request, Attributes identifier,
+            StoreSender sender, Retrieval.Progress progress) {
+        return Retrieval.Outcome.refused(Status.SOP_CLASS_NOT_SUPPORTED, null);
+    }
+
+    /**
+     * Answers a C-MOVE-RQ, PS3.7 section 9.1.4 and PS3.4 C.4.2: the instances go to the Move
+     * Destination over an association of the service's own, the counts to {@code progress}
+     * after each. An exception is answered with Unable to process (C000).
+     *
+     * <p>By default SOP Class not supported (0122H).
+     */
+    default Retrieval.Outcome move(AssociationInfo association, CMoveRq request, Attributes identifier,
+            Retrieval.Progress progress) {
+        return Retrieval.Outcome.refused(Status.SOP_CLASS_NOT_SUPPORTED, null);
+    }
+
     /** Services that answer every C-ECHO with Success and refuse every C-STORE. */
     static DimseServices verificationOnly() {
         return association -> Status.SUCCESS;
     }
 
-    /** Services that answer C-ECHO with Success and store each C-STORE data set in {@code archive}. */
+    /** {@link #archive(Archive, AeTable)} without Move Destinations: every C-MOVE is answered A801. */
     static DimseServices archive(Archive archive) {
-        return new ArchiveServices(archive);
+        return new ArchiveServices(archive, AeTable.none());
+    }
+
+    /**
+     * Services that answer C-ECHO with Success, store each C-STORE data set in {@code archive},
+     * answer C-FIND, C-GET and C-MOVE from its index and files, and send C-MOVE sub-operations to
+     * the destinations of {@code destinations}.
+     */
+    static DimseServices archive(Archive archive, AeTable destinations) {
+        return new ArchiveServices(archive, destinations);
     }
 }

@@ -3,6 +3,7 @@ package io.pacslite.dimse.net;
 import io.pacslite.dicom.dict.UID;
 import io.pacslite.dicom.io.TransferSyntax;
 import io.pacslite.dimse.pdu.PresentationContextRq;
+import io.pacslite.dimse.pdu.UserInformationItem.RoleSelection;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -40,6 +41,34 @@ public final class PresentationContexts {
     }
 
     /**
+     * One context for a Query/Retrieve SOP Class (FIND, MOVE or GET, PS3.4 Annex C) in Explicit
+     * and Implicit VR Little Endian.
+     */
+    public static List<PresentationContextRq> forQueryRetrieve(String sopClassUid) {
+        return List.of(new PresentationContextRq(1, sopClassUid, LITTLE_ENDIAN));
+    }
+
+    /**
+     * The contexts for a C-GET (PS3.4 C.4.3): the GET SOP Class, then one context per Storage SOP
+     * Class to receive, in Explicit and Implicit VR Little Endian. The requestor must propose the
+     * SCP role for each Storage SOP Class too ({@link #scpRoles}).
+     *
+     * @throws IllegalArgumentException if more than {@value #MAX_PER_ASSOCIATION} contexts are needed
+     */
+    public static List<PresentationContextRq> forGet(String getSopClassUid, List<String> storageSopClassUids) {
+        List<PresentationContextRq> contexts = new ArrayList<>(forQueryRetrieve(getSopClassUid));
+        for (String storage : new LinkedHashSet<>(storageSopClassUids)) {
+            contexts.add(new PresentationContextRq(nextId(contexts), storage, LITTLE_ENDIAN));
+        }
+        return checkFits(contexts);
+    }
+
+    /** SCP/SCU role selection items proposing the SCP role (and not the SCU role) for each SOP Class, PS3.7 D.3.3.4. */
+    public static List<RoleSelection> scpRoles(List<String> sopClassUids) {
+        return new LinkedHashSet<>(sopClassUids).stream().map(uid -> new RoleSelection(uid, false, true)).toList();
+    }
+
+    /**
      * The contexts for sending {@code requests} over one association, in the order of their
      * first request.
      *
@@ -51,6 +80,17 @@ public final class PresentationContexts {
             syntaxesBySopClass.computeIfAbsent(request.sopClassUid(), sopClass -> new LinkedHashSet<>())
                     .add(request.transferSyntax().uid());
         }
+        return forStorage(syntaxesBySopClass);
+    }
+
+    /**
+     * The contexts for sending instances of the SOP Classes of {@code syntaxesBySopClass}, each
+     * stored in the transfer syntaxes it maps to, over one association (as {@link
+     * #forStorage(Collection)} does for files).
+     *
+     * @throws IllegalArgumentException if they need more than {@value #MAX_PER_ASSOCIATION}
+     */
+    public static List<PresentationContextRq> forStorage(Map<String, Set<String>> syntaxesBySopClass) {
         List<PresentationContextRq> contexts = new ArrayList<>();
         syntaxesBySopClass.forEach((sopClass, syntaxes) -> {
             for (String syntax : syntaxes) {
@@ -60,11 +100,7 @@ public final class PresentationContexts {
                 contexts.add(new PresentationContextRq(nextId(contexts), sopClass, LITTLE_ENDIAN));
             }
         });
-        if (contexts.size() > MAX_PER_ASSOCIATION) {
-            throw new IllegalArgumentException(contexts.size() + " presentation contexts are needed, at most "
-                    + MAX_PER_ASSOCIATION + " fit one association");
-        }
-        return contexts;
+        return checkFits(contexts);
     }
 
     /**
@@ -108,6 +144,14 @@ public final class PresentationContexts {
         boolean anyLittleEndian = syntaxes.stream()
                 .anyMatch(uid -> StoreRequest.REENCODABLE.contains(TransferSyntax.of(uid)));
         return anyLittleEndian && !syntaxes.containsAll(LITTLE_ENDIAN);
+    }
+
+    private static List<PresentationContextRq> checkFits(List<PresentationContextRq> contexts) {
+        if (contexts.size() > MAX_PER_ASSOCIATION) {
+            throw new IllegalArgumentException(contexts.size() + " presentation contexts are needed, at most "
+                    + MAX_PER_ASSOCIATION + " fit one association");
+        }
+        return contexts;
     }
 
     private static int nextId(List<PresentationContextRq> contexts) {

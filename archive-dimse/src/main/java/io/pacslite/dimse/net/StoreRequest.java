@@ -8,6 +8,7 @@ import io.pacslite.dicom.io.DicomFile;
 import io.pacslite.dicom.io.DicomReader;
 import io.pacslite.dicom.io.DicomWriter;
 import io.pacslite.dicom.io.TransferSyntax;
+import io.pacslite.dimse.association.AcceptedContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,7 +17,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -66,6 +69,18 @@ public record StoreRequest(
             String sopInstance = either(dicom, Tag.SOPInstanceUID, Tag.MediaStorageSOPInstanceUID, "SOP Instance UID");
             return new StoreRequest(file, sopClass, sopInstance, dicom.transferSyntax(), reader.datasetStart());
         }
+    }
+
+    /**
+     * The context of {@code accepted} to send this data set on: one for its SOP Class in the
+     * file's own transfer syntax, else one in a syntax it can be re-encoded into; empty if none.
+     */
+    Optional<AcceptedContext> contextIn(List<AcceptedContext> accepted) {
+        List<AcceptedContext> forSopClass = accepted.stream()
+                .filter(context -> context.abstractSyntax().equals(sopClassUid)).toList();
+        return forSopClass.stream().filter(c -> c.transferSyntax().equals(transferSyntax.uid())).findFirst()
+                .or(() -> forSopClass.stream()
+                        .filter(c -> canBeSentIn(TransferSyntax.of(c.transferSyntax()))).findFirst());
     }
 
     /** Whether the data set can be sent in {@code target}: as it is, or re-encoded between the little-endian syntaxes. */

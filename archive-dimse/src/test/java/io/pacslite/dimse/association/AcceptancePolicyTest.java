@@ -20,7 +20,7 @@ class AcceptancePolicyTest {
     private static final String PRIVATE_SYNTAX = "1.2.3.4.5.6";
 
     @Test
-    void defaultsAcceptVerificationStorageAndEveryCurrentSyntax() {
+    void defaultsAcceptVerificationStorageQueryRetrieveAndEveryCurrentSyntax() {
         AcceptancePolicy policy = AcceptancePolicy.defaults();
 
         assertThat(policy.aeTitle()).isEqualTo("PACSLITE");
@@ -28,7 +28,11 @@ class AcceptancePolicyTest {
         assertThat(policy.allowedCallingAeTitles()).isEmpty();
         assertThat(policy.sopClasses()).contains(UID.Verification, UID.CTImageStorage, UID.MRImageStorage,
                 UID.SecondaryCaptureImageStorage);
-        assertThat(policy.sopClasses()).doesNotContain(UID.StudyRootQueryRetrieveInformationModelFind,
+        assertThat(policy.sopClasses()).contains(UID.PatientRootQueryRetrieveInformationModelFind,
+                UID.PatientRootQueryRetrieveInformationModelMove, UID.PatientRootQueryRetrieveInformationModelGet,
+                UID.StudyRootQueryRetrieveInformationModelFind, UID.StudyRootQueryRetrieveInformationModelMove,
+                UID.StudyRootQueryRetrieveInformationModelGet);
+        assertThat(policy.sopClasses()).doesNotContain(UID.PatientStudyOnlyQueryRetrieveInformationModelFind,
                 "1.2.840.10008.1.20.1");
         assertThat(policy.preferredTransferSyntaxes()).containsExactly(UID.ExplicitVRLittleEndian,
                 UID.ImplicitVRLittleEndian);

@@ -108,8 +108,11 @@ class NegotiationTest {
                         new PresentationContextAc(7, Result.ACCEPTANCE, UID.ExplicitVRBigEndian)),
                 Arguments.of("unknown SOP class", context(9, UNKNOWN_SOP_CLASS, UID.ImplicitVRLittleEndian),
                         new PresentationContextAc(9, Result.ABSTRACT_SYNTAX_NOT_SUPPORTED, "")),
+                Arguments.of("Study Root FIND", context(15, UID.StudyRootQueryRetrieveInformationModelFind,
+                        UID.ImplicitVRLittleEndian),
+                        new PresentationContextAc(15, Result.ACCEPTANCE, UID.ImplicitVRLittleEndian)),
                 Arguments.of("query SOP class the archive does not serve", context(11,
-                        UID.StudyRootQueryRetrieveInformationModelFind, UID.ImplicitVRLittleEndian),
+                        UID.PatientStudyOnlyQueryRetrieveInformationModelFind, UID.ImplicitVRLittleEndian),
                         new PresentationContextAc(11, Result.ABSTRACT_SYNTAX_NOT_SUPPORTED, "")),
                 Arguments.of("only an unknown transfer syntax", context(13, UID.CTImageStorage, PRIVATE_SYNTAX),
                         new PresentationContextAc(13, Result.TRANSFER_SYNTAXES_NOT_SUPPORTED, "")),
@@ -188,13 +191,30 @@ class NegotiationTest {
     }
 
     @Test
+    void acceptsQueryRetrieveOnlyFromTheCallingAeTitlesThePolicyNames() {
+        AssociateRq rq = request(context(1, UID.StudyRootQueryRetrieveInformationModelFind, UID.ImplicitVRLittleEndian),
+                context(3, UID.CTImageStorage, UID.ImplicitVRLittleEndian));
+        AcceptancePolicy others = AcceptancePolicy.defaults().withQueryRetrieveCallingAeTitles(Set.of("VIEWER"));
+        AcceptancePolicy caller = AcceptancePolicy.defaults().withQueryRetrieveCallingAeTitles(Set.of(Requests.CALLING));
+
+        Accepted refused = accept(others, rq);
+        Accepted allowed = accept(caller, rq);
+
+        assertThat(refused.ac().presentationContexts()).containsExactly(
+                new PresentationContextAc(1, Result.USER_REJECTION, ""),
+                new PresentationContextAc(3, Result.ACCEPTANCE, UID.ImplicitVRLittleEndian));
+        assertThat(allowed.contexts()).extracting(AcceptedContext::abstractSyntax)
+                .containsExactly(UID.StudyRootQueryRetrieveInformationModelFind, UID.CTImageStorage);
+    }
+
+    @Test
     void answersRoleSelectionOnlyForAcceptedSopClassesAndOnlyTheFirstProposal() {
         AssociateRq rq = request(UserInformation.of(
                         new RoleSelection(UID.CTImageStorage, false, true),
                         new RoleSelection(UID.CTImageStorage, true, false),
                         new RoleSelection(UID.MRImageStorage, false, true),
                         new RoleSelection(UNKNOWN_SOP_CLASS, false, true)),
-                context(1, UID.StudyRootQueryRetrieveInformationModelGet, UID.ImplicitVRLittleEndian),
+                context(1, UID.PatientStudyOnlyQueryRetrieveInformationModelGet, UID.ImplicitVRLittleEndian),
                 context(3, UID.CTImageStorage, UID.ImplicitVRLittleEndian),
                 context(5, UNKNOWN_SOP_CLASS, UID.ImplicitVRLittleEndian));
 

@@ -19,6 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Command sets that are not a message this package understands fail with a reason and a status to answer. */
 class CommandCodecRejectsBadInputTest {
 
+    private static final String FIND = "1.2.840.10008.5.1.4.1.2.2.1";
+    private static final String MOVE = "1.2.840.10008.5.1.4.1.2.2.2";
     private static final CStoreRq STORE = new CStoreRq(3, "1.2.840.10008.5.1.4.1.1.2", "1.2.3.4", Priority.MEDIUM);
 
     static Stream<Arguments> alteredCommands() {
@@ -27,8 +29,14 @@ class CommandCodecRejectsBadInputTest {
                         DimseException.Reason.UNKNOWN_COMMAND_FIELD, Status.UNRECOGNIZED_OPERATION),
                 altered("no command field", STORE, c -> c.remove(Tag.CommandField),
                         DimseException.Reason.UNKNOWN_COMMAND_FIELD, Status.UNRECOGNIZED_OPERATION),
-                altered("C-FIND-RQ, defined but not decoded", STORE, c -> c.setInts(Tag.CommandField, VR.US, 0x0020),
+                altered("N-GET-RQ, defined but not decoded", STORE, c -> c.setInts(Tag.CommandField, VR.US, 0x0110),
                         DimseException.Reason.UNSUPPORTED_COMMAND, Status.UNRECOGNIZED_OPERATION),
+                altered("C-MOVE-RQ without Move Destination", new CMoveRq(2, MOVE, Priority.MEDIUM, "STORESCP"),
+                        c -> c.remove(Tag.MoveDestination),
+                        DimseException.Reason.MISSING_ELEMENT, Status.CANNOT_UNDERSTAND),
+                altered("C-FIND-RQ with Priority 7", new CFindRq(2, FIND, Priority.MEDIUM),
+                        c -> c.setInts(Tag.Priority, VR.US, 7),
+                        DimseException.Reason.INVALID_VALUE, Status.MISTYPED_ARGUMENT),
                 altered("C-STORE-RQ without Message ID", STORE, c -> c.remove(Tag.MessageID),
                         DimseException.Reason.MISSING_ELEMENT, Status.CANNOT_UNDERSTAND),
                 altered("C-STORE-RQ with empty Message ID", STORE, c -> c.set(Tag.MessageID, VR.US, null),

@@ -13,6 +13,9 @@ class MessageRoundTripTest {
 
     private static final String VERIFICATION = "1.2.840.10008.1.1";
     private static final String CT_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.2";
+    private static final String STUDY_ROOT_FIND = "1.2.840.10008.5.1.4.1.2.2.1";
+    private static final String STUDY_ROOT_GET = "1.2.840.10008.5.1.4.1.2.2.3";
+    private static final String PATIENT_ROOT_MOVE = "1.2.840.10008.5.1.4.1.2.1.2";
     private static final String INSTANCE = "1.2.826.0.1.3680043.8.498.12345678901234567890";
 
     static Stream<DimseMessage> messages() {
@@ -27,7 +30,22 @@ class MessageRoundTripTest {
                 new CStoreRsp(3, CT_IMAGE_STORAGE, INSTANCE, Status.SUCCESS, null),
                 new CStoreRsp(3, CT_IMAGE_STORAGE, INSTANCE, Status.COERCION_OF_DATA_ELEMENTS, "Patient ID coerced"),
                 new CStoreRsp(9, null, null, Status.OUT_OF_RESOURCES, "disk full"),
-                new CStoreRsp(9, CT_IMAGE_STORAGE, INSTANCE, new Status(0xC123), "odd length comment"));
+                new CStoreRsp(9, CT_IMAGE_STORAGE, INSTANCE, new Status(0xC123), "odd length comment"),
+                new CFindRq(11, STUDY_ROOT_FIND, Priority.LOW),
+                new CFindRsp(11, STUDY_ROOT_FIND, Status.PENDING, null, true),
+                new CFindRsp(11, STUDY_ROOT_FIND, Status.PENDING_WARNING, null, true),
+                new CFindRsp(11, null, Status.SUCCESS, null, false),
+                new CFindRsp(12, STUDY_ROOT_FIND, Status.IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS, "no QueryRetrieveLevel",
+                        false),
+                new CCancelRq(11),
+                new CGetRq(13, STUDY_ROOT_GET, Priority.MEDIUM),
+                new CGetRsp(13, STUDY_ROOT_GET, Status.PENDING, new SubOperations(4, 1, 0, 0), null, false),
+                new CGetRsp(13, STUDY_ROOT_GET, Status.SUB_OPERATIONS_COMPLETE_WITH_FAILURES,
+                        new SubOperations(null, 4, 1, 0), null, true),
+                new CGetRsp(14, null, Status.PROCESSING_FAILURE, null, "index failed", false),
+                new CMoveRq(15, PATIENT_ROOT_MOVE, Priority.HIGH, "STORESCP"),
+                new CMoveRsp(15, PATIENT_ROOT_MOVE, Status.SUCCESS, new SubOperations(0, 5, 0, 1), null, false),
+                new CMoveRsp(15, PATIENT_ROOT_MOVE, Status.MOVE_DESTINATION_UNKNOWN, null, "no such AE", false));
     }
 
     @ParameterizedTest
@@ -48,8 +66,8 @@ class MessageRoundTripTest {
 
     @ParameterizedTest
     @MethodSource("messages")
-    void requestsAreOnlyCStoreRqAndCEchoRq(DimseMessage message) {
+    void requestsAreTheRqMessagesAndCCancel(DimseMessage message) {
         assertThat(message.commandField().isRequest())
-                .isEqualTo(message instanceof CStoreRq || message instanceof CEchoRq);
+                .isEqualTo(message.getClass().getSimpleName().endsWith("Rq"));
     }
 }

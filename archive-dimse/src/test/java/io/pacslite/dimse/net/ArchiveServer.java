@@ -5,12 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pacslite.archive.Archive;
 import io.pacslite.archive.ArchiveConfig;
 import io.pacslite.archive.index.StoredInstance;
+import io.pacslite.archive.ingest.StoreContext;
+import io.pacslite.archive.ingest.StoreReason;
+import io.pacslite.archive.ingest.StoreResult;
+import io.pacslite.dicom.dict.Tag;
+import io.pacslite.dicom.io.DicomReader;
 import io.pacslite.dicom.io.TransferSyntax;
 import io.pacslite.dimse.association.AcceptancePolicy;
+import io.pacslite.testing.QueryStudies;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -27,20 +35,32 @@ final class ArchiveServer implements AutoCloseable {
     private final Path root;
     private final Archive archive;
     private final DimseServer server;
+    private final AeTable aeTable;
     private int goodInstances;
 
-    private ArchiveServer(Path root, Archive archive, DimseServer server) {
+    private ArchiveServer(Path root, Archive archive, DimseServer server, AeTable aeTable) {
         this.root = root;
         this.archive = archive;
         this.server = server;
+        this.aeTable = aeTable;
     }
 
     /** An archive in {@code root} with {@code config}, served with the default policy and {@code timeouts}. */
     static ArchiveServer start(Path root, ArchiveConfig config, Timeouts timeouts) throws IOException {
+        return start(root, config, timeouts, AeTable.none());
+    }
+
+    /** The default archive configuration and timeouts, C-MOVE sending to the destinations of {@code aeTable}. */
+    static ArchiveServer start(Path root, AeTable aeTable) throws IOException {
+        return start(root, ArchiveConfig.DEFAULTS, Timeouts.defaults(), aeTable);
+    }
+
+    private static ArchiveServer start(Path root, ArchiveConfig config, Timeouts timeouts, AeTable aeTable)
+            throws IOException {
         Archive archive = Archive.open(root, config);
         try {
             return new ArchiveServer(root, archive, DimseServer.start(new InetSocketAddress("127.0.0.1", 0),
-                    AcceptancePolicy.defaults(), DimseServices.archive(archive), timeouts));
+                    AcceptancePolicy.defaults(), DimseServices.archive(archive, aeTable), timeouts), aeTable);
         } catch (IOException | RuntimeException e) {
             archive.close();
             throw e;
@@ -58,6 +78,40 @@ final class ArchiveServer implements AutoCloseable {
 
     Archive archive() {
         return archive;
+    }
+
+    /** The Move Destinations of C-MOVE. */
+    AeTable aeTable() {
+        return aeTable;
+    }
+
+    /**
+     * {@code files} hold exactly {@code sopInstanceUids}, each data set byte for byte as the
+     * archive stored it (a retrieve sends the stored bytes).
+     */
+    void assertHoldAsStored(List<Path> files, String... sopInstanceUids) throws IOException {
+        List<String> uids = new ArrayList<>();
+        for (Path file : files) {
+            String sop;
+            try (DicomReader reader = DicomReader.open(file)) {
+                sop = reader.readFile().dataset().getString(Tag.SOPInstanceUID);
+            }
+            uids.add(sop);
+            assertThat(Instances.datasetBytes(file)).as(sop).isEqualTo(Instances.datasetBytes(storedFile(sop)));
+        }
+        assertThat(uids).containsExactlyInAnyOrder(sopInstanceUids);
+    }
+
+    /**
+     * Stores {@link QueryStudies} through the archive's ingest path: the generated studies and
+     * pydicom's files with names in many character sets (needs pydicom's data).
+     */
+    ArchiveServer withQueryStudies() {
+        for (byte[] file : QueryStudies.files()) {
+            StoreResult result = archive.store(new ByteArrayInputStream(file), StoreContext.partTen("fixture"));
+            assertThat(result.reason()).as(result.toString()).isEqualTo(StoreReason.STORED);
+        }
+        return this;
     }
 
     /** The file the index names for {@code sop}; fails if the index has no such instance. */

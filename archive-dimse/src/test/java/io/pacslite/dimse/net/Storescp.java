@@ -77,7 +77,10 @@ final class Storescp implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_MILLIS);
         while (System.nanoTime() < deadline && process.isAlive()) {
             try (Socket ignored = new Socket("127.0.0.1", port)) {
-                if (process.isAlive()) { // not another process on the port while ours failed to bind
+                // Not another process on the port while ours failed to bind: a storescp that
+                // cannot bind exits at once, so it must still be running a moment later.
+                Thread.sleep(200);
+                if (process.isAlive()) {
                     return;
                 }
             } catch (IOException e) {

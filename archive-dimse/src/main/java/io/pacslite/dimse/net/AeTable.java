@@ -1,0 +1,102 @@
+package io.pacslite.dimse.net;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The Application Entities the archive knows by AE title: the Move Destinations of C-MOVE
+ * (PS3.4 C.4.2.1.4: the Move Destination names an AE, its address is the SCP's to know). Kept in
+ * a text file, one AE a line as {@code AE_TITLE HOST PORT}, {@code #} starting a comment; read
+ * anew at each look-up, so that {@code pacslite ae add} takes effect on a running archive.
+ */
+public final class AeTable {
+
+    private final Path file;
+
+    private AeTable(Path file) {
+        this.file = file;
+    }
+
+    /** The table kept in {@code file} (which need not exist yet: the table is then empty). */
+    public static AeTable at(Path file) {
+        return new AeTable(file);
+    }
+
+    /** A table with no entry and no file. */
+    public static AeTable none() {
+        return new AeTable(null);
+    }
+
+    /**
+     * Every entry, in the file's order.
+     *
+     * @throws IOException if the file cannot be read or a line is not {@code AE_TITLE HOST PORT}
+     */
+    public List<RemoteAe> list() throws IOException {
+        if (file == null || !Files.exists(file)) {
+            return List.of();
+        }
+        List<RemoteAe> entries = new ArrayList<>();
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).replaceFirst("#.*", "").strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] fields = line.split("\\s+");
+            try {
+                if (fields.length != 3) {
+                    throw new IllegalArgumentException("expected AE_TITLE HOST PORT");
+                }
+                entries.add(new RemoteAe(fields[1], Integer.parseInt(fields[2]), fields[0]));
+            } catch (IllegalArgumentException e) {
+                throw new IOException(file + " line " + (i + 1) + ": " + e.getMessage() + ": " + lines.get(i));
+            }
+        }
+        return entries;
+    }
+
+    /** The entry for {@code aeTitle} (compared without its padding spaces), or empty. */
+    public Optional<RemoteAe> find(String aeTitle) throws IOException {
+        String wanted = aeTitle.strip();
+        return list().stream().filter(ae -> ae.aeTitle().equals(wanted)).findFirst();
+    }
+
+    /** Adds {@code ae}, replacing an entry with the same AE title; the file is replaced atomically. */
+    public void add(RemoteAe ae) throws IOException {
+        List<RemoteAe> entries = new ArrayList<>(list());
+        entries.removeIf(entry -> entry.aeTitle().equals(ae.aeTitle()));
+        entries.add(ae);
+        write(entries);
+    }
+
+    /** Removes the entry for {@code aeTitle}; false if there was none. */
+    public boolean remove(String aeTitle) throws IOException {
+        List<RemoteAe> entries = new ArrayList<>(list());
+        if (!entries.removeIf(entry -> entry.aeTitle().equals(aeTitle.strip()))) {
+            return false;
+        }
+        write(entries);
+        return true;
+    }
+
+    private void write(List<RemoteAe> entries) throws IOException {
+        if (file == null) {
+            throw new IllegalStateException("this AE table has no file");
+        }
+        StringBuilder text = new StringBuilder("# PACS-lite AE table (Move Destinations): AE_TITLE HOST PORT\n");
+        entries.forEach(ae -> text.append(ae.aeTitle()).append(' ').append(ae.host()).append(' ').append(ae.port())
+                .append('\n'));
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path temp = Files.createTempFile(parent, ".ae-table", ".tmp");
+        Files.writeString(temp, text, StandardCharsets.UTF_8);
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

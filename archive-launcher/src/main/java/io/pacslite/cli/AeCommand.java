@@ -1,0 +1,114 @@
+package io.pacslite.cli;
+
+import io.pacslite.dimse.net.AeTable;
+import io.pacslite.dimse.net.RemoteAe;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code pacslite ae list|add|remove}: the archive's AE table, the Move Destinations C-MOVE
+ * sends to ({@code <data-dir>/ae-table.txt}, one {@code AE_TITLE HOST PORT} a line). A running
+ * {@code pacslite serve} reads it at each C-MOVE, so changes take effect at once.
+ */
+@Command(name = "ae", mixinStandardHelpOptions = true,
+        description = "List, add or remove the AEs the archive sends C-MOVE results to (the AE table).",
+        subcommands = {AeCommand.List.class, AeCommand.Add.class, AeCommand.Remove.class})
+final class AeCommand {
+
+    /** The AE table's file name under the archive's data folder. */
+    static final String FILE_NAME = "ae-table.txt";
+
+    /** The options every {@code ae} subcommand shares. */
+    static final class TableOptions {
+        @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:PACSLITE_DATA_DIR:-pacslite-data}",
+                description = "The archive's root folder. Default: $PACSLITE_DATA_DIR, else ./pacslite-data.")
+        Path dataDir;
+
+        AeTable table() {
+            return AeTable.at(dataDir.resolve(FILE_NAME));
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Show the AE table.")
+    static final class List implements Callable<Integer> {
+        @Mixin
+        private TableOptions options;
+
+        @Override
+        public Integer call() {
+            try {
+                java.util.List<RemoteAe> entries = options.table().list();
+                entries.forEach(ae -> System.out.printf("%-16s %s %d%n", ae.aeTitle(), ae.host(), ae.port()));
+                return 0;
+            } catch (IOException e) {
+                System.err.println("pacslite ae list: " + e.getMessage());
+                return 1;
+            }
+        }
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = "Add an AE (or change the one with that title).")
+    static final class Add implements Callable<Integer> {
+        @Mixin
+        private TableOptions options;
+
+        @Parameters(index = "0", paramLabel = "AE_TITLE", description = "The AE's title (the Move Destination).")
+        private String aeTitle;
+
+        @Parameters(index = "1", paramLabel = "HOST", description = "Its host name or address.")
+        private String host;
+
+        @Parameters(index = "2", paramLabel = "PORT", description = "Its DICOM port.")
+        private int port;
+
+        @Override
+        public Integer call() {
+            RemoteAe ae;
+            try {
+                ae = new RemoteAe(host, port, aeTitle);
+            } catch (IllegalArgumentException e) {
+                System.err.println("pacslite ae add: " + e.getMessage());
+                return PacsLite.EXIT_BAD_INPUT;
+            }
+            try {
+                options.table().add(ae);
+                System.out.println("added " + ae);
+                return 0;
+            } catch (IOException e) {
+                System.err.println("pacslite ae add: " + e.getMessage());
+                return 1;
+            }
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove an AE.")
+    static final class Remove implements Callable<Integer> {
+        @Mixin
+        private TableOptions options;
+
+        @Parameters(index = "0", paramLabel = "AE_TITLE", description = "The AE's title.")
+        private String aeTitle;
+
+        @Override
+        public Integer call() {
+            try {
+                if (!options.table().remove(aeTitle)) {
+                    System.err.println("pacslite ae remove: no AE '" + aeTitle + "' in the table");
+                    return 1;
+                }
+                System.out.println("removed " + aeTitle);
+                return 0;
+            } catch (IOException e) {
+                System.err.println("pacslite ae remove: " + e.getMessage());
+                return 1;
+            }
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package io.pacslite.cli;
+
+import static io.pacslite.testing.SyntheticInstances.uid;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import io.pacslite.archive.Archive;
+import io.pacslite.archive.ArchiveConfig;
+import io.pacslite.archive.ingest.StoreContext;
+import io.pacslite.archive.ingest.StoreReason;
+import io.pacslite.dicom.data.Attributes;
+import io.pacslite.dicom.dict.Tag;
+import io.pacslite.dicom.json.DicomJsonReader;
+import io.pacslite.dimse.association.AcceptancePolicy;
+import io.pacslite.dimse.net.AeTable;
+import io.pacslite.dimse.net.DimseServer;
+import io.pacslite.dimse.net.DimseServices;
+import io.pacslite.dimse.net.Timeouts;
+import io.pacslite.testing.QueryStudies;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code pacslite find}, {@code get}, {@code move} and {@code ae} against our own archive-backed
+ * server holding {@code QueryStudies}, and dcmtk's storescp as Move Destination.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class QueryRetrieveCommandsTest {
+
+    @TempDir
+    static Path dir;
+    private static Archive archive;
+    private static DimseServer server;
+
+    @TempDir
+    Path out;
+
+    @BeforeAll
+    static void start() throws IOException {
+        archive = Archive.open(dir.resolve("archive"), ArchiveConfig.DEFAULTS);
+        for (byte[] file : QueryStudies.files()) {
+            assertThat(archive.store(new ByteArrayInputStream(file), StoreContext.partTen("test")).reason())
+                    .isEqualTo(StoreReason.STORED);
+        }
+        server = DimseServer.start(new InetSocketAddress("127.0.0.1", 0), AcceptancePolicy.defaults(),
+                DimseServices.archive(archive, AeTable.at(dir.resolve("archive").resolve(AeCommand.FILE_NAME))),
+                Timeouts.defaults());
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        server.close();
+        archive.close();
+    }
+
+    @Test
+    void findPrintsATableWithAColumnPerKey() {
+        CommandRunner.Run run = run("find", "-S", "-L", "STUDY", "-k", "PatientName=doe*", "-k", "StudyDate",
+                "-k", "0020,000D");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out().lines()).containsExactly(
+                "PatientName    StudyDate  StudyInstanceUID",
+                "doe^john       20210601   " + uid("9", "3"),
+                "Doe^Jane^Anne  20201231   " + uid("9", "2"));
+        assertThat(run.err()).isEqualTo("2 matches\n");
+    }
+
+    @Test
+    void findPrintsDicomJson() throws Exception {
+        CommandRunner.Run run = run("find", "-P", "-L", "PATIENT", "-k", "PatientID=P1", "-k", "PatientName",
+                "--json");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<Attributes> matches = new DicomJsonReader(new JsonFactory().createParser(run.out())).readDatasets();
+        assertThat(matches).hasSize(1);
+        assertThat(matches.get(0).getString(Tag.PatientName)).isEqualTo("Müller^Jürgen");
+        assertThat(matches.get(0).getString(Tag.QueryRetrieveLevel)).isEqualTo("PATIENT");
+    }
+
+    @Test
+    void findSaysWhyTheQueryWasRefused() {
+        CommandRunner.Run badDate = run("find", "-k", "StudyDate=2020-01-01");
+        CommandRunner.Run badLevel = run("find", "-S", "-L", "PATIENT", "-k", "PatientID");
+        CommandRunner.Run badKey = run("find", "-k", "PatientNam=x");
+
+        assertThat(badDate.exitCode()).isEqualTo(1);
+        assertThat(badDate.err()).contains("answered A900 FAILURE: (0008,0020) StudyDate");
+        assertThat(badLevel.exitCode()).isEqualTo(2);
+        assertThat(badLevel.err()).contains("--level PATIENT is not a level of STUDY_ROOT");
+        assertThat(badKey.exitCode()).isEqualTo(2);
+        assertThat(badKey.err()).contains("unknown key 'PatientNam'");
+    }
+
+    @Test
+    void getWritesTheInstancesAsStored() throws Exception {
+        CommandRunner.Run run = run("get", "-L", "SERIES", "-k", "StudyInstanceUID=" + uid("9", "1"),
+                "-k", "SeriesInstanceUID=" + uid("9", "1", "1"), "--out", out.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).containsPattern("C-GET from PACSLITE@127\\.0\\.0\\.1:\\d+: 0000 SUCCESS, 3 instances written into ")
+                .containsPattern("completed\\s+3\\R").containsPattern("failed\\s+0\\R");
+        assertReceivedAsStored(files(out), uid("9", "1", "1", "1"), uid("9", "1", "1", "2"), uid("9", "1", "1", "3"));
+    }
+
+    @Test
+    void aeTableAndMoveToStorescp() throws Exception {
+        int port = TestPeers.freePort();
+        Path received = Files.createDirectories(out.resolve("storescp"));
+        ProcessBuilder builder = new ProcessBuilder(TestPeers.require(TestPeers.STORESCP).toString(), "+B", "-od",
+                received.toString(), Integer.toString(port)).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("TCP_NODELAY", "1");
+        Process storescp = builder.start();
+        String dataDir = dir.resolve("archive").toString();
+        try {
+            awaitListening(port, storescp);
+            assertThat(CommandRunner.run("ae", "add", "--data-dir", dataDir, "STORESCP", "127.0.0.1",
+                    Integer.toString(port)).exitCode()).isZero();
+            assertThat(CommandRunner.run("ae", "add", "--data-dir", dataDir, "OTHER", "pacs.example.org", "104")
+                    .exitCode()).isZero();
+            assertThat(CommandRunner.run("ae", "remove", "--data-dir", dataDir, "OTHER").exitCode()).isZero();
+            CommandRunner.Run list = CommandRunner.run("ae", "list", "--data-dir", dataDir);
+
+            CommandRunner.Run move = run("move", "--dest", "STORESCP", "-k", "StudyInstanceUID=" + uid("9", "3"));
+            CommandRunner.Run unknown = run("move", "--dest", "NOWHERE", "-k", "StudyInstanceUID=" + uid("9", "3"));
+
+            assertThat(list.out()).isEqualTo(String.format("%-16s 127.0.0.1 %d%n", "STORESCP", port));
+            assertThat(move.exitCode()).as(move.err()).isZero();
+            assertThat(move.out()).containsPattern("C-MOVE from PACSLITE@127\\.0\\.0\\.1:\\d+ to STORESCP: 0000 SUCCESS\\R")
+                    .containsPattern("completed\\s+2\\R");
+            assertReceivedAsStored(files(received), uid("9", "3", "1", "1"), uid("9", "3", "2", "1"));
+            assertThat(unknown.exitCode()).isEqualTo(1);
+            assertThat(unknown.err()).contains("answered A801 FAILURE: Move Destination 'NOWHERE' is not in the AE "
+                    + "table");
+        } finally {
+            storescp.destroy();
+            storescp.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static CommandRunner.Run run(String... arguments) {
+        String[] all = Arrays.copyOf(arguments, arguments.length + 4);
+        all[arguments.length] = "--aec";
+        all[arguments.length + 1] = "PACSLITE";
+        all[arguments.length + 2] = "127.0.0.1";
+        all[arguments.length + 3] = Integer.toString(server.port());
+        return CommandRunner.run(all);
+    }
+
+    private static List<Path> files(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(Files::isRegularFile).toList();
+        }
+    }
+
+    /** The files hold exactly {@code sopInstanceUids}, each data set byte for byte as the archive stored it. */
+    private static void assertReceivedAsStored(List<Path> files, String... sopInstanceUids) throws IOException {
+        assertThat(files.stream().map(DicomFiles::sopInstanceUid))
+                .containsExactlyInAnyOrder(sopInstanceUids);
+        for (Path file : files) {
+            Path stored = archive.blobs().pathOf(archive.index().find(DicomFiles.sopInstanceUid(file)).fileKey());
+            assertThat(DicomFiles.datasetBytes(file)).isEqualTo(DicomFiles.datasetBytes(stored));
+        }
+    }
+
+    /** Waits until {@code storescp} listens on {@code port} (and is still running, so not another process there). */
+    private static void awaitListening(int port, Process storescp) throws InterruptedException {
+        for (int i = 0; i < 500 && storescp.isAlive(); i++) {
+            try (Socket ignored = new Socket("127.0.0.1", port)) {
+                Thread.sleep(200);
+                if (storescp.isAlive()) {
+                    return;
+                }
+            } catch (IOException e) {
+                Thread.sleep(20);
+            }
+        }
+        throw new AssertionError("storescp did not listen on " + port);
+    }
+}
