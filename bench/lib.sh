@@ -88,6 +88,12 @@ peak_rss_mib() {  # peak_rss_mib PID: the process's peak resident set so far (Vm
   awk '$1 == "VmHWM:" { printf "%.0f\n", $2 / 1024 }' "/proc/$1/status"
 }
 
+compile_clients() {  # compile_clients DIR: the Java clients of the benchmarks, into DIR (run with -cp "$jar:DIR")
+  mkdir -p "$1"
+  "$JAVA_HOME/bin/javac" -nowarn -cp "$jar" -d "$1" \
+    "$root/bench/dicomweb/WebClient.java" "$root/bench/ingest/Scale.java" "$root/bench/index/IndexClient.java"
+}
+
 load_average() { cut -d' ' -f1-3 /proc/loadavg; }
 
 machine_line() {  # the hardware line every results.md starts with
