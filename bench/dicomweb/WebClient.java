@@ -184,23 +184,39 @@ public class WebClient {
         List<String[]> instances = Files.readAllLines(instancesFile).stream().map(l -> l.split(" ")).toList();
         AtomicInteger next = new AtomicInteger();
         AtomicLong bytes = new AtomicLong();
+        String path = URI.create(base).getRawPath();
+        onConnections(base, connections, client -> {
+            for (int i; (i = next.getAndIncrement()) < instances.size(); ) {
+                String[] uid = instances.get(i);
+                String frame = path + "/studies/" + uid[0] + "/series/" + uid[1] + "/instances/" + uid[2] + "/frames/1";
+                Counter counter = new Counter();
+                check(frame, client.send("GET", frame, FRAMES_ACCEPT, null, null, counter));
+                long got = counter.bytes;
+                if (got < minBytes) {
+                    throw new IllegalStateException(frame + ": " + got + " bytes, expected at least " + minBytes);
+                }
+                bytes.addAndGet(got);
+            }
+        });
+        return bytes.get();
+    }
+
+    /** What one connection's thread does with its Client. */
+    interface Work {
+        void run(Client client) throws Exception;
+    }
+
+    /**
+     * Runs work on that many threads at once, each with its own keep-alive connection to base
+     * (a browser's connections per host); fails when any of them did.
+     */
+    static void onConnections(String base, int connections, Work work) throws Exception {
         List<Throwable> failures = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
             threads.add(Thread.ofPlatform().start(() -> {
                 try (Client client = new Client(base)) {
-                    String path = URI.create(base).getRawPath();
-                    for (int i; (i = next.getAndIncrement()) < instances.size(); ) {
-                        String[] uid = instances.get(i);
-                        String frame = path + "/studies/" + uid[0] + "/series/" + uid[1] + "/instances/" + uid[2] + "/frames/1";
-                        Counter counter = new Counter();
-                        check(frame, client.send("GET", frame, FRAMES_ACCEPT, null, null, counter));
-                        long got = counter.bytes;
-                        if (got < minBytes) {
-                            throw new IllegalStateException(frame + ": " + got + " bytes, expected at least " + minBytes);
-                        }
-                        bytes.addAndGet(got);
-                    }
+                    work.run(client);
                 } catch (Throwable e) {
                     synchronized (failures) {
                         failures.add(e);
@@ -214,7 +230,6 @@ public class WebClient {
         if (!failures.isEmpty()) {
             throw new IllegalStateException(failures.size() + " connection(s) failed", failures.get(0));
         }
-        return bytes.get();
     }
 
     /** The server's user + system CPU ticks so far (proc(5), /proc/PID/stat fields 14 and 15), or -1. */

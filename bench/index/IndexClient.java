@@ -1,14 +1,11 @@
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -84,40 +81,24 @@ public class IndexClient {
     static void storeStudies(String base, Scale.Template template, long firstStudy, long endStudy, int connections)
             throws Exception {
         AtomicLong next = new AtomicLong(firstStudy);
-        List<Throwable> failures = new ArrayList<>();
-        List<Thread> threads = new ArrayList<>();
         String path = URI.create(base).getRawPath() + "/studies";
-        for (int c = 0; c < connections; c++) {
-            threads.add(Thread.ofPlatform().start(() -> {
-                try (WebClient.Client client = new WebClient.Client(base)) {
-                    ByteArrayOutputStream body = new ByteArrayOutputStream(PER_STUDY * (template.bytes.length + 100));
-                    for (long s; (s = next.getAndIncrement()) < endStudy; ) {
-                        body.reset();
-                        for (long n = s * PER_STUDY; n < (s + 1) * PER_STUDY; n++) {
-                            WebClient.writePart(body, template.instance(n));
-                        }
-                        WebClient.writeClose(body);
-                        ByteArrayOutputStream answer = new ByteArrayOutputStream();
-                        int status = client.send("POST", path, "application/dicom+json", WebClient.STOW_TYPE,
-                                body.size(), body::writeTo, answer);
-                        if (status != 200) {
-                            throw new IllegalStateException("study " + s + ": HTTP " + status + " "
-                                    + answer.toString(StandardCharsets.UTF_8));
-                        }
-                    }
-                } catch (Throwable e) {
-                    synchronized (failures) {
-                        failures.add(e);
-                    }
+        WebClient.onConnections(base, connections, client -> {
+            ByteArrayOutputStream body = new ByteArrayOutputStream(PER_STUDY * (template.bytes.length + 100));
+            for (long s; (s = next.getAndIncrement()) < endStudy; ) {
+                body.reset();
+                for (long n = s * PER_STUDY; n < (s + 1) * PER_STUDY; n++) {
+                    WebClient.writePart(body, template.instance(n));
                 }
-            }));
-        }
-        for (Thread t : threads) {
-            t.join();
-        }
-        if (!failures.isEmpty()) {
-            throw new IllegalStateException(failures.size() + " connection(s) failed", failures.get(0));
-        }
+                WebClient.writeClose(body);
+                ByteArrayOutputStream answer = new ByteArrayOutputStream();
+                int status = client.send("POST", path, "application/dicom+json", WebClient.STOW_TYPE,
+                        body.size(), body::writeTo, answer);
+                if (status != 200) {
+                    throw new IllegalStateException("study " + s + ": HTTP " + status + " "
+                            + answer.toString(StandardCharsets.UTF_8));
+                }
+            }
+        });
     }
 
     /** A kind of study search and how it picks its parameters. */
