@@ -73,7 +73,12 @@ def stats(by_round):
             "rounds": rounds}
 
 
-def fmt(v):
+COUNTS = ("instances", "MiB")  # units whose values are whole numbers
+
+
+def fmt(v, unit=""):
+    if v is not None and unit in COUNTS:
+        return f"{v:,.0f}"
     return "-" if v is None else f"{v:.3f}" if abs(v) < 10 else f"{v:.1f}" if abs(v) < 1000 else f"{v:,.0f}"
 
 
@@ -81,12 +86,12 @@ def fmt_ratio(r):
     return "-" if r is None else f"{r:.2f}"
 
 
-def cell(s):
+def cell(s, unit):
     if s is None:
         return "-"
-    if len(s["rounds"]) == 1:
-        return fmt(s["median"])
-    return f"{fmt(s['median'])} ({fmt(s['min'])} - {fmt(s['max'])})"
+    if len(s["rounds"]) <= 1:
+        return fmt(s["median"], unit)
+    return f"{fmt(s['median'], unit)} ({fmt(s['min'], unit)} - {fmt(s['max'], unit)})"
 
 
 def plot_scale(index_dir, out):
@@ -108,8 +113,8 @@ set y2label "1-minute load average (dashed)"
 set yrange [0:*]
 set y2range [0:*]
 set y2tics
+set key below
 set grid
-set key top right
 plot {lines}
 """)
     return png
@@ -187,7 +192,7 @@ def main():
              "| # | scenario | unit | PACS-lite | Orthanc (or named) | ratio | target | met? |",
              "|---|---|---|---:|---:|---:|---|---|"]
     for r in rows:
-        lines.append(f"| {r['number']} | {r['scenario']} | {r['unit']} | {cell(r['pacslite'])} | {cell(r['other'])} "
+        lines.append(f"| {r['number']} | {r['scenario']} | {r['unit']} | {cell(r['pacslite'], r['unit'])} | {cell(r['other'], r['unit'])} "
                      f"| {fmt_ratio(r['ratio'])} | {r['target']} | {r['met']} |")
     judged = [r for r in rows if r["met"] != "-"]
     lines += ["", f"Targets met: {sum(r['met'] == 'met' for r in judged)} of {len(judged)} judged."]
