@@ -75,6 +75,8 @@ stop_server() {  # stop_server [PID]: the last server started, or PID
   wait "$pid" 2>/dev/null || true
   [ "$pid" != "$server_pid" ] || server_pid=
 }
+# A script that fails half-way leaves no server behind (a script with more servers sets its own trap).
+trap stop_server EXIT
 
 instance_count() {  # instance_count KIND HTTP_PORT: instances the server's index holds
   case "$1" in
