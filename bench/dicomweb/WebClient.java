@@ -90,17 +90,27 @@ public class WebClient {
             try (OutputStream o = Files.newOutputStream(body)) {
                 for (Path p : paths.subList(first, Math.min(paths.size(), first + perRequest))) {
                     byte[] file = Files.readAllBytes(p);
-                    o.write(("--" + BOUNDARY + "\r\nContent-Type: application/dicom\r\nContent-Length: "
-                            + file.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                    o.write(file);
-                    o.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                    writePart(o, file);
                     instances.add(uids(p) + " " + file.length);
                 }
-                o.write(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+                writeClose(o);
             }
         }
         Files.write(out.resolve("instances.txt"), instances);
         System.out.printf("result %d %d bodies%n", paths.size(), (paths.size() + perRequest - 1) / perRequest);
+    }
+
+    /** One part of a STOW-RS body (PS3.18 10.5.1.1): boundary, headers, the Part 10 bytes. */
+    static void writePart(OutputStream o, byte[] file) throws IOException {
+        o.write(("--" + BOUNDARY + "\r\nContent-Type: application/dicom\r\nContent-Length: "
+                + file.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        o.write(file);
+        o.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The close delimiter that ends a STOW-RS body. */
+    static void writeClose(OutputStream o) throws IOException {
+        o.write(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
     }
 
     static String uids(Path file) throws IOException {
@@ -174,23 +184,39 @@ public class WebClient {
         List<String[]> instances = Files.readAllLines(instancesFile).stream().map(l -> l.split(" ")).toList();
         AtomicInteger next = new AtomicInteger();
         AtomicLong bytes = new AtomicLong();
+        String path = URI.create(base).getRawPath();
+        onConnections(base, connections, client -> {
+            for (int i; (i = next.getAndIncrement()) < instances.size(); ) {
+                String[] uid = instances.get(i);
+                String frame = path + "/studies/" + uid[0] + "/series/" + uid[1] + "/instances/" + uid[2] + "/frames/1";
+                Counter counter = new Counter();
+                check(frame, client.send("GET", frame, FRAMES_ACCEPT, null, null, counter));
+                long got = counter.bytes;
+                if (got < minBytes) {
+                    throw new IllegalStateException(frame + ": " + got + " bytes, expected at least " + minBytes);
+                }
+                bytes.addAndGet(got);
+            }
+        });
+        return bytes.get();
+    }
+
+    /** What one connection's thread does with its Client. */
+    interface Work {
+        void run(Client client) throws Exception;
+    }
+
+    /**
+     * Runs work on that many threads at once, each with its own keep-alive connection to base
+     * (a browser's connections per host); fails when any of them did.
+     */
+    static void onConnections(String base, int connections, Work work) throws Exception {
         List<Throwable> failures = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
             threads.add(Thread.ofPlatform().start(() -> {
                 try (Client client = new Client(base)) {
-                    String path = URI.create(base).getRawPath();
-                    for (int i; (i = next.getAndIncrement()) < instances.size(); ) {
-                        String[] uid = instances.get(i);
-                        String frame = path + "/studies/" + uid[0] + "/series/" + uid[1] + "/instances/" + uid[2] + "/frames/1";
-                        Counter counter = new Counter();
-                        check(frame, client.send("GET", frame, FRAMES_ACCEPT, null, null, counter));
-                        long got = counter.bytes;
-                        if (got < minBytes) {
-                            throw new IllegalStateException(frame + ": " + got + " bytes, expected at least " + minBytes);
-                        }
-                        bytes.addAndGet(got);
-                    }
+                    work.run(client);
                 } catch (Throwable e) {
                     synchronized (failures) {
                         failures.add(e);
@@ -204,7 +230,6 @@ public class WebClient {
         if (!failures.isEmpty()) {
             throw new IllegalStateException(failures.size() + " connection(s) failed", failures.get(0));
         }
-        return bytes.get();
     }
 
     /** The server's user + system CPU ticks so far (proc(5), /proc/PID/stat fields 14 and 15), or -1. */
@@ -275,6 +300,24 @@ public class WebClient {
         /** Sends a request with an optional file body and writes the answer's body to sink; returns the status. */
         int send(String method, String path, String accept, String contentType, Path body, OutputStream sink)
                 throws IOException {
+            if (body == null) {
+                return send(method, path, accept, null, -1, null, sink);
+            }
+            return send(method, path, accept, contentType, Files.size(body), out -> {
+                try (InputStream file = Files.newInputStream(body)) {
+                    file.transferTo(out);
+                }
+            }, sink);
+        }
+
+        /** Writes a request body of a length given beforehand. */
+        interface Body {
+            void writeTo(OutputStream out) throws IOException;
+        }
+
+        /** Sends a request with an optional body of length bytes and writes the answer's body to sink; returns the status. */
+        int send(String method, String path, String accept, String contentType, long length, Body body, OutputStream sink)
+                throws IOException {
             if (socket == null) {
                 socket = new Socket(host, port);
                 socket.setTcpNoDelay(true);
@@ -287,25 +330,23 @@ public class WebClient {
                     .append("Accept: ").append(accept).append("\r\n");
             if (body != null) {
                 head.append("Content-Type: ").append(contentType).append("\r\n")
-                        .append("Content-Length: ").append(Files.size(body)).append("\r\n");
+                        .append("Content-Length: ").append(length).append("\r\n");
             }
             out.write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
             if (body != null) {
-                try (InputStream file = Files.newInputStream(body)) {
-                    file.transferTo(out);
-                }
+                body.writeTo(out);
             }
             out.flush();
 
             String[] statusLine = line().split(" ", 3);
             int status = Integer.parseInt(statusLine[1]);
-            long length = -1;
+            long answerLength = -1;
             boolean chunked = false, close = statusLine[0].equals("HTTP/1.0");
             for (String header; !(header = line()).isEmpty(); ) {
                 int colon = header.indexOf(':');
                 String name = header.substring(0, colon).trim().toLowerCase(), value = header.substring(colon + 1).trim();
                 switch (name) {
-                    case "content-length" -> length = Long.parseLong(value);
+                    case "content-length" -> answerLength = Long.parseLong(value);
                     case "transfer-encoding" -> chunked = value.equalsIgnoreCase("chunked");
                     case "connection" -> close |= value.equalsIgnoreCase("close");
                     default -> { }
@@ -319,8 +360,8 @@ public class WebClient {
                 while (!line().isEmpty()) {
                     // trailer fields
                 }
-            } else if (length >= 0) {
-                copy(length, sink);
+            } else if (answerLength >= 0) {
+                copy(answerLength, sink);
             } else {
                 for (int n; (n = in.read(buffer)) >= 0; ) {
                     sink.write(buffer, 0, n);

@@ -29,16 +29,15 @@ import java.util.stream.Stream;
  * archive, STEP at a time, with THREADS threads storing at once, and after each step prints
  * "indexed_count,instances_per_second" for that step (also to CSV). Layout: one patient per
  * study, 5 series per study, 100 instances per series. The Part 10 bytes come from one template
- * written once with DicomWriter; per instance only the digits of the UIDs and IDs are patched.
+ * written once with DicomWriter; per instance only the digits of the UIDs, IDs and study date are
+ * patched. bench/index/IndexClient.java sends the same instances to servers (as STOW-RS bodies).
  * Before the measured run a throwaway archive takes WARMUP instances so the JIT is warm.
  *
  * Usage: java -cp pacslite.jar Scale.java DIR N STEP THREADS FSYNC(true|false) CSV [WARMUP]
  */
 public class Scale {
-    static final int SERIES_PER_STUDY = 5;
-    static final int INSTANCES_PER_SERIES = 100;
-    static final int PER_STUDY = SERIES_PER_STUDY * INSTANCES_PER_SERIES;
     static final String MARK = "19876543"; // the 8-digit study number in the template
+    static final String DATE = "20240101"; // the study date in the template
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
@@ -50,7 +49,7 @@ public class Scale {
         long warmup = args.length > 6 ? Long.parseLong(args[6]) : 10_000;
         ArchiveConfig config = ArchiveConfig.DEFAULTS.withFsync(fsync);
 
-        Template template = new Template();
+        Template template = new Template(5, 100);
         long t0 = System.nanoTime();
         long sink = 0;
         for (int i = 0; i < 100_000; i++) {
@@ -123,14 +122,28 @@ public class Scale {
         }
     }
 
-    /** A Part 10 instance written once; instance(n) patches the study number, series and instance digits. */
+    /**
+     * A Part 10 instance written once; instance(n) patches the study number, series and instance
+     * digits and the study date. Instance n is in study n / (seriesPerStudy * instancesPerSeries),
+     * whose number is 10,000,000 + that (patient "Bench^P" + number, ID "P" + number, one patient a
+     * study) and whose date is one of 336 days of 2024, the month and day from the study number.
+     */
     static final class Template {
         final byte[] bytes;
         final int[] studyAt;   // offsets of MARK
         final int[] seriesAt;  // offsets of the series digit
         final int[] instanceAt; // offsets of the 3 instance digits
+        final int dateAt;       // offset of the study date
+        final int seriesPerStudy;
+        final int instancesPerSeries;
 
-        Template() throws IOException {
+        /** At most 9 series per study and 900 instances per series (the digits patched). */
+        Template(int seriesPerStudy, int instancesPerSeries) throws IOException {
+            if (seriesPerStudy > 9 || instancesPerSeries > 900) {
+                throw new IllegalArgumentException("at most 9 series of 900 instances per study");
+            }
+            this.seriesPerStudy = seriesPerStudy;
+            this.instancesPerSeries = instancesPerSeries;
             String study = "2.25.4242." + MARK;
             String series = study + ".7";
             String sop = series + ".777";
@@ -139,7 +152,7 @@ public class Scale {
             ds.setString(Tag.ImageType, VR.CS, "ORIGINAL", "PRIMARY", "AXIAL");
             ds.setString(Tag.SOPClassUID, VR.UI, UID.CTImageStorage);
             ds.setString(Tag.SOPInstanceUID, VR.UI, sop);
-            ds.setString(Tag.StudyDate, VR.DA, "20240101");
+            ds.setString(Tag.StudyDate, VR.DA, DATE);
             ds.setString(Tag.StudyTime, VR.TM, "080000");
             ds.setString(Tag.AccessionNumber, VR.SH, "A" + MARK);
             ds.setString(Tag.Modality, VR.CS, "CT");
@@ -190,17 +203,42 @@ public class Scale {
             seriesAt = se.stream().mapToInt(Integer::intValue).toArray();
             instanceAt = in.stream().mapToInt(Integer::intValue).toArray();
             // study UID, accession, patient name, patient ID, series UID, SOP UID twice (meta + dataset)
-            if (studyAt.length != 7 || seriesAt.length != 3 || instanceAt.length != 2) {
+            dateAt = indexOf(bytes, DATE.getBytes(StandardCharsets.US_ASCII));
+            if (studyAt.length != 7 || seriesAt.length != 3 || instanceAt.length != 2 || dateAt < 0) {
                 throw new IllegalStateException("template markers: " + studyAt.length + "/" + seriesAt.length + "/"
-                        + instanceAt.length);
+                        + instanceAt.length + "/" + dateAt);
             }
+        }
+
+        int perStudy() {
+            return seriesPerStudy * instancesPerSeries;
+        }
+
+        /** The study number of instance n (patient "Bench^P" + it, ID "P" + it). */
+        long studyNumber(long n) {
+            return 10_000_000 + n / perStudy();
+        }
+
+        /** The study date (YYYYMMDD) of the study with this number. */
+        static String studyDate(long studyNumber) {
+            int day = (int) (studyNumber % 336);
+            return String.format("2024%02d%02d", 1 + day / 28, 1 + day % 28);
+        }
+
+        private static int indexOf(byte[] haystack, byte[] needle) {
+            for (int o = 0; o + needle.length <= haystack.length; o++) {
+                if (Arrays.equals(haystack, o, o + needle.length, needle, 0, needle.length)) {
+                    return o;
+                }
+            }
+            return -1;
         }
 
         byte[] instance(long n) {
             byte[] b = bytes.clone();
-            long study = 10_000_000 + n / PER_STUDY;
-            int series = 1 + (int) (n / INSTANCES_PER_SERIES % SERIES_PER_STUDY);
-            int instance = 100 + (int) (n % INSTANCES_PER_SERIES);
+            long study = studyNumber(n);
+            int series = 1 + (int) (n / instancesPerSeries % seriesPerStudy);
+            int instance = 100 + (int) (n % instancesPerSeries);
             for (int o : studyAt) {
                 long v = study;
                 for (int i = 7; i >= 0; i--, v /= 10) {
@@ -215,6 +253,8 @@ public class Scale {
                 b[o + 1] = (byte) ('0' + instance / 10 % 10);
                 b[o + 2] = (byte) ('0' + instance % 10);
             }
+            byte[] date = studyDate(study).getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(date, 0, b, dateAt, date.length);
             return b;
         }
     }
