@@ -83,6 +83,9 @@ public final class DicomWebServer implements Closeable {
                 .setWorkerThreads(ioThreads)
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, config.maxRequestBytes())
                 .setServerOption(UndertowOptions.ENABLE_HTTP2, false)
+                // A person name query has carets ("PatientName=Doe^J*"); curl and hand-made links
+                // send them unescaped, which RFC 3986 forbids and Undertow refuses by default.
+                .setServerOption(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, true)
                 .setHandler(graceful)
                 .build();
         try {

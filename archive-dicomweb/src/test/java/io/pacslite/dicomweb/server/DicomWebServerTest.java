@@ -114,6 +114,21 @@ class DicomWebServerTest {
                 .isInstanceOf(ConnectException.class);
     }
 
+    @Test
+    void takesAQueryWithTheCharactersClientsLeaveUnescapedInPersonNames() throws Exception {
+        server = TestServer.start(dir);
+        server.post("/dicom-web/studies", "application/dicom", instance(3));
+        try (Socket client = new Socket("127.0.0.1", server.server.port())) {
+            // A raw caret, as curl and hand-written EMR links send it (RFC 3986 wants %5E).
+            client.getOutputStream().write(("GET /dicom-web/studies?PatientName=Doe^Jane*&includefield=00100010"
+                    + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+
+            String response = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(response).startsWith("HTTP/1.1 200 ").contains("Doe^Jane^P70");
+        }
+    }
+
     private static boolean isEmpty(Path folder) throws IOException {
         try (Stream<Path> files = Files.list(folder)) {
             return files.findAny().isEmpty();
