@@ -1,8 +1,10 @@
 package io.pacslite.dicom.image;
 
 import io.pacslite.dicom.data.Attributes;
+import io.pacslite.dicom.data.Fragments;
 import io.pacslite.dicom.data.VR;
 import io.pacslite.dicom.dict.Tag;
+import io.pacslite.dicom.dict.UID;
 import io.pacslite.dicom.io.DicomException;
 import io.pacslite.dicom.io.DicomFile;
 import io.pacslite.dicom.io.TransferSyntax;
@@ -33,7 +35,7 @@ public final class ImageFrames {
     }
 
     /** The frames of a file's data set. */
-    public static ImageFrames of(DicomFile file) throws DicomException {
+    public static ImageFrames of(DicomFile file) throws IOException {
         return of(file.dataset(), file.transferSyntax(), ImagePixel.DEFAULT_MAX_SAMPLES_PER_FRAME);
     }
 
@@ -43,7 +45,7 @@ public final class ImageFrames {
      * that names them.
      */
     public static ImageFrames of(Attributes dataset, TransferSyntax transferSyntax, long maxSamplesPerFrame)
-            throws DicomException {
+            throws IOException {
         Object value = dataset.getValue(Tag.PixelData);
         if (value == null) {
             throw new DicomException("the data set has no Pixel Data (7FE0,0010)", -1);
@@ -52,6 +54,10 @@ public final class ImageFrames {
         if (!transferSyntax.encapsulated()) {
             return new ImageFrames(dataset, pixel,
                     new NativeFrameDecoder(pixel, value, dataset.isBigEndian(), dataset.vrOf(Tag.PixelData) == VR.OW));
+        }
+        if (transferSyntax.uid().equals(UID.RLELossless) && value instanceof Fragments fragments) {
+            return new ImageFrames(dataset, pixel,
+                    new RleFrameDecoder(pixel, new EncapsulatedFrames(fragments, pixel.numberOfFrames())));
         }
         throw new DicomException("Pixel Data in transfer syntax " + transferSyntax.uid() + " is not decoded yet", -1);
     }

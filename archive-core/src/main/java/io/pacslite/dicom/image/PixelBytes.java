@@ -52,4 +52,9 @@ final class PixelBytes {
         }
         return buffer.array();
     }
+
+    /** The unsigned 32-bit little endian value at {@code at}. */
+    static long uint32(byte[] data, int at) {
+        return (data[at] & 0xFFL) | (data[at + 1] & 0xFFL) << 8 | (data[at + 2] & 0xFFL) << 16 | (data[at + 3] & 0xFFL) << 24;
+    }
 }

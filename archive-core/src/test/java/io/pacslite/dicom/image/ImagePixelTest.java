@@ -82,7 +82,7 @@ final class ImagePixelTest {
                 .hasMessageContaining(reason);
     }
 
-    private static ImageFrames frames(Attributes dataset) throws DicomException {
+    private static ImageFrames frames(Attributes dataset) throws IOException {
         return ImageFrames.of(dataset, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, ImagePixel.DEFAULT_MAX_SAMPLES_PER_FRAME);
     }
 }
