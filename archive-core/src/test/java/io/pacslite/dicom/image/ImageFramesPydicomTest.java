@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -44,6 +45,8 @@ final class ImageFramesPydicomTest {
     /** An image pydicom cannot read, as its File Meta has no Transfer Syntax UID: nothing to compare with. */
     private static final String NO_TRANSFER_SYNTAX = "meta_missing_tsyntax.dcm";
 
+    @TempDir
+    static Path dir;
     private static List<Path> images;
     private static Map<Path, PydicomPixels.Decoded> pydicom;
 
@@ -56,18 +59,15 @@ final class ImageFramesPydicomTest {
                 images.add(readable.path());
             }
         }
-        images.addAll(generated(Files.createTempDirectory("generated-images")));
+        images.addAll(generated(dir));
         pydicom = PydicomPixels.decode(images);
     }
 
-    private static Stream<Named<Path>> images() throws IOException {
-        if (images == null) {
-            decodeWithPydicom();
-        }
+    private static Stream<Named<Path>> images() {
         return images.stream().map(path -> Named.of(path.getFileName().toString(), path));
     }
 
-    static Stream<Named<Path>> decodable() throws IOException {
+    static Stream<Named<Path>> decodable() {
         return images().filter(image -> !REFUSED.contains(image.getName()));
     }
 
@@ -100,7 +100,7 @@ final class ImageFramesPydicomTest {
                 .hasMessageContaining("Image Pixel Module");
     }
 
-    static Stream<Named<Path>> refused() throws IOException {
+    static Stream<Named<Path>> refused() {
         return images().filter(image -> REFUSED.contains(image.getName()));
     }
 

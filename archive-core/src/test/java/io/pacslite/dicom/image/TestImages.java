@@ -61,6 +61,24 @@ final class TestImages {
         }
     }
 
+    /**
+     * Sets a lookup table (PS3.3 C.11.1.1.1, C.7.6.3.1.5): its descriptor (US) and its data
+     * (OW, little endian), 16-bit words, or single bytes when {@code packedBytes}.
+     */
+    static void lookupTable(Attributes target, int descriptorTag, int dataTag, int firstMapped, int bits, int[] entries,
+            boolean packedBytes) {
+        target.setInts(descriptorTag, VR.US, entries.length == 65536 ? 0 : entries.length, firstMapped, bits);
+        int width = packedBytes ? 1 : 2;
+        byte[] data = new byte[(entries.length * width + 1) & ~1];
+        for (int i = 0; i < entries.length; i++) {
+            data[width * i] = (byte) entries[i];
+            if (!packedBytes) {
+                data[width * i + 1] = (byte) (entries[i] >> 8);
+            }
+        }
+        target.set(dataTag, VR.OW, data);
+    }
+
     /** Writes a data set as a Part 10 file in {@code transferSyntax} (native ones only). */
     static Path write(Attributes dataset, TransferSyntax transferSyntax, Path file) throws IOException {
         try (OutputStream out = Files.newOutputStream(file)) {
