@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "pacslite", mixinStandardHelpOptions = true, version = "PACS-lite 0.1.0",
         description = "An embedded DICOM archive.",
         subcommands = {DumpCommand.class, ServeCommand.class, ImportCommand.class, StatsCommand.class, VerifyCommand.class,
-            ReindexCommand.class, GenerateCommand.class, EchoCommand.class, StoreCommand.class,
+            ReindexCommand.class, GenerateCommand.class, EchoCommand.class, StoreCommand.class, RenderCommand.class,
             CommandLine.HelpCommand.class})
 public final class PacsLite {
 
