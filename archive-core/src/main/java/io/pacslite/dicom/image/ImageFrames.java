@@ -55,7 +55,11 @@ public final class ImageFrames {
             return new ImageFrames(dataset, pixel,
                     new NativeFrameDecoder(pixel, value, dataset.isBigEndian(), dataset.vrOf(Tag.PixelData) == VR.OW));
         }
-        if (transferSyntax.uid().equals(UID.RLELossless) && value instanceof Fragments fragments) {
+        if (!(value instanceof Fragments fragments)) {
+            throw new DicomException("transfer syntax " + transferSyntax.uid() + " is encapsulated (PS3.5 A.4)"
+                    + " but Pixel Data is not in fragments", -1);
+        }
+        if (transferSyntax.uid().equals(UID.RLELossless)) {
             return new ImageFrames(dataset, pixel,
                     new RleFrameDecoder(pixel, new EncapsulatedFrames(fragments, pixel.numberOfFrames())));
         }
