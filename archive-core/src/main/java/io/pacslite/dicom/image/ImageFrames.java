@@ -9,6 +9,7 @@ import io.pacslite.dicom.io.DicomException;
 import io.pacslite.dicom.io.DicomFile;
 import io.pacslite.dicom.io.TransferSyntax;
 import java.io.IOException;
+import java.util.Set;
 
 /**
  * The frames of an image, decoded one at a time: the pixel description (PS3.3 C.7.6.3) and a
@@ -23,6 +24,9 @@ import java.io.IOException;
  * }</pre>
  */
 public final class ImageFrames {
+
+    /** The encapsulated transfer syntaxes decoded here. */
+    private static final Set<String> DECODED = Set.of(UID.RLELossless, UID.JPEGBaseline8Bit, UID.JPEGExtended12Bit);
 
     private final Attributes dataset;
     private final ImagePixel pixel;
@@ -59,11 +63,14 @@ public final class ImageFrames {
             throw new DicomException("transfer syntax " + transferSyntax.uid() + " is encapsulated (PS3.5 A.4)"
                     + " but Pixel Data is not in fragments", -1);
         }
-        if (transferSyntax.uid().equals(UID.RLELossless)) {
-            return new ImageFrames(dataset, pixel,
-                    new RleFrameDecoder(pixel, new EncapsulatedFrames(fragments, pixel.numberOfFrames())));
+        if (!DECODED.contains(transferSyntax.uid())) {
+            throw new DicomException("Pixel Data in transfer syntax " + transferSyntax.uid() + " is not decoded yet", -1);
         }
-        throw new DicomException("Pixel Data in transfer syntax " + transferSyntax.uid() + " is not decoded yet", -1);
+        EncapsulatedFrames encapsulated = new EncapsulatedFrames(fragments, pixel.numberOfFrames());
+        FrameDecoder decoder = transferSyntax.uid().equals(UID.RLELossless)
+                ? new RleFrameDecoder(pixel, encapsulated)
+                : new JpegFrameDecoder(pixel, encapsulated);
+        return new ImageFrames(dataset, pixel, decoder);
     }
 
     /** The description of the pixels. */
