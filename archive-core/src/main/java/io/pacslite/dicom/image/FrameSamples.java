@@ -27,11 +27,6 @@ public record FrameSamples(ImagePixel pixel, int[] samples) {
         return pixel.isSigned() ? sample : sample & 0xFFFFFFFFL;
     }
 
-    /** The stored value of sample {@code sample} of the pixel at {@code row}, {@code column}. */
-    public long value(int row, int column, int sample) {
-        return value((row * pixel.columns() + column) * pixel.samplesPerPixel() + sample);
-    }
-
     /**
      * The stored value held in a container of Bits Allocated bits: the Bits Stored bits that end
      * at High Bit, sign-extended for Pixel Representation 1 (PS3.5 8.1.1).

@@ -12,23 +12,16 @@ import javax.imageio.stream.ImageOutputStream;
 
 /** Writes a rendered frame as PNG or JPEG, the formats of PS3.18 rendered resources, with the JDK's ImageIO. */
 public enum ImageOutput {
-    PNG("png", "image/png"),
-    JPEG("jpeg", "image/jpeg");
+    PNG("png"),
+    JPEG("jpeg");
 
     /** JPEG quality used when none is asked for (ImageIO's scale, 0 to 1). */
     public static final float DEFAULT_JPEG_QUALITY = 0.9f;
 
     private final String formatName;
-    private final String mediaType;
 
-    ImageOutput(String formatName, String mediaType) {
+    ImageOutput(String formatName) {
         this.formatName = formatName;
-        this.mediaType = mediaType;
-    }
-
-    /** The media type of the output (PS3.18 8.7.4). */
-    public String mediaType() {
-        return mediaType;
     }
 
     /** The format for a file name's extension: .png, or .jpg / .jpeg; null for any other. */

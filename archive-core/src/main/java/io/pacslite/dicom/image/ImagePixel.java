@@ -79,11 +79,6 @@ public record ImagePixel(int rows, int columns, int samplesPerPixel, int bitsAll
         return (long) rows * columns * stored * bitsAllocated;
     }
 
-    /** The smallest stored value Pixel Representation and Bits Stored allow. */
-    public long minStoredValue() {
-        return isSigned() ? -(1L << (bitsStored - 1)) : 0;
-    }
-
     /** The largest stored value Pixel Representation and Bits Stored allow. */
     public long maxStoredValue() {
         return isSigned() ? (1L << (bitsStored - 1)) - 1 : (1L << bitsStored) - 1;

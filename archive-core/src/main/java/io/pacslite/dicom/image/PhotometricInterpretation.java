@@ -27,11 +27,6 @@ public enum PhotometricInterpretation {
         return samplesPerPixel;
     }
 
-    /** Whether pixels are grey levels (MONOCHROME1 or MONOCHROME2). */
-    public boolean isMonochrome() {
-        return this == MONOCHROME1 || this == MONOCHROME2;
-    }
-
     /** The defined term as written in a data set ("PALETTE COLOR" with a space). */
     public String definedTerm() {
         return this == PALETTE_COLOR ? "PALETTE COLOR" : name();
