@@ -11,6 +11,7 @@ import io.pacslite.dicom.io.BulkDataPolicy;
 import io.pacslite.dicom.io.DicomException;
 import io.pacslite.dicom.io.DicomReader;
 import io.pacslite.dicom.io.TransferSyntax;
+import io.pacslite.testing.Corpus;
 import io.pacslite.testing.TestPeers;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -22,8 +23,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -114,6 +117,22 @@ final class FrameRendererTest {
         assertThat(ours).as("samples").hasSize(reference.length);
         int[] differences = IntStream.range(0, ours.length).map(i -> Math.abs(ours[i] - (reference[i] & 0xFF))).toArray();
         assertThat(IntStream.of(differences).max().orElse(0)).as("largest difference from the reference").isLessThanOrEqualTo(1);
+    }
+
+    static Stream<Named<Path>> corpusImages() {
+        return Corpus.readableFiles().stream().filter(r -> r.dicom().dataset().contains(Tag.PixelData))
+                .map(r -> Named.of(r.toString(), r.path()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corpusImages")
+    void rendersEveryCorpusImageOrSaysWhyNot(Path file) throws IOException {
+        try {
+            BufferedImage image = render(file, 0, RenderOptions.DEFAULT);
+            assertThat(image.getWidth() * image.getHeight()).isPositive();
+        } catch (DicomException e) {
+            assertThat(e.getMessage()).matches(".*(Image Pixel Module|not decoded yet).*");
+        }
     }
 
     @Test
