@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         description = "An embedded DICOM archive.",
         subcommands = {DumpCommand.class, ServeCommand.class, ImportCommand.class, StatsCommand.class, VerifyCommand.class,
             ReindexCommand.class, GenerateCommand.class, EchoCommand.class, StoreCommand.class,
-            FindCommand.class, GetCommand.class, MoveCommand.class, AeCommand.class, CommandLine.HelpCommand.class})
+            FindCommand.class, GetCommand.class, MoveCommand.class, AeCommand.class, RenderCommand.class,
+            CommandLine.HelpCommand.class})
 public final class PacsLite {
 
     /** Exit status for input that could not be read (unreadable or invalid DICOM). */

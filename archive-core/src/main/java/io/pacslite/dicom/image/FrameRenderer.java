@@ -1,0 +1,123 @@
+package io.pacslite.dicom.image;
+
+import io.pacslite.dicom.data.Attributes;
+import io.pacslite.dicom.data.Sequence;
+import io.pacslite.dicom.dict.Tag;
+import io.pacslite.dicom.io.DicomException;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferInt;
+import java.io.IOException;
+
+/**
+ * Renders a frame as an 8-bit image for display, by the pipeline of PS3.3 C.11: grey-scale
+ * images through the Modality LUT (C.11.1), a window or VOI LUT (C.11.2) and, for
+ * MONOCHROME1, inversion (C.7.6.3.1.2); colour images from RGB, YBR_FULL or YBR_FULL_422
+ * (converted to RGB by the equations of C.7.6.3.1.2) or through the palette of PALETTE COLOR
+ * (C.7.6.3.1.5). Grey-scale results are {@link BufferedImage#TYPE_BYTE_GRAY}, colour ones
+ * {@link BufferedImage#TYPE_INT_RGB}.
+ */
+public final class FrameRenderer {
+
+    private FrameRenderer() {
+    }
+
+    /** Renders frame {@code index} (0 for the first) of {@code frames}. */
+    public static BufferedImage render(ImageFrames frames, int index, RenderOptions options) throws IOException {
+        FrameSamples frame = frames.frame(index);
+        ImagePixel pixel = frame.pixel();
+        Attributes dataset = frames.dataset();
+        return switch (pixel.photometricInterpretation()) {
+            case MONOCHROME1, MONOCHROME2 -> grey(frame, dataset, options);
+            case PALETTE_COLOR -> {
+                PaletteColorLut palette = PaletteColorLut.of(dataset, pixel);
+                yield colour(frame, i -> palette.rgb(frame.value(i)), options);
+            }
+            case RGB -> colour(frame, i -> rgb(frame, i), options);
+            case YBR_FULL, YBR_FULL_422 -> colour(frame, i -> ybrFull(frame, i), options);
+            case YBR_ICT, YBR_RCT -> throw new DicomException(pixel.photometricInterpretation()
+                    + " belongs to JPEG 2000 Pixel Data, which is not decoded yet", -1);
+        };
+    }
+
+    /** {@code value} of {@code [0, max]} as 0-255, rounded. */
+    static int toEightBits(double value, double max) {
+        return clamp(value * 255 / max);
+    }
+
+    private static BufferedImage grey(FrameSamples frame, Attributes dataset, RenderOptions options) throws IOException {
+        ImagePixel pixel = frame.pixel();
+        ModalityLut modality = ModalityLut.of(dataset, pixel);
+        double[] values = new double[pixel.pixelsPerFrame()];
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < values.length; i++) {
+            values[i] = modality.apply(frame.value(i));
+            min = Math.min(min, values[i]);
+            max = Math.max(max, values[i]);
+        }
+        Window window = options.window() != null ? options.window() : Window.first(dataset);
+        LookupTable voiLut = window == null ? voiLut(dataset) : null;
+        if (window == null && voiLut == null) {
+            window = Window.spanning(min, max);
+        }
+        boolean invert = options.invert() ^ pixel.photometricInterpretation() == PhotometricInterpretation.MONOCHROME1;
+        BufferedImage image = new BufferedImage(pixel.columns(), pixel.rows(), BufferedImage.TYPE_BYTE_GRAY);
+        byte[] out = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+        for (int i = 0; i < values.length; i++) {
+            int grey = window != null ? clamp(window.apply(values[i]))
+                    : toEightBits(voiLut.lookup(Math.round(values[i])), voiLut.maxOutput());
+            out[i] = (byte) (invert ? 255 - grey : grey);
+        }
+        return image;
+    }
+
+    /** The first VOI LUT of the VOI LUT Sequence (0028,3010), or null. */
+    private static LookupTable voiLut(Attributes dataset) throws IOException {
+        Sequence sequence = dataset.getSequence(Tag.VOILUTSequence);
+        if (sequence == null || sequence.isEmpty()) {
+            return null;
+        }
+        // The input of a VOI LUT is a modality value, signed or not whatever the pixels are (PS3.3 C.11.2.1.1).
+        return LookupTable.read(sequence.get(0), Tag.LUTDescriptor, Tag.LUTData, false, true);
+    }
+
+    /** The 8-bit RGB colour (0xRRGGBB) of pixel {@code index}. */
+    private interface Colour {
+        int rgb(int index);
+    }
+
+    private static BufferedImage colour(FrameSamples frame, Colour colour, RenderOptions options) {
+        ImagePixel pixel = frame.pixel();
+        BufferedImage image = new BufferedImage(pixel.columns(), pixel.rows(), BufferedImage.TYPE_INT_RGB);
+        int[] out = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+        for (int i = 0; i < out.length; i++) {
+            int rgb = colour.rgb(i);
+            out[i] = options.invert() ? ~rgb & 0xFFFFFF : rgb;
+        }
+        return image;
+    }
+
+    private static int rgb(FrameSamples frame, int index) {
+        double max = frame.pixel().maxStoredValue();
+        int at = 3 * index;
+        return toEightBits(frame.value(at), max) << 16 | toEightBits(frame.value(at + 1), max) << 8
+                | toEightBits(frame.value(at + 2), max);
+    }
+
+    /** YBR_FULL to RGB by the equations of PS3.3 C.7.6.3.1.2, chroma centred on half the range. */
+    private static int ybrFull(FrameSamples frame, int index) {
+        double max = frame.pixel().maxStoredValue();
+        double half = (max + 1) / 2;
+        int at = 3 * index;
+        double y = frame.value(at);
+        double cb = frame.value(at + 1) - half;
+        double cr = frame.value(at + 2) - half;
+        return toEightBits(y + 1.402 * cr, max) << 16 | toEightBits(y - 0.344136 * cb - 0.714136 * cr, max) << 8
+                | toEightBits(y + 1.772 * cb, max);
+    }
+
+    private static int clamp(double value) {
+        return (int) Math.max(0, Math.min(255, Math.round(value)));
+    }
+}

@@ -1,0 +1,66 @@
+package io.pacslite.dicom.image;
+
+import io.pacslite.dicom.io.DicomException;
+import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Iterator;
+import javax.imageio.IIOException;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Frames of JPEG Baseline (Process 1) Pixel Data, and of JPEG Extended (Process 2 and 4) when
+ * the frames have 8-bit samples (PS3.5 A.4.1, 8.2.1), decoded by the JDK's ImageIO JPEG reader.
+ * The components come out as coded, without a colour conversion: YBR_FULL_422 and YBR_FULL
+ * frames stay YCbCr for the display pipeline to convert, RGB ones are RGB. 12-bit frames are
+ * not decoded: the JDK's reader has no 12-bit support.
+ *
+ * <p>The frame size the JPEG header declares is checked against the Image Pixel Module before
+ * any sample is decoded.
+ */
+final class JpegFrameDecoder implements FrameDecoder {
+
+    private final ImagePixel pixel;
+    private final EncapsulatedFrames frames;
+
+    JpegFrameDecoder(ImagePixel pixel, EncapsulatedFrames frames) throws DicomException {
+        if (pixel.bitsAllocated() != 8) {
+            throw new DicomException("JPEG frames of " + pixel.bitsStored() + " bits are not decoded yet (the JDK's JPEG"
+                    + " decoder reads 8-bit samples only)", -1);
+        }
+        this.pixel = pixel;
+        this.frames = frames;
+    }
+
+    @Override
+    public FrameSamples decode(int index) throws IOException {
+        byte[] data = frames.frame(index);
+        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName("jpeg");
+        ImageReader reader = readers.next();
+        try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(data))) {
+            reader.setInput(input, true, true);
+            int width = reader.getWidth(0);
+            int height = reader.getHeight(0);
+            if (width != pixel.columns() || height != pixel.rows()) {
+                throw corrupt(index, "its header declares " + width + " x " + height + " pixels, the image has "
+                        + pixel.columns() + " x " + pixel.rows());
+            }
+            Raster raster = reader.readRaster(0, null);
+            if (raster.getNumBands() != pixel.samplesPerPixel()) {
+                throw corrupt(index, "it has " + raster.getNumBands() + " components, the image "
+                        + pixel.samplesPerPixel() + " samples per pixel");
+            }
+            return new FrameSamples(pixel, raster.getPixels(0, 0, width, height, (int[]) null));
+        } catch (IIOException e) {
+            throw corrupt(index, e.getMessage());
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    private static DicomException corrupt(int frame, String reason) {
+        return new DicomException("JPEG frame " + (frame + 1) + ": " + reason, -1);
+    }
+}
