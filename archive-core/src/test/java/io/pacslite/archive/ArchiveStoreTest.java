@@ -1,5 +1,6 @@
 package io.pacslite.archive;
 
+import static io.pacslite.testing.PartTenFiles.datasetBytes;
 import static io.pacslite.testing.SyntheticInstances.ct;
 import static io.pacslite.testing.SyntheticInstances.uid;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,7 +69,7 @@ class ArchiveStoreTest {
         assertThat(result.reason()).isEqualTo(StoreReason.STORED);
         Path file = archive.blobs().pathOf(StorageKeys.of(STUDY, SERIES, uid("1", "1", "1")));
         byte[] stored = Files.readAllBytes(file);
-        assertThat(dataSetBytes(stored)).isEqualTo(dataSetBytes(sent));
+        assertThat(datasetBytes(stored)).isEqualTo(datasetBytes(sent));
         DicomFile read = read(stored);
         assertThat(read.fileMeta().getString(Tag.ImplementationClassUID)).isEqualTo(Implementation.CLASS_UID);
         assertThat(read.fileMeta().getString(Tag.MediaStorageSOPInstanceUID)).isEqualTo(uid("1", "1", "1"));
@@ -103,7 +104,7 @@ class ArchiveStoreTest {
         assertThat(store(sent).reason()).isEqualTo(StoreReason.STORED);
 
         byte[] stored = Files.readAllBytes(archive.blobs().pathOf(StorageKeys.of(STUDY, SERIES, uid("1", "1", "3"))));
-        assertThat(dataSetBytes(stored)).isEqualTo(dataSetBytes(sent));
+        assertThat(datasetBytes(stored)).isEqualTo(datasetBytes(sent));
         try (DicomReader reader = new DicomReader(new ByteArrayInputStream(stored))) {
             assertThat(reader.readFile().dataset().getBytes(Tag.PixelData)).isEqualTo(instance.getBytes(Tag.PixelData));
         }
@@ -149,7 +150,7 @@ class ArchiveStoreTest {
         assertThat(store(second).reason()).isEqualTo(StoreReason.DUPLICATE_REPLACED);
 
         Path file = archive.blobs().pathOf(StorageKeys.of(STUDY, SERIES, uid("1", "1", "7")));
-        assertThat(dataSetBytes(Files.readAllBytes(file))).isEqualTo(dataSetBytes(second));
+        assertThat(datasetBytes(Files.readAllBytes(file))).isEqualTo(datasetBytes(second));
         assertThat(archive.index().find(uid("1", "1", "7")).sha256()).isEqualTo(sha256(Files.readAllBytes(file)));
         assertThat(archive.index().stats().instances()).isEqualTo(1);
     }
@@ -185,7 +186,7 @@ class ArchiveStoreTest {
         String newKey = StorageKeys.of(STUDY, otherSeries, sop);
         assertThat(archive.index().find(sop).fileKey()).isEqualTo(newKey);
         assertThat(archive.blobs().exists(StorageKeys.of(STUDY, SERIES, sop))).isFalse();
-        assertThat(dataSetBytes(Files.readAllBytes(archive.blobs().pathOf(newKey)))).isEqualTo(dataSetBytes(second));
+        assertThat(datasetBytes(Files.readAllBytes(archive.blobs().pathOf(newKey)))).isEqualTo(datasetBytes(second));
         assertThat(archive.index().stats().instances()).isEqualTo(1);
     }
 
@@ -369,14 +370,6 @@ class ArchiveStoreTest {
             assertThat(temps).isEmpty();
         }
         assertThat(archive.index().stats().instances()).isZero();
-    }
-
-    /** The bytes after the File Meta Information. */
-    static byte[] dataSetBytes(byte[] file) throws IOException {
-        try (DicomReader reader = new DicomReader(new ByteArrayInputStream(file)).stopBefore(tag -> true)) {
-            reader.readFile();
-            return Arrays.copyOfRange(file, (int) reader.datasetStart(), file.length);
-        }
     }
 
     private static DicomFile read(byte[] file) throws IOException {

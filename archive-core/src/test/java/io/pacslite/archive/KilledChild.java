@@ -1,5 +1,6 @@
 package io.pacslite.archive;
 
+import static io.pacslite.testing.PartTenFiles.datasetBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pacslite.archive.index.StoredInstance;
@@ -60,7 +61,7 @@ final class KilledChild {
             StoredInstance row = archive.index().find(CrashChild.sopUID(round, i));
             assertThat(row).as("round %s: acknowledged instance %d is indexed", round, i).isNotNull();
             byte[] stored = Files.readAllBytes(archive.blobs().pathOf(row.fileKey()));
-            assertThat(ArchiveStoreTest.dataSetBytes(stored)).as("round %s instance %d", round, i)
+            assertThat(datasetBytes(stored)).as("round %s instance %d", round, i)
                     .isEqualTo(CrashChild.instance(round, i));
         }
         Verifier.Report report = new Verifier(archive.blobs(), archive.index()).run(false);

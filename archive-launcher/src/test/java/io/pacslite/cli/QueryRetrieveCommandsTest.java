@@ -1,5 +1,6 @@
 package io.pacslite.cli;
 
+import static io.pacslite.testing.PartTenFiles.datasetBytes;
 import static io.pacslite.testing.SyntheticInstances.uid;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -173,7 +174,7 @@ class QueryRetrieveCommandsTest {
                 .containsExactlyInAnyOrder(sopInstanceUids);
         for (Path file : files) {
             Path stored = archive.blobs().pathOf(archive.index().find(DicomFiles.sopInstanceUid(file)).fileKey());
-            assertThat(DicomFiles.datasetBytes(file)).isEqualTo(DicomFiles.datasetBytes(stored));
+            assertThat(datasetBytes(file)).isEqualTo(datasetBytes(stored));
         }
     }
 

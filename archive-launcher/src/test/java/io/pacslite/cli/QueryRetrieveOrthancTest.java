@@ -1,5 +1,6 @@
 package io.pacslite.cli;
 
+import static io.pacslite.testing.PartTenFiles.datasetBytes;
 import static io.pacslite.testing.SyntheticInstances.uid;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -119,8 +120,8 @@ class QueryRetrieveOrthancTest {
                     .containsExactlyInAnyOrderElementsOf(sent.stream().map(r -> r.sopInstanceUid() + ".dcm").toList());
         }
         for (StoreRequest request : sent) {
-            assertThat(DicomFiles.datasetBytes(got.resolve(request.sopInstanceUid() + ".dcm")))
-                    .isEqualTo(DicomFiles.datasetBytes(request.file()));
+            assertThat(datasetBytes(got.resolve(request.sopInstanceUid() + ".dcm")))
+                    .isEqualTo(datasetBytes(request.file()));
         }
         assertThat(move.exitCode()).as(move.out() + move.err()).isZero();
         assertThat(move.out()).containsPattern("completed\\s+4\\R");

@@ -1,5 +1,6 @@
 package io.pacslite.dicomweb.wado;
 
+import static io.pacslite.testing.PartTenFiles.datasetBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -22,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -84,8 +84,8 @@ class WadoCorpusTest {
                     .isEqualTo("application/dicom; transfer-syntax=" + instance.transferSyntaxUid());
             byte[] stored = Files.readAllBytes(server.archive.blobs().pathOf(instance.fileKey()));
             assertThat(parts.get(0).body()).as(entry.getValue().toString()).isEqualTo(stored);
-            assertThat(dataSetBytes(parts.get(0).body())).as(entry.getValue().toString())
-                    .isEqualTo(dataSetBytes(Files.readAllBytes(entry.getValue())));
+            assertThat(datasetBytes(parts.get(0).body())).as(entry.getValue().toString())
+                    .isEqualTo(datasetBytes(Files.readAllBytes(entry.getValue())));
         }
     }
 
@@ -142,13 +142,6 @@ class WadoCorpusTest {
             new DicomJsonWriter(generator, p -> instanceUrl + "/bulkdata/" + p, 1024).write(reader.readFile().dataset());
         }
         return JSON.readTree(json.toByteArray());
-    }
-
-    private static byte[] dataSetBytes(byte[] file) throws IOException {
-        try (DicomReader reader = new DicomReader(new java.io.ByteArrayInputStream(file)).stopBefore(tag -> true)) {
-            reader.readFile();
-            return Arrays.copyOfRange(file, (int) reader.datasetStart(), file.length);
-        }
     }
 
     static String path(StoredInstance instance) {

@@ -1,5 +1,6 @@
 package io.pacslite.dimse.net;
 
+import static io.pacslite.testing.PartTenFiles.datasetBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pacslite.archive.Archive;
@@ -97,7 +98,7 @@ final class ArchiveServer implements AutoCloseable {
                 sop = reader.readFile().dataset().getString(Tag.SOPInstanceUID);
             }
             uids.add(sop);
-            assertThat(Instances.datasetBytes(file)).as(sop).isEqualTo(Instances.datasetBytes(storedFile(sop)));
+            assertThat(datasetBytes(file)).as(sop).isEqualTo(datasetBytes(storedFile(sop)));
         }
         assertThat(uids).containsExactlyInAnyOrder(sopInstanceUids);
     }
@@ -151,7 +152,7 @@ final class ArchiveServer implements AutoCloseable {
                 TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
         Storescu.Result result = Storescu.run(port(), List.of(), file);
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(Instances.datasetBytes(storedFile(sop))).isEqualTo(Instances.datasetBytes(file));
+        assertThat(datasetBytes(storedFile(sop))).isEqualTo(datasetBytes(file));
     }
 
     /** The regular files under {@code folder} of the archive root ("data", "tmp"). */

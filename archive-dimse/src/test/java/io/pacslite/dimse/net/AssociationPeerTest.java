@@ -1,5 +1,6 @@
 package io.pacslite.dimse.net;
 
+import static io.pacslite.testing.PartTenFiles.datasetBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -134,7 +135,7 @@ class AssociationPeerTest {
             }
             peer.finish();
         }
-        assertThat(received.toByteArray()).isEqualTo(Instances.datasetBytes(file));
+        assertThat(received.toByteArray()).isEqualTo(datasetBytes(file));
     }
 
     /** The one presentation data value of a P-DATA-TF, checking the PDU kept within {@code maxPduLength}. */

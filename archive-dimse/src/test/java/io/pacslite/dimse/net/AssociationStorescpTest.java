@@ -1,5 +1,6 @@
 package io.pacslite.dimse.net;
 
+import static io.pacslite.testing.PartTenFiles.datasetBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pacslite.dicom.dict.Tag;
@@ -97,8 +98,8 @@ class AssociationStorescpTest {
             Path copy = arrived.get(request.sopInstanceUid());
             assertThat(copy).as("%s arrived", request.file()).isNotNull();
             assertThat(transferSyntaxOf(copy)).isEqualTo(request.transferSyntax().uid());
-            assertThat(Instances.datasetBytes(copy)).as("data set of %s", request.file())
-                    .isEqualTo(evenLength(Instances.datasetBytes(request.file())));
+            assertThat(datasetBytes(copy)).as("data set of %s", request.file())
+                    .isEqualTo(evenLength(datasetBytes(request.file())));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.pacslite.dimse.net;
 
+import static io.pacslite.testing.PartTenFiles.datasetBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -118,8 +119,8 @@ class AssociationTest {
         }
 
         for (int i = 0; i < sent.size(); i++) {
-            assertThat(Instances.datasetBytes(storedFile(SOP_PREFIX + (i + 1))))
-                    .isEqualTo(Instances.datasetBytes(sent.get(i)));
+            assertThat(datasetBytes(storedFile(SOP_PREFIX + (i + 1))))
+                    .isEqualTo(datasetBytes(sent.get(i)));
         }
     }
 
@@ -140,7 +141,7 @@ class AssociationTest {
         assertThat(outcomes.getFirst().type()).as(outcomes.getFirst().describe()).isEqualTo(StatusType.SUCCESS);
         Path stored = storedFile(SOP_PREFIX + 5);
         assertThat(Instances.transferSyntaxOf(stored)).isEqualTo(accepted.uid());
-        assertThat(Instances.datasetBytes(stored)).isEqualTo(encoded(file, accepted));
+        assertThat(datasetBytes(stored)).isEqualTo(encoded(file, accepted));
     }
 
     @Test

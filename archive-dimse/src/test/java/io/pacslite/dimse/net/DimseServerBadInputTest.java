@@ -1,5 +1,6 @@
 package io.pacslite.dimse.net;
 
+import static io.pacslite.testing.PartTenFiles.datasetBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pacslite.archive.ArchiveConfig;
@@ -127,7 +128,7 @@ class DimseServerBadInputTest {
 
             assertThat(((CStoreRsp) peer.readResponse()).status()).isEqualTo(Status.SUCCESS);
         }
-        assertThat(Instances.datasetBytes(server.storedFile(SOP))).isEqualTo(dataset);
+        assertThat(datasetBytes(server.storedFile(SOP))).isEqualTo(dataset);
     }
 
     @ParameterizedTest(name = "{0} bytes more than the PDU holds")

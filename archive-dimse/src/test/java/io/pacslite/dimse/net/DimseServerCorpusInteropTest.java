@@ -1,5 +1,6 @@
 package io.pacslite.dimse.net;
 
+import static io.pacslite.testing.PartTenFiles.datasetBytes;
 import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -197,15 +198,15 @@ class DimseServerCorpusInteropTest {
         }
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("Received Store Response (Success)");
-        byte[] stored = Instances.datasetBytes(server.storedFile(file.sopInstance()));
+        byte[] stored = datasetBytes(server.storedFile(file.sopInstance()));
         byte[] sent = sentByStorescu(file, options);
         assertThat(stored).as("%s: stored data set = what storescu sent", file).isEqualTo(sent);
         if (expected.outcome() == Outcome.STORED_AS_IS) {
             assertThat(stored).as("%s: stored data set = the original's", file)
-                    .isEqualTo(Instances.datasetBytes(file.path()));
+                    .isEqualTo(datasetBytes(file.path()));
         } else {
             assertThat(sent).as("listed because " + expected.why() + ", yet storescu sent the original bytes")
-                    .isNotEqualTo(Instances.datasetBytes(file.path()));
+                    .isNotEqualTo(datasetBytes(file.path()));
         }
     }
 
@@ -227,7 +228,7 @@ class DimseServerCorpusInteropTest {
         assertThat(result.exitCode()).as("storescu to storescp\n" + result.output()).isZero();
         List<Path> files = storescp.receivedFiles();
         assertThat(files).hasSize(1);
-        return Instances.datasetBytes(files.getFirst());
+        return datasetBytes(files.getFirst());
     }
 
     /** The storescu option proposing {@code transferSyntax} (and the uncompressed ones). */

@@ -1,5 +1,6 @@
 package io.pacslite.dimse.net;
 
+import static io.pacslite.testing.PartTenFiles.datasetBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pacslite.archive.index.Index;
@@ -99,8 +100,8 @@ class DimseServerLoadTest {
         assertThat(stats.series()).isEqualTo(1);
         assertThat(stats.instances()).isEqualTo(INSTANCES);
         for (int i = 1; i <= INSTANCES; i++) {
-            assertThat(Instances.datasetBytes(server.storedFile(sop(i))))
-                    .isEqualTo(Instances.datasetBytes(files.get(i - 1)));
+            assertThat(datasetBytes(server.storedFile(sop(i))))
+                    .isEqualTo(datasetBytes(files.get(i - 1)));
         }
         assertThat(server.filesUnder("data")).hasSize(INSTANCES);
         assertThat(server.filesUnder("tmp")).isEmpty();

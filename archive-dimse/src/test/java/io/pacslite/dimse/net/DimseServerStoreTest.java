@@ -1,5 +1,6 @@
 package io.pacslite.dimse.net;
 
+import static io.pacslite.testing.PartTenFiles.datasetBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pacslite.dicom.dict.UID;
@@ -60,7 +61,7 @@ class DimseServerStoreTest {
         assertThat(result.exitCode()).as(result.output()).isZero();
         Path stored = server.storedFile(sop);
         assertThat(Instances.transferSyntaxOf(stored)).isEqualTo(UID.ExplicitVRLittleEndian);
-        assertThat(Instances.datasetBytes(stored)).isEqualTo(Instances.datasetBytes(file));
+        assertThat(datasetBytes(stored)).isEqualTo(datasetBytes(file));
     }
 
     @Test
@@ -99,7 +100,7 @@ class DimseServerStoreTest {
         assertThat(result.exitCode()).as(result.output()).isZero();
         Path stored = server.storedFile(sop);
         assertThat(Instances.transferSyntaxOf(stored)).isEqualTo(expected.uid());
-        assertThat(Instances.datasetBytes(stored)).isEqualTo(Instances.encoded(sop, expected));
+        assertThat(datasetBytes(stored)).isEqualTo(Instances.encoded(sop, expected));
     }
 
     /** The per-association INFO line: who, what was agreed, what came (stored / failed), how long, how it ended. */

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.function.Consumer;
 
 /** Small CT-like instances made in the test, so that no DICOM files need committing. */
@@ -73,17 +72,6 @@ final class Instances {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         new DicomWriter(bytes).writeDataset(dataset, syntax);
         return bytes.toByteArray();
-    }
-
-    /** The bytes of a Part 10 file's data set: everything after its File Meta Information. */
-    static byte[] datasetBytes(Path file) throws IOException {
-        long start;
-        try (DicomReader reader = DicomReader.open(file)) {
-            reader.readFile();
-            start = reader.datasetStart();
-        }
-        byte[] all = Files.readAllBytes(file);
-        return Arrays.copyOfRange(all, (int) start, all.length);
     }
 
     /** The transfer syntax named in a Part 10 file's File Meta Information. */

@@ -1,5 +1,6 @@
 package io.pacslite.dimse.net;
 
+import static io.pacslite.testing.PartTenFiles.datasetBytes;
 import static io.pacslite.testing.SyntheticInstances.uid;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,7 +62,7 @@ class QueryRetrieveScuTest extends QueryServerTest {
         assertThat(received.keySet()).containsExactly(uid("9", "1", "1", "1"), uid("9", "1", "1", "2"),
                 uid("9", "1", "1", "3"));
         for (Map.Entry<String, byte[]> instance : received.entrySet()) {
-            assertThat(instance.getValue()).isEqualTo(Instances.datasetBytes(server.storedFile(instance.getKey())));
+            assertThat(instance.getValue()).isEqualTo(datasetBytes(server.storedFile(instance.getKey())));
         }
     }
 
@@ -115,8 +116,8 @@ class QueryRetrieveScuTest extends QueryServerTest {
         assertThat(retrieved.identifier()).isNull();
         assertThat(pending).containsExactly(new SubOperations(1, 1, 0, 0), new SubOperations(0, 2, 0, 0));
         for (String sop : List.of(uid("9", "2", "1", "1"), uid("9", "2", "1", "2"))) {
-            assertThat(Instances.datasetBytes(destination.storedFile(sop)))
-                    .isEqualTo(Instances.datasetBytes(server.storedFile(sop)));
+            assertThat(datasetBytes(destination.storedFile(sop)))
+                    .isEqualTo(datasetBytes(server.storedFile(sop)));
         }
     }
 
