@@ -93,7 +93,7 @@ public final class Archive implements Closeable {
     /**
      * Opens the index, first bringing it up to date with the files after an unclean stop. If
      * the index cannot be recovered in place (H2 may leave rows locked by a transaction cut
-     * short by the crash) or its file is damaged (H2 2.3.232 can fail to reopen a store that a
+     * short by the crash, or rows that contradict the files) or its file is damaged (H2 2.3.232 can fail to reopen a store that a
      * kill interrupted, with "File corrupted ... Double mark"), it is set aside as
      * {@code index.damaged-<time>} and rebuilt from all the files, which are the source of
      * truth. Other failures of a cleanly closed index, such as a schema newer than this code,

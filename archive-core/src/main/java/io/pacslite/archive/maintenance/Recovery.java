@@ -1,6 +1,7 @@
 package io.pacslite.archive.maintenance;
 
 import io.pacslite.archive.index.Index;
+import io.pacslite.archive.index.IndexException;
 import io.pacslite.archive.index.InsertResult;
 import io.pacslite.archive.index.InstanceRecord;
 import io.pacslite.archive.index.StoredInstance;
@@ -70,7 +71,7 @@ public final class Recovery {
                 }
                 StoredInstance row = index.find(record.sopUid());
                 if (row == null) {
-                    if (index.insert(record) instanceof InsertResult.PatientMismatch) {
+                    if (insert(index, record, key) instanceof InsertResult.PatientMismatch) {
                         // The store that wrote it was answered with a failure (or never answered).
                         blobs.delete(key);
                         removed++;
@@ -86,5 +87,19 @@ public final class Recovery {
         LOG.info("recovery: checked {} files written since {}, repaired {} index rows, removed {} files",
                 checked, since, repaired, removed);
         return new Result(checked, repaired, removed, false);
+    }
+
+    /**
+     * Indexes a file the index lacks. Every file in the store was indexed consistently when it
+     * was stored (a store whose index row was refused removes its file), so an index that
+     * places the file's series under another study contradicts the files it was built from:
+     * the crash left it inconsistent, and the archive rebuilds it from the files.
+     */
+    private static InsertResult insert(Index index, InstanceRecord record, String key) {
+        try {
+            return index.insert(record);
+        } catch (IllegalArgumentException e) {
+            throw new IndexException("the index contradicts the file " + key + ": " + e.getMessage(), e);
+        }
     }
 }
