@@ -3,6 +3,7 @@ package io.pacslite.testing;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,13 @@ public final class ProcessOutput {
         for (String line = lines.readLine(); line != null; line = lines.readLine()) {
             seen.add(line);
             if (pattern.matcher(line).find()) {
-                Thread.ofVirtual().start(() -> lines.lines().forEach(ignored -> { }));
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        lines.lines().forEach(ignored -> { });
+                    } catch (UncheckedIOException closed) {
+                        // the stream is closed once the process has ended and been reaped
+                    }
+                });
                 return line;
             }
         }

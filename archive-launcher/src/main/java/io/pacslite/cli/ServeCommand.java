@@ -8,6 +8,7 @@ import io.pacslite.dimse.association.AcceptancePolicy;
 import io.pacslite.dimse.net.AeTable;
 import io.pacslite.dimse.net.DimseServer;
 import io.pacslite.dimse.net.DimseServices;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,8 +22,8 @@ import sun.misc.Signal;
 /**
  * {@code pacslite serve}: the archive as a DICOM node. Takes C-ECHO, C-STORE, C-FIND, C-GET and
  * C-MOVE (to the AEs of the AE table, {@link AeCommand}) on the DIMSE port, and DICOMweb with the OHIF Viewer at {@code /} on the HTTP port (docs/viewer.md), until
- * it is stopped (SIGTERM or Ctrl-C), then stops accepting, lets running HTTP requests finish,
- * closes the open associations and closes the archive cleanly, and exits with status 0.
+ * it is stopped (SIGTERM or Ctrl-C), then stops accepting, lets running HTTP requests and DIMSE
+ * messages finish, ends the open associations and closes the archive cleanly, and exits with status 0.
  * SIGTERM and SIGINT are handled (not left to the JVM's shutdown, which would end with status 143 or 130).
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -139,13 +140,24 @@ final class ServeCommand implements Callable<Integer> {
         return bind.equals("0.0.0.0") || bind.equals("::") ? "localhost" : bind;
     }
 
-    /** Stops accepting, lets HTTP requests finish, closes the open associations, then closes the archive. */
+    /**
+     * Stops gracefully: both servers stop accepting at once; running HTTP requests finish and
+     * each association finishes the message it is serving (then it is aborted), both bounded
+     * by the web configuration's shutdown timeout; then the archive closes.
+     */
     private static void stop(DicomWebServer web, DimseServer server, Archive archive) {
         try {
+            Thread dimse = Thread.ofVirtual().name("dimse-stop").start(() -> {
+                try {
+                    server.close(DicomWebConfig.DEFAULTS.shutdownTimeout());
+                } catch (IOException e) {
+                    System.err.println("pacslite serve: while stopping DIMSE: " + e);
+                }
+            });
             if (web != null) {
                 web.close();
             }
-            server.close();
+            dimse.join();
             archive.close();
         } catch (Exception e) {
             System.err.println("pacslite serve: while stopping: " + e);

@@ -71,7 +71,17 @@ final class ServeProcess implements AutoCloseable {
 
     /** Stops the server with SIGTERM and returns its exit status. */
     int stop() throws InterruptedException {
+        signalStop();
+        return awaitExit();
+    }
+
+    /** Sends SIGTERM and returns at once. */
+    void signalStop() {
         process.destroy();
+    }
+
+    /** Waits (at most 60 s) for the server to end and returns its exit status. */
+    int awaitExit() throws InterruptedException {
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             return fail("the server did not stop within 60 s of SIGTERM");

@@ -44,6 +44,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,12 @@ import org.slf4j.LoggerFactory;
  * <p>The ARTIM timer and the idle timeout are the socket's read timeout: ARTIM while the
  * machine has it running (Sta2, Sta13), the idle timeout in Sta6.
  *
+ * <p>When the server stops ({@link DimseServer#close(Duration)}), an association finishes the
+ * message it is serving and is then aborted (A-ABORT, AA-1) between two messages; no
+ * acknowledged store is cut. While it waits for the next message it looks for a stop request
+ * every {@link #STOP_POLL}. After that abort the peer has {@link #STOP_ARTIM} to close, instead
+ * of the full ARTIM timeout.
+ *
  * <p>Received presentation data values wait in a queue until served. A C-STORE's data set is
  * not queued whole: the service reads it through a {@link DataSetStream} that takes the next
  * queued fragment or, when none is left, receives the next PDU, so that each PDU still raises
@@ -65,11 +72,16 @@ final class AcceptorAssociation implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(AcceptorAssociation.class);
     /** Room for an A-ASSOCIATE-RQ with many presentation contexts on top of the P-DATA-TF limit. */
     private static final int ASSOCIATE_RQ_ALLOWANCE = 64 * 1024;
+    /** How often an association waiting between messages checks whether the server stops. */
+    static final Duration STOP_POLL = Duration.ofMillis(200);
+    /** The ARTIM timeout once the server stops. */
+    static final Duration STOP_ARTIM = Duration.ofSeconds(1);
 
     private final Socket socket;
     private final AssociationSlots slots;
     private final DimseServices services;
     private final Timeouts timeouts;
+    private final BooleanSupplier stopRequested;
     private final UpperLayerStateMachine machine = new UpperLayerStateMachine();
     private final CommandAssembler commands = new CommandAssembler();
     private final QueryRetrieveScp queryRetrieve;
@@ -87,11 +99,14 @@ final class AcceptorAssociation implements Runnable {
     private int stored;
     private int failed;
 
-    AcceptorAssociation(Socket socket, AssociationSlots slots, DimseServices services, Timeouts timeouts) {
+    /** {@code stopRequested} tells whether the server stops, so that this association ends after its current message. */
+    AcceptorAssociation(Socket socket, AssociationSlots slots, DimseServices services, Timeouts timeouts,
+            BooleanSupplier stopRequested) {
         this.socket = socket;
         this.slots = slots;
         this.services = services;
         this.timeouts = timeouts;
+        this.stopRequested = stopRequested;
         this.queryRetrieve = new QueryRetrieveScp(this, services);
     }
 
@@ -103,6 +118,13 @@ final class AcceptorAssociation implements Runnable {
             reader = new PduReader(in, (long) slots.policy().maxPduLength() + ASSOCIATE_RQ_ALLOWANCE);
             perform(machine.handle(Event.Evt5), null, null);
             while (machine.state() != State.Sta1) {
+                if (betweenMessages()) {
+                    Duration idle = awaitNextPdu();
+                    if (idle != null) {
+                        localAbort(stopRequested.getAsBoolean() ? "the archive is stopping" : "idle for " + idle);
+                        continue;
+                    }
+                }
                 receive();
                 serve();
             }
@@ -116,11 +138,46 @@ final class AcceptorAssociation implements Runnable {
         }
     }
 
+    /** Whether the association is established and no message is partly received or being served. */
+    private boolean betweenMessages() {
+        return machine.state() == State.Sta6 && pending.isEmpty() && commands.isEmpty();
+    }
+
+    /**
+     * Waits, between messages, until the first byte of the next PDU is there (or the peer
+     * closed), looking every {@link #STOP_POLL} whether the server stops. Nothing is consumed.
+     *
+     * @return null when the next PDU can be received; else how long the association has been
+     *     idle, once the idle timeout expired or the server stops
+     */
+    private Duration awaitNextPdu() throws IOException {
+        long start = System.nanoTime();
+        long deadline = start + timeouts.idle().toNanos();
+        while (!stopRequested.getAsBoolean()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return timeouts.idle();
+            }
+            socket.setSoTimeout((int) Math.max(1, Math.min(STOP_POLL.toMillis(), Duration.ofNanos(left).toMillis())));
+            in.mark(1);
+            try {
+                in.read();
+                in.reset();
+                return null;
+            } catch (SocketTimeoutException e) {
+                // nothing yet: look again whether the server stops
+            } catch (IOException e) {
+                return null; // the next read sees the connection as it is (Evt17)
+            }
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
     /** Waits for the next PDU, timer expiry or close, and raises the event it makes. */
     private void receive() throws IOException {
         Pdu pdu;
         try {
-            socket.setSoTimeout((int) (artimRunning ? timeouts.artim() : timeouts.idle()).toMillis());
+            socket.setSoTimeout((int) readTimeout().toMillis());
             if (framingLost) {
                 drainUntilClosed();
                 return;
@@ -148,6 +205,15 @@ final class AcceptorAssociation implements Runnable {
             return;
         }
         received(pdu);
+    }
+
+    /** ARTIM while it runs (shortened to {@link #STOP_ARTIM} once the server stops), else the idle timeout. */
+    private Duration readTimeout() {
+        if (!artimRunning) {
+            return timeouts.idle();
+        }
+        return stopRequested.getAsBoolean() && STOP_ARTIM.compareTo(timeouts.artim()) < 0 ? STOP_ARTIM
+                : timeouts.artim();
     }
 
     /**

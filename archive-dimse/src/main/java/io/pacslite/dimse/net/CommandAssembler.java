@@ -44,4 +44,9 @@ final class CommandAssembler {
         partial.remove(value.presentationContextId());
         return Optional.of(command.toByteArray());
     }
+
+    /** Whether no command is partly received. */
+    boolean isEmpty() {
+        return partial.isEmpty();
+    }
 }

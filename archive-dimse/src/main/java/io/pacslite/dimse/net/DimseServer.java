@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -95,7 +96,7 @@ public final class DimseServer implements Closeable {
                 open.add(socket);
                 connections.execute(() -> {
                     try {
-                        new AcceptorAssociation(socket, slots, services, timeouts).run();
+                        new AcceptorAssociation(socket, slots, services, timeouts, () -> closed).run();
                     } finally {
                         open.remove(socket);
                     }
@@ -108,15 +109,29 @@ public final class DimseServer implements Closeable {
         }
     }
 
-    /** Stops accepting, closes every open connection and waits up to two seconds for their threads. */
+    /** Stops at once: stops accepting, closes every open connection and waits up to two seconds for their threads. */
     @Override
     public void close() throws IOException {
+        close(Duration.ZERO);
+    }
+
+    /**
+     * Stops gracefully: stops accepting, lets each association finish the message it is
+     * serving (a C-STORE's data set is received, stored and answered) and then aborts it
+     * between messages, waits up to {@code grace} for that, and only then closes the
+     * connections still open. An association aborted so has acknowledged only what is stored.
+     */
+    public void close(Duration grace) throws IOException {
         closed = true;
         serverSocket.close();
         connections.shutdown();
-        open.forEach(DimseServer::closeQuietly);
         try {
             acceptor.join(CLOSE_WAIT_MILLIS);
+            if (!grace.isZero() && !connections.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("{} associations still running {} after the stop; closing their connections",
+                        open.size(), grace);
+            }
+            open.forEach(DimseServer::closeQuietly);
             if (!connections.awaitTermination(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
                 LOG.warn("associations still running after close");
             }

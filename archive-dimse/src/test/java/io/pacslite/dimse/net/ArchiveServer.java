@@ -17,8 +17,10 @@ import io.pacslite.testing.QueryStudies;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -163,6 +165,20 @@ final class ArchiveServer implements AutoCloseable {
         }
         try (Stream<Path> paths = Files.walk(dir)) {
             return paths.filter(Files::isRegularFile).toList();
+        }
+    }
+
+    /** Stops the DIMSE server gracefully ({@link DimseServer#close(Duration)}); the archive stays open. */
+    void stopServing(Duration grace) throws IOException {
+        server.close(grace);
+    }
+
+    /** Whether the server still accepts connections. */
+    boolean accepting() {
+        try (Socket probe = new Socket("127.0.0.1", port())) {
+            return true;
+        } catch (IOException refused) {
+            return false;
         }
     }
 
