@@ -409,8 +409,10 @@ final class AcceptorAssociation implements Runnable {
         }
         machine.handle(Event.Evt9);
         try {
-            out.write(pdu, 0, length);
-            out.flush();
+            SendWatch.write(socket, timeouts.dimseResponse(), () -> {
+                out.write(pdu, 0, length);
+                out.flush();
+            });
         } catch (IOException e) {
             endedBy("connection lost while sending: " + e.getMessage());
             throw new AssociationException(AssociationException.Reason.CLOSED, ending);
@@ -531,8 +533,11 @@ final class AcceptorAssociation implements Runnable {
 
     private void send(Pdu pdu) throws IOException {
         try {
-            out.write(PduCodec.encode(pdu));
-            out.flush();
+            byte[] bytes = PduCodec.encode(pdu);
+            SendWatch.write(socket, timeouts.dimseResponse(), () -> {
+                out.write(bytes);
+                out.flush();
+            });
         } catch (IOException e) {
             // The peer is gone; the next read sees the closed connection (Evt17).
             endedBy("connection lost while sending: " + e.getMessage());

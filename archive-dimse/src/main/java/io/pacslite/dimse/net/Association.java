@@ -327,7 +327,7 @@ public final class Association implements Closeable {
         }
         machine.handle(Event.Evt9);
         try {
-            out.write(pdu, 0, length);
+            SendWatch.write(socket, timeouts.dimseResponse(), () -> out.write(pdu, 0, length));
         } catch (IOException e) {
             perform(machine.handle(Event.Evt17), null);
             throw new AssociationException(AssociationException.Reason.CLOSED,
@@ -552,7 +552,8 @@ public final class Association implements Closeable {
 
     private void send(Pdu pdu) {
         try {
-            out.write(PduCodec.encode(pdu));
+            byte[] bytes = PduCodec.encode(pdu);
+            SendWatch.write(socket, timeouts.dimseResponse(), () -> out.write(bytes));
         } catch (IOException e) {
             // The peer is gone; the next read sees the closed connection (Evt17).
         }

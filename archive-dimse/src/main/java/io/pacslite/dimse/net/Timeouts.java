@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param connect       how long the requestor waits for the TCP connection (PS3.8 section 9.2,
  *                      TRANSPORT CONNECT, Evt2)
  * @param dimseResponse how long the requestor waits for the response to a DIMSE request before
- *                      it aborts the association (PS3.7 section 9.1)
+ *                      it aborts the association (PS3.7 section 9.1); on either side also how long
+ *                      a send may stay blocked because the peer takes no data ({@link SendWatch})
  */
 public record Timeouts(Duration artim, Duration idle, Duration connect, Duration dimseResponse) {
 

@@ -1,5 +1,7 @@
 package io.pacslite.dimse.net;
 
+import static io.pacslite.dimse.net.RawPeer.command;
+import static io.pacslite.dimse.net.RawPeer.dataSet;
 import static io.pacslite.testing.SyntheticInstances.uid;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -172,15 +174,5 @@ class QueryRetrieveScpRawPeerTest extends QueryServerTest {
         identifier.set(Tag.StudyInstanceUID, VR.UI, null);
         identifier.set(Tag.SOPInstanceUID, VR.UI, null);
         return identifier;
-    }
-
-    private static PresentationDataValue command(DimseMessage message) {
-        return new PresentationDataValue(1, true, true, Bytes.of(CommandCodec.encode(message)));
-    }
-
-    private static PresentationDataValue dataSet(Attributes identifier) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        new DicomWriter(bytes).writeDataset(identifier, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN);
-        return new PresentationDataValue(1, false, true, Bytes.of(bytes.toByteArray()));
     }
 }

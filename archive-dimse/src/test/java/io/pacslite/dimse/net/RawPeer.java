@@ -2,7 +2,10 @@ package io.pacslite.dimse.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pacslite.dicom.data.Attributes;
 import io.pacslite.dicom.dict.UID;
+import io.pacslite.dicom.io.DicomWriter;
+import io.pacslite.dicom.io.TransferSyntax;
 import io.pacslite.dimse.message.CStoreRq;
 import io.pacslite.dimse.message.CommandCodec;
 import io.pacslite.dimse.message.DimseException;
@@ -19,9 +22,11 @@ import io.pacslite.dimse.pdu.PresentationContextRq;
 import io.pacslite.dimse.pdu.PresentationDataValue;
 import io.pacslite.dimse.pdu.UserInformation;
 import io.pacslite.dimse.pdu.UserInformationItem.MaximumLength;
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.Arrays;
@@ -37,7 +42,16 @@ final class RawPeer implements Closeable {
     private final PduReader reader;
 
     RawPeer(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(port, 0);
+    }
+
+    /** A peer whose socket receive buffer is {@code receiveBufferSize} bytes (0: the system's default). */
+    RawPeer(int port, int receiveBufferSize) throws IOException {
+        socket = new Socket();
+        if (receiveBufferSize > 0) {
+            socket.setReceiveBufferSize(receiveBufferSize);
+        }
+        socket.connect(new InetSocketAddress("127.0.0.1", port));
         socket.setSoTimeout(READ_TIMEOUT_MILLIS);
         reader = new PduReader(socket.getInputStream(), 1 << 20);
     }
@@ -93,6 +107,18 @@ final class RawPeer implements Closeable {
         assertThat(data.values()).hasSize(1);
         assertThat(data.values().getFirst().command()).isTrue();
         return CommandCodec.decode(data.values().getFirst().fragment().toByteArray());
+    }
+
+    /** A command set as one last command fragment on context 1. */
+    static PresentationDataValue command(DimseMessage message) {
+        return new PresentationDataValue(1, true, true, Bytes.of(CommandCodec.encode(message)));
+    }
+
+    /** A data set in Implicit VR Little Endian as one last data set fragment on context 1. */
+    static PresentationDataValue dataSet(Attributes dataset) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new DicomWriter(bytes).writeDataset(dataset, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN);
+        return new PresentationDataValue(1, false, true, Bytes.of(bytes.toByteArray()));
     }
 
     void send(Pdu pdu) throws IOException {
