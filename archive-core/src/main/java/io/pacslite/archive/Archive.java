@@ -178,6 +178,11 @@ public final class Archive implements Closeable {
         return result;
     }
 
+    /** The archive's root folder. */
+    public Path root() {
+        return root;
+    }
+
     public Index index() {
         return index;
     }

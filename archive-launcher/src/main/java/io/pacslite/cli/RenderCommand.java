@@ -4,7 +4,6 @@ import io.pacslite.dicom.image.FrameRenderer;
 import io.pacslite.dicom.image.ImageFrames;
 import io.pacslite.dicom.image.ImageOutput;
 import io.pacslite.dicom.image.RenderOptions;
-import io.pacslite.dicom.image.VoiFunction;
 import io.pacslite.dicom.image.Window;
 import io.pacslite.dicom.io.BulkDataPolicy;
 import io.pacslite.dicom.io.DicomException;
@@ -14,7 +13,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -88,15 +86,8 @@ final class RenderCommand implements Callable<Integer> {
         if (window == null) {
             return null;
         }
-        String[] parts = window.split(",");
         try {
-            if (parts.length < 2 || parts.length > 3) {
-                throw new IllegalArgumentException("expected center,width[,function]");
-            }
-            VoiFunction function = parts.length == 3
-                    ? VoiFunction.valueOf(parts[2].strip().toUpperCase(Locale.ROOT).replace('-', '_'))
-                    : VoiFunction.LINEAR;
-            return new Window(Double.parseDouble(parts[0].strip()), Double.parseDouble(parts[1].strip()), function);
+            return Window.parse(window);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--window " + window + ": " + e.getMessage());
         }

@@ -38,6 +38,11 @@ public final class ImageFrames {
         this.decoder = decoder;
     }
 
+    /** Whether Pixel Data in {@code transferSyntax} is decoded here. */
+    public static boolean decodes(TransferSyntax transferSyntax) {
+        return !transferSyntax.encapsulated() || DECODED.contains(transferSyntax.uid());
+    }
+
     /** The frames of a file's data set. */
     public static ImageFrames of(DicomFile file) throws IOException {
         return of(file.dataset(), file.transferSyntax(), ImagePixel.DEFAULT_MAX_SAMPLES_PER_FRAME);

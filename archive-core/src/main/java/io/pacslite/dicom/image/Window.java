@@ -3,6 +3,7 @@ package io.pacslite.dicom.image;
 import io.pacslite.dicom.data.Attributes;
 import io.pacslite.dicom.dict.Tag;
 import io.pacslite.dicom.io.DicomException;
+import java.util.Locale;
 
 /**
  * A window of modality values to show (PS3.3 C.11.2.1.2): Window Center (0028,1050), Window
@@ -39,6 +40,35 @@ public record Window(double center, double width, VoiFunction function) {
     /** The window from the lowest to the highest of some values: LINEAR_EXACT from min to max. */
     public static Window spanning(double min, double max) {
         return new Window((min + max) / 2, Math.max(max - min, 1), VoiFunction.LINEAR_EXACT);
+    }
+
+    /**
+     * Parses {@code center,width[,function]}, the form of PS3.18 8.3.5.1.4 (the {@code window}
+     * parameter of rendered resources; function {@code linear}, {@code linear-exact} or
+     * {@code sigmoid}, default linear), also used by {@code pacslite render --window}.
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    public static Window parse(String text) {
+        String[] parts = text.split(",");
+        if (parts.length < 2 || parts.length > 3) {
+            throw new IllegalArgumentException("expected center,width[,function], not \"" + text + "\"");
+        }
+        VoiFunction function = VoiFunction.LINEAR;
+        if (parts.length == 3) {
+            String name = parts[2].strip().toUpperCase(Locale.ROOT).replace('-', '_');
+            try {
+                function = VoiFunction.valueOf(name);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("function \"" + parts[2].strip()
+                        + "\" is not linear, linear-exact or sigmoid");
+            }
+        }
+        try {
+            return new Window(Double.parseDouble(parts[0].strip()), Double.parseDouble(parts[1].strip()), function);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("center and width must be numbers: \"" + text + "\"");
+        }
     }
 
     /** The output value, in {@code [0, 255]}, of a modality value. */

@@ -6,6 +6,7 @@ import io.pacslite.dicomweb.ops.OpsService;
 import io.pacslite.dicomweb.qido.QidoService;
 import io.pacslite.dicomweb.stow.StowService;
 import io.pacslite.dicomweb.viewer.ViewerService;
+import io.pacslite.dicomweb.wado.RenderedService;
 import io.pacslite.dicomweb.wado.WadoService;
 import io.pacslite.dicomweb.wado.WadoUriService;
 import io.undertow.Undertow;
@@ -52,6 +53,7 @@ public final class DicomWebServer implements Closeable {
         return List.of(
                 new StowService(context),
                 new WadoService(context),
+                new RenderedService(context),
                 new QidoService(context),
                 new WadoUriService(context),
                 new DeleteService(context),

@@ -116,7 +116,11 @@ public final class WadoService implements DicomWebService {
 
     /** The indexed instances the path names; 404 if none. */
     private List<StoredInstance> instances(HttpServerExchange exchange) {
-        Index index = context.archive().index();
+        return instances(context.archive().index(), exchange);
+    }
+
+    /** The indexed instances the path (study, series, instance) names; 404 if none. */
+    static List<StoredInstance> instances(Index index, HttpServerExchange exchange) {
         List<StoredInstance> instances = index.instances(Requests.uid(exchange, "study"),
                 Requests.optionalUid(exchange, "series"), Requests.optionalUid(exchange, "instance"));
         if (instances.isEmpty()) {

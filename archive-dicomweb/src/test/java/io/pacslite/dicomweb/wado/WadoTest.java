@@ -185,7 +185,7 @@ class WadoTest {
         assertThat(server.get("/wado?requestType=WADO&studyUID=" + STUDY + "&seriesUID=" + SERIES.get(1)
                 + "&objectUID=1.2.3&contentType=application%2Fdicom").statusCode()).isEqualTo(404);
         assertThat(server.get("/wado?requestType=WADO&studyUID=" + STUDY + "&seriesUID=" + SERIES.get(1)
-                + "&objectUID=" + stored.sopUid() + "&contentType=image%2Fjpeg").statusCode()).isEqualTo(406);
+                + "&objectUID=" + stored.sopUid() + "&contentType=text%2Fhtml").statusCode()).isEqualTo(406);
     }
 
     @Test

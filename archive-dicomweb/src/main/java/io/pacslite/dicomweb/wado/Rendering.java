@@ -1,0 +1,59 @@
+package io.pacslite.dicomweb.wado;
+
+import io.pacslite.dicom.dict.Tag;
+import io.pacslite.dicom.image.FrameRenderer;
+import io.pacslite.dicom.image.ImageFrames;
+import io.pacslite.dicom.io.DicomException;
+import io.pacslite.dicomweb.server.HttpError;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+
+/**
+ * One stored frame rendered for a screen: the pixel pipeline of PS3.3 C.11
+ * ({@link FrameRenderer}), then the viewport (PS3.18 9.5.2: the viewport applies last), then
+ * JPEG or PNG. For the rendered and thumbnail resources of WADO-RS and for WADO-URI.
+ */
+final class Rendering {
+
+    private Rendering() {
+    }
+
+    /** Whether the stored instance has pixels to render (Pixel Data present). */
+    static boolean isImage(StoredDataset stored) {
+        return stored.dataset().contains(Tag.PixelData);
+    }
+
+    /**
+     * Frame {@code number} (from 1) of {@code stored} as {@code type}.
+     *
+     * @throws HttpError 406 when the pixel data cannot be decoded here (its transfer syntax, a
+     *     broken image), 400 when the viewport's source region misses the image
+     */
+    static byte[] render(StoredDataset stored, int number, RenderingParameters parameters, RenderedMediaType type)
+            throws IOException {
+        BufferedImage image;
+        try {
+            image = FrameRenderer.render(ImageFrames.of(stored.file()), number - 1, parameters.options());
+        } catch (DicomException e) {
+            throw HttpError.notAcceptable("instance " + stored.instance().sopUid() + " cannot be rendered: "
+                    + e.getMessage());
+        }
+        if (parameters.viewport() != null) {
+            try {
+                image = parameters.viewport().apply(image);
+            } catch (IllegalArgumentException e) {
+                throw HttpError.badRequest("viewport: " + e.getMessage());
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(image.getWidth() * image.getHeight() / 4 + 1024);
+        type.output().write(image, parameters.quality() / 100f, out);
+        return out.toByteArray();
+    }
+
+    /** The number of frames of a stored image (1 for a single-frame one). */
+    static int frames(StoredDataset stored) {
+        int frames = stored.dataset().getInt(Tag.NumberOfFrames, 1);
+        return Math.max(frames, 1);
+    }
+}
