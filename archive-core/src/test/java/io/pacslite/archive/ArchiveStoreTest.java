@@ -343,6 +343,7 @@ class ArchiveStoreTest {
                 TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
 
         assertThat(result.reason()).isEqualTo(StoreReason.PATIENT_MISMATCH);
+        assertThat(result.detail()).as("no patient data in a detail that is logged").doesNotContain("P1", "P2");
         assertThat(archive.blobs().exists(StorageKeys.of(STUDY, SERIES, uid("1", "1", "14")))).isFalse();
         assertThat(archive.index().stats().instances()).isEqualTo(1);
         assertThat(archive.index().stats().patients()).isEqualTo(1);

@@ -131,9 +131,9 @@ public final class Ingest {
                     already.existing(), record);
             case InsertResult.PatientMismatch mismatch -> {
                 blobs.delete(key);
+                // The detail names no patient: it goes to logs at INFO (no PHI there) and to the sender.
                 yield result(StoreReason.PATIENT_MISMATCH, dataset, "study " + record.studyUid()
-                        + " is stored for patient \"" + mismatch.existingPatientKey() + "\", this instance names \""
-                        + mismatch.newPatientKey() + "\"");
+                        + " is stored for another patient (Patient ID or Issuer of Patient ID differ)");
             }
         };
     }
