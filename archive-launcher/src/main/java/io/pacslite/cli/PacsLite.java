@@ -1,5 +1,7 @@
 package io.pacslite.cli;
 
+import io.pacslite.archive.ArchiveInUseException;
+import io.pacslite.archive.index.IndexException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,6 +19,21 @@ public final class PacsLite {
     static final int EXIT_BAD_INPUT = 2;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new PacsLite()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line. An archive that cannot be opened (in use by another process, an index
+     * of a newer version or damaged) ends the command with status 1 and one line saying why,
+     * instead of a stack trace.
+     */
+    static CommandLine commandLine() {
+        return new CommandLine(new PacsLite()).setExecutionExceptionHandler((e, command, parsed) -> {
+            if (!(e instanceof IndexException || e instanceof ArchiveInUseException)) {
+                throw e;
+            }
+            System.err.println("pacslite " + command.getCommandName() + ": " + e.getMessage());
+            return 1;
+        });
     }
 }
