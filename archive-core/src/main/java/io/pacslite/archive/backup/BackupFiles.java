@@ -23,15 +23,19 @@ final class BackupFiles {
     /**
      * Puts {@code source} at the new path {@code target}, creating its folders: a hard link when
      * {@code link} (stored files are never written in place, only replaced by a rename or
-     * deleted, so a link keeps the bytes of the moment), else a copy made durable. Returns the
+     * deleted, so a link keeps the bytes of the moment), else a copy; either made durable. Returns the
      * fingerprint of the bytes now at {@code target}, read once.
      */
     static Sha256.Fingerprint place(Path source, Path target, boolean link) throws IOException {
         Files.createDirectories(target.getParent());
         if (link) {
             Files.createLink(target, source);
-            try (InputStream in = Files.newInputStream(target)) {
-                return Sha256.Fingerprint.of(in);
+            // A file committed through the store's journal is made durable only at the next
+            // checkpoint; the backup must not depend on that.
+            try (FileChannel channel = FileChannel.open(target, StandardOpenOption.READ)) {
+                Sha256.Fingerprint linked = Sha256.Fingerprint.of(Channels.newInputStream(channel));
+                channel.force(true);
+                return linked;
             }
         }
         try (InputStream in = Files.newInputStream(source);
