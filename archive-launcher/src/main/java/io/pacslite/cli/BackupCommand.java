@@ -8,11 +8,13 @@ import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -97,9 +99,10 @@ final class BackupCommand implements Callable<Integer> {
         HttpRequest request = HttpRequest.newBuilder(url.resolve("/api/backup"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build();
         HttpResponse<Path> response;
-        try (HttpClient client = HttpClient.newHttpClient()) {
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build()) {
             response = client.send(request, HttpResponse.BodyHandlers.ofFile(zip));
-        } catch (ConnectException e) {
+        } catch (ConnectException | HttpConnectTimeoutException e) {
             throw new IOException("the archive at " + archive.dataDir + " is in use by another process, and no server"
                     + " answers at " + url + " (give the server's HTTP address with --url)", e);
         }

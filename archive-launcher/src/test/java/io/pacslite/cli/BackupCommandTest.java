@@ -3,6 +3,7 @@ package io.pacslite.cli;
 import static io.pacslite.cli.CommandRunner.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pacslite.archive.backup.Manifest;
 import io.pacslite.cli.CommandRunner.Run;
 import java.io.IOException;
 import java.net.URI;
@@ -91,6 +92,23 @@ class BackupCommandTest {
         long restored = instances(dir.resolve("restored"));
         assertThat(restored).isBetween((long) before.size() + 1, (long) before.size() + storedDuring.get());
         assertThat(instances(archive)).isEqualTo(before.size() + storedDuring.get());
+    }
+
+    @Test
+    @Timeout(120)
+    void saysWhichAddressItTriedWhenTheArchiveIsInUseAndNoServerAnswersThere() throws Exception {
+        Path archive = dir.resolve("archive");
+        Run backup;
+        try (ServeProcess server = ServeProcess.start(archive, List.of(), "--no-viewer")) {
+            backup = run("backup", dir.resolve("backup").toString(), "--data-dir", archive.toString(),
+                    "--url", "http://127.0.0.1:1");
+            assertThat(server.stop()).isZero();
+        }
+
+        assertThat(backup.exitCode()).isEqualTo(1);
+        assertThat(backup.err()).contains("in use by another process", "no server answers at http://127.0.0.1:1",
+                "--url");
+        assertThat(dir.resolve("backup").resolve(Manifest.FILE_NAME)).doesNotExist();
     }
 
     @Test
