@@ -4,7 +4,6 @@ import io.pacslite.archive.index.Index;
 import io.pacslite.archive.index.StoredInstance;
 import io.pacslite.archive.store.Sha256;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -71,10 +70,8 @@ public final class Backup {
         Path snapshot = backup.resolve(".index-snapshot");
         try (Manifest.Writer manifest = new Manifest.Writer(backup, Instant.now())) {
             Path zip = backup.resolve(INDEX_ZIP);
-            try (InputStream in = Files.newInputStream(zip)) {
-                Sha256.Fingerprint index = Sha256.Fingerprint.of(in);
-                manifest.add(new Manifest.Entry(INDEX_ZIP, index.size(), index.sha256()));
-            }
+            Sha256.Fingerprint snapshotZip = BackupFiles.fingerprintDurably(zip);
+            manifest.add(new Manifest.Entry(INDEX_ZIP, snapshotZip.size(), snapshotZip.sha256()));
             for (String name : rootFiles) {
                 Path file = archiveRoot.resolve(name);
                 if (Files.isRegularFile(file)) {
@@ -83,11 +80,14 @@ public final class Backup {
                 }
             }
             BackupFiles.unzip(zip, snapshot);
+            Report report;
             try (Index index = Index.open(snapshot)) {
-                return placeFiles(index, data, backup, link, manifest);
+                report = placeFiles(index, data, backup, link, manifest);
             } finally {
                 BackupFiles.deleteTree(snapshot);
             }
+            manifest.finish();
+            return report;
         }
     }
 

@@ -32,11 +32,7 @@ final class BackupFiles {
             Files.createLink(target, source);
             // A file committed through the store's journal is made durable only at the next
             // checkpoint; the backup must not depend on that.
-            try (FileChannel channel = FileChannel.open(target, StandardOpenOption.READ)) {
-                Sha256.Fingerprint linked = Sha256.Fingerprint.of(Channels.newInputStream(channel));
-                channel.force(true);
-                return linked;
-            }
+            return fingerprintDurably(target);
         }
         try (InputStream in = Files.newInputStream(source);
                 FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -44,6 +40,15 @@ final class BackupFiles {
             Sha256.Fingerprint copied = Sha256.Fingerprint.copy(in, out);
             channel.force(true);
             return copied;
+        }
+    }
+
+    /** Reads {@code file} for its fingerprint and forces it to disk. */
+    static Sha256.Fingerprint fingerprintDurably(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            Sha256.Fingerprint fingerprint = Sha256.Fingerprint.of(Channels.newInputStream(channel));
+            channel.force(true);
+            return fingerprint;
         }
     }
 

@@ -61,12 +61,16 @@ public final class Manifest {
         return entries;
     }
 
-    /** Writes a manifest line by line; {@link #close()} makes it durable and puts it in place. */
+    /**
+     * Writes a manifest line by line under a temporary name; {@link #finish()} makes it durable
+     * and puts it in place, {@link #close()} without it removes it (the backup failed).
+     */
     static final class Writer implements Closeable {
 
         private final Path partial;
         private final Path target;
         private final BufferedWriter out;
+        private boolean finished;
 
         Writer(Path backup, Instant snapshot) throws IOException {
             this.target = backup.resolve(FILE_NAME);
@@ -80,13 +84,22 @@ public final class Manifest {
             out.write(entry.path() + "\t" + entry.size() + "\t" + entry.sha256() + "\n");
         }
 
-        @Override
-        public void close() throws IOException {
+        /** Completes the manifest: the backup is then complete. */
+        void finish() throws IOException {
             out.close();
             try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+            finished = true;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!finished) {
+                out.close();
+                Files.deleteIfExists(partial);
+            }
         }
     }
 }

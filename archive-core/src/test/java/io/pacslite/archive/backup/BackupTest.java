@@ -101,6 +101,27 @@ class BackupTest {
         assertThat(dir.resolve("restored")).doesNotExist();
     }
 
+    @Test
+    void aBackupThatFailsHalfwayHasNoManifest() throws IOException {
+        Path root = dir.resolve("archive");
+        Path backup = dir.resolve("backup");
+        try (Archive archive = Archive.open(root, ArchiveConfig.DEFAULTS)) {
+            store(archive, "1", 1);
+            Backup.createFolder(backup);
+            try (OutputStream out = Files.newOutputStream(backup.resolve(Backup.INDEX_ZIP))) {
+                archive.backupIndex(out);
+            }
+            Files.writeString(backup.resolve("data"), "a file where the stored files' folder must go");
+
+            assertThatThrownBy(() -> Backup.complete(root, backup, List.of(), false)).isInstanceOf(IOException.class);
+        }
+
+        assertThat(backup.resolve(Manifest.FILE_NAME)).doesNotExist();
+        assertThat(backup.resolve(Manifest.FILE_NAME + ".partial")).doesNotExist();
+        assertThatThrownBy(() -> Restore.run(backup, dir.resolve("restored")))
+                .hasMessageContaining("not a complete PACS-lite backup");
+    }
+
     private static StoredInstance store(Archive archive, String number, int seed) {
         byte[] file = SyntheticInstances.partTen(ct("P9", STUDY, SERIES, uid("9", "1", number), 16, seed),
                 TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
