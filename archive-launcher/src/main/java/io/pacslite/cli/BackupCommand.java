@@ -83,9 +83,10 @@ final class BackupCommand implements Callable<Integer> {
             snapshotFromServer(zip);
             return complete();
         }
-        try (opened; OutputStream out = Files.newOutputStream(zip, StandardOpenOption.CREATE_NEW)) {
-            opened.backupIndex(out);
-            out.close();
+        try (opened) {
+            try (OutputStream out = Files.newOutputStream(zip, StandardOpenOption.CREATE_NEW)) {
+                opened.backupIndex(out);
+            }
             return complete();
         }
     }
