@@ -12,6 +12,7 @@ import io.pacslite.archive.store.FileSystemBlobStore;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -130,7 +132,11 @@ public final class Archive implements Closeable {
         }
     }
 
-    /** Opens (creating if needed) the archive at {@code root}. */
+    /**
+     * Opens (creating if needed) the archive at {@code root}.
+     *
+     * @throws ArchiveInUseException if another process has it open
+     */
     public static Archive open(Path root, ArchiveConfig config) throws IOException {
         Files.createDirectories(root);
         Path realRoot = root.toRealPath();
@@ -145,7 +151,7 @@ public final class Archive implements Closeable {
                     StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock lock = lockFile.tryLock();
             if (lock == null) {
-                throw new IOException("the archive at " + root + " is in use by another process");
+                throw new ArchiveInUseException(root);
             }
             return openLocked(realRoot, config, lockFile, lock);
         } catch (IOException | RuntimeException e) {
@@ -181,6 +187,21 @@ public final class Archive implements Closeable {
     /** The archive's root folder. */
     public Path root() {
         return root;
+    }
+
+    /**
+     * Writes a consistent copy of the index, as a ZIP file, to {@code out} while the archive
+     * stays in use ({@link Index#backup}); the copy is made under {@code <root>/tmp}, whose
+     * leftovers the next start-up removes.
+     */
+    public void backupIndex(OutputStream out) throws IOException {
+        Path zip = root.resolve("tmp").resolve("index-backup-" + UUID.randomUUID() + ".zip");
+        try {
+            index.backup(zip);
+            Files.copy(zip, out);
+        } finally {
+            Files.deleteIfExists(zip);
+        }
     }
 
     public Index index() {

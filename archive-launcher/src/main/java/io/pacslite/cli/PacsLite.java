@@ -1,5 +1,7 @@
 package io.pacslite.cli;
 
+import io.pacslite.archive.ArchiveInUseException;
+import io.pacslite.archive.index.IndexException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {DumpCommand.class, ServeCommand.class, ImportCommand.class, StatsCommand.class, VerifyCommand.class,
             ReindexCommand.class, GenerateCommand.class, EchoCommand.class, StoreCommand.class,
             FindCommand.class, GetCommand.class, MoveCommand.class, AeCommand.class, RenderCommand.class,
+            BackupCommand.class, RestoreCommand.class,
             CommandLine.HelpCommand.class})
 public final class PacsLite {
 
@@ -16,6 +19,21 @@ public final class PacsLite {
     static final int EXIT_BAD_INPUT = 2;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new PacsLite()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line. An archive that cannot be opened (in use by another process, an index
+     * of a newer version or damaged) ends the command with status 1 and one line saying why,
+     * instead of a stack trace.
+     */
+    static CommandLine commandLine() {
+        return new CommandLine(new PacsLite()).setExecutionExceptionHandler((e, command, parsed) -> {
+            if (!(e instanceof IndexException || e instanceof ArchiveInUseException)) {
+                throw e;
+            }
+            System.err.println("pacslite " + command.getCommandName() + ": " + e.getMessage());
+            return 1;
+        });
     }
 }

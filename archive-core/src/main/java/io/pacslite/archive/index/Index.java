@@ -348,6 +348,21 @@ public final class Index implements Closeable {
     }
 
     /**
+     * Writes a copy of the database to the new file {@code zip} while the index stays in use
+     * (H2's {@code BACKUP TO}): the copy holds exactly the transactions committed when it began.
+     * {@code pacslite backup} builds its file manifest from that copy (docs/backup.md).
+     */
+    public void backup(Path zip) {
+        String file = zip.toAbsolutePath().toString().replace("'", "''");
+        reads.run("Backing up the index", c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("BACKUP TO '" + file + "'");
+            }
+            return null;
+        });
+    }
+
+    /**
      * The instant before which every commit is known to be on disk; {@link Instant#EPOCH} if
      * no checkpoint was ever made. Files received after it may be missing from the index;
      * since a file is written before its index commit, recovery looks back a margin before it.

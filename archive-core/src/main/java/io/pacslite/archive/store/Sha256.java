@@ -33,8 +33,13 @@ public final class Sha256 {
 
         /** Reads {@code in} to its end; the caller closes it. */
         public static Fingerprint of(InputStream in) throws IOException {
+            return copy(in, OutputStream.nullOutputStream());
+        }
+
+        /** Copies {@code in} to its end into {@code out}, fingerprinting the bytes on the way; the caller closes both. */
+        public static Fingerprint copy(InputStream in, OutputStream out) throws IOException {
             MessageDigest digest = newDigest();
-            long size = new DigestInputStream(in, digest).transferTo(OutputStream.nullOutputStream());
+            long size = new DigestInputStream(in, digest).transferTo(out);
             return new Fingerprint(size, hex(digest));
         }
     }

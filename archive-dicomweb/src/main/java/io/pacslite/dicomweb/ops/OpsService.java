@@ -4,16 +4,21 @@ import io.pacslite.archive.Archive;
 import io.pacslite.archive.store.TempBlob;
 import io.pacslite.dicomweb.server.DicomWebContext;
 import io.pacslite.dicomweb.server.DicomWebService;
+import io.pacslite.dicomweb.server.HttpError;
 import io.pacslite.dicomweb.server.Responses;
 import io.pacslite.dicomweb.server.Routes;
 import io.undertow.server.HttpServerExchange;
+import java.io.IOException;
+import java.io.OutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * For operators: {@code GET /health} (200 "ok" when the index answers a query and a temp file
- * can be created in the store; 503 naming what failed) and {@code GET /metrics} (Prometheus
- * text format).
+ * can be created in the store; 503 naming what failed), {@code GET /metrics} (Prometheus
+ * text format) and {@code POST /api/backup} (the index snapshot that {@code pacslite backup}
+ * starts from, docs/backup.md; from the loopback interface only, as it hands out the whole
+ * index).
  */
 public final class OpsService implements DicomWebService {
 
@@ -28,7 +33,8 @@ public final class OpsService implements DicomWebService {
     @Override
     public void register(Routes routes) {
         routes.get("/health", "health", this::health)
-                .get("/metrics", "metrics", this::metrics);
+                .get("/metrics", "metrics", this::metrics)
+                .post("/api/backup", "backup", this::backup);
     }
 
     private void health(HttpServerExchange exchange) {
@@ -56,5 +62,15 @@ public final class OpsService implements DicomWebService {
     private void metrics(HttpServerExchange exchange) {
         Responses.text(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
                 context.metrics().prometheusText(context.archive().index().stats().instances()));
+    }
+
+    /** A consistent copy of the index as a ZIP file ({@link Archive#backupIndex}). */
+    private void backup(HttpServerExchange exchange) throws IOException {
+        if (!exchange.getSourceAddress().getAddress().isLoopbackAddress()) {
+            throw new HttpError(403, "backups are taken from this machine only (the loopback interface)");
+        }
+        try (OutputStream out = Responses.body(exchange, "application/zip", false)) {
+            context.archive().backupIndex(out);
+        }
     }
 }

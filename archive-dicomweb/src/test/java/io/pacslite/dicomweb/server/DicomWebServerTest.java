@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pacslite.dicom.io.TransferSyntax;
 import io.pacslite.testing.SyntheticInstances;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ConnectException;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
+import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +47,24 @@ class DicomWebServerTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(TestServer.text(response)).isEqualTo("ok\n");
+    }
+
+    @Test
+    void backupAnswersAZipOfTheIndexAndLeavesNoTempFile() throws IOException {
+        server = TestServer.start(dir);
+        server.post("/dicom-web/studies", "application/dicom", instance(1));
+
+        HttpResponse<byte[]> response = server.send(server.request("/api/backup")
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/zip");
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(response.body()))) {
+            assertThat(zip.getNextEntry().getName()).isEqualTo("pacslite.mv.db");
+        }
+        try (Stream<Path> temps = Files.list(dir.resolve("tmp"))) {
+            assertThat(temps).isEmpty();
+        }
     }
 
     @Test

@@ -1,0 +1,116 @@
+package io.pacslite.cli;
+
+import io.pacslite.archive.Archive;
+import io.pacslite.archive.ArchiveInUseException;
+import io.pacslite.archive.backup.Backup;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code pacslite backup DEST}: a consistent copy of the archive ({@link Backup}), also while
+ * {@code pacslite serve} runs on it. H2 in file mode lets one process open the index, so when
+ * a server holds the archive the index snapshot comes from it ({@code POST /api/backup} on its
+ * HTTP port, from this machine); otherwise this command opens the archive itself, which keeps a
+ * server from starting meanwhile. The files are read from the data folder either way.
+ * Exit 0 when the backup is complete, 1 when it is refused or fails.
+ */
+@Command(name = "backup", mixinStandardHelpOptions = true,
+        description = "Back up the archive (index snapshot, stored files, AE table) into a new folder,"
+                + " also while pacslite serve runs.")
+final class BackupCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "DEST", description = "A new or empty folder for the backup.")
+    private Path destination;
+
+    @Mixin
+    private ArchiveOptions archive;
+
+    @Option(names = "--url", paramLabel = "URL", defaultValue = "http://localhost:8080",
+            description = "The HTTP address of the pacslite serve that holds the archive, if one does."
+                    + " Default: ${DEFAULT-VALUE}.")
+    private URI url;
+
+    @Option(names = "--copy",
+            description = "Copy the stored files even when DEST is on the archive's file system (there they are hard-linked).")
+    private boolean copy;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isDirectory(archive.dataDir.resolve("index"))) {
+            System.err.println("pacslite backup: there is no archive in " + archive.dataDir);
+            return 1;
+        }
+        Backup.Report report;
+        try {
+            Backup.createFolder(destination);
+            report = backUp(destination.resolve(Backup.INDEX_ZIP));
+        } catch (IOException e) {
+            System.err.println("pacslite backup: " + e.getMessage());
+            return 1;
+        }
+        System.out.printf("backed up the index and %,d files (%s, %s) into %s%n", report.files(),
+                Sizes.human(report.bytes()), report.linked() ? "hard-linked" : "copied", destination);
+        if (!report.changed().isEmpty() || !report.gone().isEmpty()) {
+            System.out.printf("while it ran, %,d files were replaced (their new bytes are in the backup) and %,d"
+                    + " deleted (not in the backup); restore brings the index in line with them%n",
+                    report.changed().size(), report.gone().size());
+        }
+        return 0;
+    }
+
+    private Backup.Report backUp(Path zip) throws IOException, InterruptedException {
+        Archive opened;
+        try {
+            opened = archive.open();
+        } catch (ArchiveInUseException inUse) {
+            System.out.println("the archive is in use; taking the index snapshot from the server at " + url);
+            snapshotFromServer(zip);
+            return complete();
+        }
+        try (opened) {
+            try (OutputStream out = Files.newOutputStream(zip, StandardOpenOption.CREATE_NEW)) {
+                opened.backupIndex(out);
+            }
+            return complete();
+        }
+    }
+
+    private Backup.Report complete() throws IOException {
+        return Backup.complete(archive.dataDir, destination, List.of(AeCommand.FILE_NAME), copy);
+    }
+
+    /** Asks the running server for the index snapshot ({@code POST /api/backup}) and saves it as {@code zip}. */
+    private void snapshotFromServer(Path zip) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(url.resolve("/api/backup"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        HttpResponse<Path> response;
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build()) {
+            response = client.send(request, HttpResponse.BodyHandlers.ofFile(zip));
+        } catch (ConnectException | HttpConnectTimeoutException e) {
+            throw new IOException("the archive at " + archive.dataDir + " is in use by another process, and no server"
+                    + " answers at " + url + " (give the server's HTTP address with --url)", e);
+        }
+        if (response.statusCode() != 200) {
+            String reason = Files.readString(zip).strip();
+            Files.delete(zip);
+            throw new IOException("the server at " + url + " answered " + response.statusCode() + ": " + reason);
+        }
+    }
+}
