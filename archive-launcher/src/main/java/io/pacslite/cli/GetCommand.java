@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
  * instances on the same association; each is written to {@code --out} as
  * {@code <SOPInstanceUID>.dcm}, its data set exactly as received. Storage SOP Classes proposed:
  * {@link QueryRetrieveScu#COMMON_STORAGE_SOP_CLASSES} in Explicit and Implicit VR Little Endian,
- * with the SCP role (PS3.7 D.3.3.4). Exit 0 on Success, 1 otherwise, 2 for bad options.
+ * and their image classes in the common compressed syntaxes too (so that compressed instances
+ * come as stored), with the SCP role (PS3.7 D.3.3.4). Exit 0 on Success, 1 otherwise, 2 for bad options.
  */
 @Command(name = "get", mixinStandardHelpOptions = true,
         description = "Retrieve instances from a DICOM peer with C-GET into a folder.")
@@ -54,7 +55,9 @@ final class GetCommand extends QueryRetrieveCommand {
         AtomicInteger written = new AtomicInteger();
         QueryRetrieveScu.Retrieved<CGetRsp> retrieved;
         try (Association association = Association.open(peer, scu.callingAeTitle,
-                PresentationContexts.forGet(sopClass, storage), PresentationContexts.scpRoles(storage), timeouts)) {
+                PresentationContexts.forGet(sopClass, storage, QueryRetrieveScu.COMPRESSED_IMAGE_SOP_CLASSES,
+                        QueryRetrieveScu.COMMON_COMPRESSED_SYNTAXES),
+                PresentationContexts.scpRoles(storage), timeouts)) {
             retrieved = QueryRetrieveScu.get(association, sopClass, identifier, (request, syntax, dataset) -> {
                 Status status = write(request, syntax, dataset);
                 if (status == Status.SUCCESS) {

@@ -11,6 +11,7 @@ import io.pacslite.archive.ingest.StoreContext;
 import io.pacslite.archive.ingest.StoreReason;
 import io.pacslite.dicom.data.Attributes;
 import io.pacslite.dicom.dict.Tag;
+import io.pacslite.dicom.io.DicomReader;
 import io.pacslite.dicom.json.DicomJsonReader;
 import io.pacslite.dimse.association.AcceptancePolicy;
 import io.pacslite.dimse.net.AeTable;
@@ -24,6 +25,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -49,12 +51,33 @@ class QueryRetrieveCommandsTest {
     @TempDir
     Path out;
 
+    /**
+     * Instances stored compressed: pydicom's JPEG Baseline and JPEG 2000 files, and CT_small
+     * compressed by dcmtk with new SOP Instance UIDs into JPEG Lossless SV1, JPEG-LS and RLE.
+     */
+    private static final List<Path> COMPRESSED = new ArrayList<>();
+
     @BeforeAll
-    static void start() throws IOException {
+    static void start() throws Exception {
         archive = Archive.open(dir.resolve("archive"), ArchiveConfig.DEFAULTS);
         for (byte[] file : QueryStudies.files()) {
             assertThat(archive.store(new ByteArrayInputStream(file), StoreContext.partTen("test")).reason())
                     .isEqualTo(StoreReason.STORED);
+        }
+        Path corpus = TestPeers.CORPUS;
+        COMPRESSED.add(corpus.resolve("SC_rgb_jpeg_dcmtk.dcm"));
+        COMPRESSED.add(corpus.resolve("GDCMJ2K_TextGBR.dcm"));
+        Path ct = corpus.resolve("CT_small.dcm");
+        for (List<String> tool : List.of(List.of("dcmcjpeg", "+e1"), List.of("dcmcjpls"), List.of("dcmcrle"))) {
+            Path compressed = dir.resolve(tool.get(0) + ".dcm");
+            List<String> command = new ArrayList<>(tool);
+            command.addAll(List.of("+ua", ct.toString(), compressed.toString()));
+            assertThat(ServeProcess.dcmtk(60, command.toArray(String[]::new))).as(command.toString()).isZero();
+            COMPRESSED.add(compressed);
+        }
+        for (Path file : COMPRESSED) {
+            assertThat(archive.store(new ByteArrayInputStream(Files.readAllBytes(file)), StoreContext.partTen("test"))
+                    .reason()).as(file.toString()).isEqualTo(StoreReason.STORED);
         }
         server = DimseServer.start(new InetSocketAddress("127.0.0.1", 0), AcceptancePolicy.defaults(),
                 DimseServices.archive(archive, AeTable.at(dir.resolve("archive").resolve(AeCommand.FILE_NAME))),
@@ -115,6 +138,30 @@ class QueryRetrieveCommandsTest {
         assertThat(run.out()).containsPattern("C-GET from PACSLITE@127\\.0\\.0\\.1:\\d+: 0000 SUCCESS, 3 instances written into ")
                 .containsPattern("completed\\s+3\\R").containsPattern("failed\\s+0\\R");
         assertReceivedAsStored(files(out), uid("9", "1", "1", "1"), uid("9", "1", "1", "2"), uid("9", "1", "1", "3"));
+    }
+
+    @Test
+    void getReceivesInstancesStoredCompressedAsStored() throws Exception {
+        for (Path original : COMPRESSED) {
+            String name = original.getFileName().toString();
+            Attributes uids;
+            try (DicomReader reader = DicomReader.open(original)) {
+                uids = reader.readFile().dataset();
+            }
+            Path folder = Files.createDirectories(out.resolve(name));
+            CommandRunner.Run run = run("get", "-L", "IMAGE", "-k", "StudyInstanceUID=" + uids.getString(Tag.StudyInstanceUID),
+                    "-k", "SeriesInstanceUID=" + uids.getString(Tag.SeriesInstanceUID),
+                    "-k", "SOPInstanceUID=" + uids.getString(Tag.SOPInstanceUID), "--out", folder.toString());
+
+            assertThat(run.exitCode()).as(name + ": " + run.out() + run.err()).isZero();
+            List<Path> received = files(folder);
+            assertReceivedAsStored(received, uids.getString(Tag.SOPInstanceUID));
+            try (DicomReader reader = DicomReader.open(received.get(0));
+                    DicomReader stored = DicomReader.open(original)) {
+                assertThat(reader.readFile().transferSyntax().uid()).as(name)
+                        .isEqualTo(stored.readFile().transferSyntax().uid());
+            }
+        }
     }
 
     @Test

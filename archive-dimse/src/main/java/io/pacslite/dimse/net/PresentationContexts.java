@@ -50,15 +50,24 @@ public final class PresentationContexts {
 
     /**
      * The contexts for a C-GET (PS3.4 C.4.3): the GET SOP Class, then one context per Storage SOP
-     * Class to receive, in Explicit and Implicit VR Little Endian. The requestor must propose the
-     * SCP role for each Storage SOP Class too ({@link #scpRoles}).
+     * Class to receive, in Explicit and Implicit VR Little Endian, then, for each of
+     * {@code compressedSopClassUids}, one context per transfer syntax of
+     * {@code compressedSyntaxes}: one each, because the SCP accepts one transfer syntax per
+     * context (PS3.8 9.3.3.2), and an instance stored compressed can then come as stored. The
+     * requestor must propose the SCP role for each Storage SOP Class too ({@link #scpRoles}).
      *
      * @throws IllegalArgumentException if more than {@value #MAX_PER_ASSOCIATION} contexts are needed
      */
-    public static List<PresentationContextRq> forGet(String getSopClassUid, List<String> storageSopClassUids) {
+    public static List<PresentationContextRq> forGet(String getSopClassUid, List<String> storageSopClassUids,
+            List<String> compressedSopClassUids, List<String> compressedSyntaxes) {
         List<PresentationContextRq> contexts = new ArrayList<>(forQueryRetrieve(getSopClassUid));
         for (String storage : new LinkedHashSet<>(storageSopClassUids)) {
             contexts.add(new PresentationContextRq(nextId(contexts), storage, LITTLE_ENDIAN));
+        }
+        for (String storage : new LinkedHashSet<>(compressedSopClassUids)) {
+            for (String syntax : compressedSyntaxes) {
+                contexts.add(new PresentationContextRq(nextId(contexts), storage, List.of(syntax)));
+            }
         }
         return checkFits(contexts);
     }

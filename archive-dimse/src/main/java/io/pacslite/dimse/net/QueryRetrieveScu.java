@@ -54,6 +54,24 @@ public final class QueryRetrieveScu {
             UID.EncapsulatedPDFStorage, UID.GrayscaleSoftcopyPresentationStateStorage, UID.SegmentationStorage,
             UID.VLPhotographicImageStorage);
 
+    /**
+     * The image classes of {@link #COMMON_STORAGE_SOP_CLASSES} that {@code pacslite get} also
+     * proposes in {@link #COMMON_COMPRESSED_SYNTAXES}, so that what a PACS stores compressed
+     * comes as stored: 14 classes by 6 syntaxes, with the 35 contexts above 119 of the 128 an
+     * association may have (PS3.8 9.3.2.2).
+     */
+    public static final List<String> COMPRESSED_IMAGE_SOP_CLASSES = List.of(UID.CTImageStorage,
+            UID.EnhancedCTImageStorage, UID.MRImageStorage, UID.EnhancedMRImageStorage,
+            UID.ComputedRadiographyImageStorage, UID.DigitalXRayImageStorageForPresentation,
+            UID.DigitalMammographyXRayImageStorageForPresentation, UID.BreastTomosynthesisImageStorage,
+            UID.UltrasoundImageStorage, UID.UltrasoundMultiFrameImageStorage, UID.SecondaryCaptureImageStorage,
+            UID.NuclearMedicineImageStorage, UID.PositronEmissionTomographyImageStorage,
+            UID.XRayAngiographicImageStorage);
+
+    /** The compressed transfer syntaxes modalities and archives use most (PS3.5 Table A-1). */
+    public static final List<String> COMMON_COMPRESSED_SYNTAXES = List.of(UID.JPEGLosslessSV1, UID.JPEGBaseline8Bit,
+            UID.JPEGLSLossless, UID.JPEG2000Lossless, UID.JPEG2000, UID.RLELossless);
+
     /** Receives the instances of a C-GET's C-STORE sub-operations (PS3.4 C.4.3.3.1). */
     @FunctionalInterface
     public interface Receiver {

@@ -43,7 +43,7 @@ class QueryRetrieveScuTest extends QueryServerTest {
         List<SubOperations> pending = new ArrayList<>();
         QueryRetrieveScu.Retrieved<CGetRsp> retrieved;
         try (Association association = Association.open(peer(), "GETSCU",
-                PresentationContexts.forGet(GET, List.of(UID.CTImageStorage)),
+                PresentationContexts.forGet(GET, List.of(UID.CTImageStorage), List.of(), List.of()),
                 PresentationContexts.scpRoles(List.of(UID.CTImageStorage)), Timeouts.defaults())) {
             retrieved = QueryRetrieveScu.get(association, GET, study(uid("9", "1")), (request, syntax, dataset) -> {
                 ByteArrayOutputStream bytes = new ByteArrayOutputStream();
