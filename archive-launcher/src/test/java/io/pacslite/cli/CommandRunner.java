@@ -3,7 +3,6 @@ package io.pacslite.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import picocli.CommandLine;
 
 /** Runs a {@code pacslite} command line in-process and captures what it prints. */
 final class CommandRunner {
@@ -23,7 +22,7 @@ final class CommandRunner {
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exitCode = new CommandLine(new PacsLite()).execute(args);
+            int exitCode = PacsLite.commandLine().execute(args);
             return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(savedOut);
