@@ -74,6 +74,7 @@ final class ServeCommand implements Callable<Integer> {
                 .putIf(noViewer, Setting.VIEWER, "false");
         dimse.addTo(flags);
         Configuration config = archive.configuration(flags);
+        Logging.configure(config);
         Optional<Path> viewer;
         try {
             viewer = viewer(config);
