@@ -48,7 +48,11 @@ final class ArchiveOptions {
 
     /** The archive of the effective configuration, opened with its settings. */
     Archive open() throws IOException, ConfigException {
-        Configuration configuration = configuration(new GivenFlags());
+        return open(configuration(new GivenFlags()));
+    }
+
+    /** The archive of {@code configuration}, opened with its settings (duplicate policy, fsync...). */
+    static Archive open(Configuration configuration) throws IOException {
         return Archive.open(configuration.dataDirectory(), configuration.archiveConfig());
     }
 }

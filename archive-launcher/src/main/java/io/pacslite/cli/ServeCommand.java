@@ -56,7 +56,7 @@ final class ServeCommand implements Callable<Integer> {
     private List<String> corsOrigins;
 
     @Option(names = "--bind", paramLabel = "ADDRESS",
-            description = "Address to listen on (bind). Default: 0.0.0.0 (all).")
+            description = "Address to listen on (the key bind). Default: 0.0.0.0 (all).")
     private String bind;
 
     @Option(names = "--viewer-dir", paramLabel = "DIR",
@@ -84,7 +84,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         AcceptancePolicy policy = config.acceptancePolicy();
         String bindAddress = config.bind();
-        Archive opened = Archive.open(config.dataDirectory(), config.archiveConfig());
+        Archive opened = ArchiveOptions.open(config);
         DimseServer server;
         try {
             server = DimseServer.start(new InetSocketAddress(bindAddress, config.dicomPort()), policy,

@@ -4,18 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code pacslite serve} as a real process configured by a file and environment variables, and
- * refusing a port in use; its INFO log has a line per association and no patient data.
+ * refusing a port in use; its INFO log has a line per association, per HTTP request and per failed
+ * store, and no patient data.
  */
 class ServeConfigurationTest {
 
@@ -45,6 +51,14 @@ class ServeConfigurationTest {
                     "127.0.0.1", server.port(), files.toString())).as("calling AE of the file").isZero();
             assertThat(ServeProcess.dcmtk(60, "echoscu", "-aet", "STRANGER", "-aec", "ENVARCHIVE", "127.0.0.1",
                     server.port())).as("calling AE not in the file").isNotZero();
+            Path instance;
+            try (Stream<Path> walk = Files.walk(files)) {
+                instance = walk.filter(Files::isRegularFile).findFirst().orElseThrow();
+            }
+            HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(server.httpUrl() + "/dicom-web/studies/1.2.3")).header("Content-Type", "application/dicom")
+                    .POST(HttpRequest.BodyPublishers.ofFile(instance)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as("an instance of another study").isEqualTo(409);
             assertThat(server.stop()).isZero();
         }
 
@@ -53,6 +67,9 @@ class ServeConfigurationTest {
         assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(line).startsWith("{").endsWith("}"));
         assertThat(lines).anySatisfy(line -> assertThat(line).contains("\"level\":\"INFO\"")
                 .contains("association from MODALITY").contains("stored 2"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).contains("STOW-RS part from"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).contains("\"loggerName\":\"io.pacslite.dicomweb.access\"")
+                .contains("\"formattedMessage\":\"POST ").contains(" 409 "));
         assertThat(String.join("\n", lines)).doesNotContain("Synthetic^Patient").doesNotContain("SYN1");
     }
 
