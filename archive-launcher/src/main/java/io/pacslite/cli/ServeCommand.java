@@ -10,7 +10,11 @@ import io.pacslite.dimse.association.AcceptancePolicy;
 import io.pacslite.dimse.net.AeTable;
 import io.pacslite.dimse.net.DimseServer;
 import io.pacslite.dimse.net.DimseServices;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -74,14 +78,9 @@ final class ServeCommand implements Callable<Integer> {
                 .putIf(noViewer, Setting.VIEWER, "false");
         dimse.addTo(flags);
         Configuration config = archive.configuration(flags);
+        Optional<Path> viewer = viewer(config);
+        requireLocalAddress(config);
         Logging.configure(config);
-        Optional<Path> viewer;
-        try {
-            viewer = viewer(config);
-        } catch (ConfigException e) {
-            System.err.println("pacslite serve: " + e.getMessage());
-            return PacsLite.EXIT_BAD_INPUT;
-        }
         AcceptancePolicy policy = config.acceptancePolicy();
         String bindAddress = config.bind();
         Archive opened = ArchiveOptions.open(config);
@@ -148,6 +147,23 @@ final class ServeCommand implements Callable<Integer> {
         System.err.println("pacslite serve: the OHIF viewer is not installed in " + candidate
                 + "; run bin/fetch-ohif to serve it at /");
         return Optional.empty();
+    }
+
+    /** Checks that the address to listen on is one of this machine's, or the wildcard. */
+    private static void requireLocalAddress(Configuration config) throws ConfigException {
+        String reason;
+        try {
+            InetAddress address = InetAddress.getByName(config.bind());
+            if (address.isAnyLocalAddress() || NetworkInterface.getByInetAddress(address) != null) {
+                return;
+            }
+            reason = config.bind() + " is not an address of this machine";
+        } catch (UnknownHostException e) {
+            reason = "unknown host " + config.bind();
+        } catch (SocketException e) {
+            reason = "cannot list this machine's addresses: " + e.getMessage();
+        }
+        throw new ConfigException(config.source(Setting.BIND), Setting.BIND.key(), reason);
     }
 
     /** Says, in one line naming the setting, that its port cannot be listened on. */

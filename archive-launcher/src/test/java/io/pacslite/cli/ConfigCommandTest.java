@@ -83,4 +83,14 @@ class ConfigCommandTest {
                     + ": archive.fsynk: unknown key, did you mean archive.fsync?\n");
         }
     }
+
+    @Test
+    void serveRefusesAnAddressNotOfThisMachineNamingTheKey() {
+        Run serve = run("serve", "--data-dir", dir.resolve("archive").toString(), "--bind", "192.0.2.1",
+                "--no-viewer");
+
+        assertThat(serve.exitCode()).isEqualTo(2);
+        assertThat(serve.err()).isEqualTo("pacslite serve: flag --bind: bind: 192.0.2.1 is not an address of this machine\n");
+        assertThat(dir.resolve("archive")).as("nothing started").doesNotExist();
+    }
 }

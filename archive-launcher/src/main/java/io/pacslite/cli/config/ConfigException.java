@@ -11,6 +11,7 @@ public final class ConfigException extends Exception {
         super(message);
     }
 
+    /** The line {@code source: key: reason}. */
     public ConfigException(Source source, String key, String reason) {
         this(source + ": " + key + ": " + reason);
     }
