@@ -30,7 +30,7 @@ class ServeConfigurationTest {
 
     @Test
     @Timeout(120)
-    void takesTheFileThenTheEnvironmentAndLogsJsonLinesWithoutPatientData() throws Exception {
+    void takesTheFileThenTheEnvironmentThenTheFlagsAndLogsJsonLinesWithoutPatientData() throws Exception {
         Path config = Files.writeString(dir.resolve("pacslite.yaml"), """
                 dicom:
                   ae-title: FILEARCHIVE
@@ -42,11 +42,15 @@ class ServeConfigurationTest {
         assertThat(CommandRunner.run("generate", files.toString(), "--instances", "2", "--size", "16").exitCode())
                 .isZero();
         Path log = dir.resolve("serve.log");
+        // The flag --data-dir (ServeProcess gives it) beats PACSLITE_DATA_DIR.
         Map<String, String> environment = Map.of("PACSLITE_CONFIG", config.toString(),
-                "PACSLITE_DICOM_AE_TITLE", "ENVARCHIVE", "PACSLITE_LOG_FORMAT", "json");
+                "PACSLITE_DICOM_AE_TITLE", "ENVARCHIVE", "PACSLITE_LOG_FORMAT", "json",
+                "PACSLITE_DATA_DIR", dir.resolve("not-this-archive").toString());
+        Path data = dir.resolve("archive");
 
-        try (ServeProcess server = ServeProcess.start(dir.resolve("archive"), environment, log, "--no-viewer")) {
-            assertThat(server.startLine()).contains("DIMSE ENVARCHIVE on");
+        try (ServeProcess server = ServeProcess.start(data, environment, log, "--no-viewer")) {
+            assertThat(server.startLine()).contains("serving " + data.toAbsolutePath() + ":")
+                    .contains("DIMSE ENVARCHIVE on");
             assertThat(ServeProcess.dcmtk(60, "storescu", "-aet", "MODALITY", "-aec", "ENVARCHIVE", "+sd", "+r",
                     "127.0.0.1", server.port(), files.toString())).as("calling AE of the file").isZero();
             assertThat(ServeProcess.dcmtk(60, "echoscu", "-aet", "STRANGER", "-aec", "ENVARCHIVE", "127.0.0.1",
@@ -62,6 +66,7 @@ class ServeConfigurationTest {
             assertThat(server.stop()).isZero();
         }
 
+        assertThat(dir.resolve("not-this-archive")).doesNotExist();
         // The JVM's own warnings (sun.misc.Unsafe, JEP 471) are not Logback's.
         List<String> lines = Files.readAllLines(log).stream().filter(line -> !line.startsWith("WARNING: ")).toList();
         assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(line).startsWith("{").endsWith("}"));

@@ -3,7 +3,10 @@ package io.pacslite.cli.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pacslite.archive.ArchiveConfig;
 import io.pacslite.archive.ingest.DuplicatePolicy;
+import io.pacslite.dicomweb.server.DicomWebConfig;
+import io.pacslite.dimse.association.AcceptancePolicy;
 import io.pacslite.dimse.net.RemoteAe;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,11 +39,11 @@ class ConfigLoaderTest {
         assertThat(defaults.dicomPort()).isEqualTo(11112);
         assertThat(defaults.httpPort()).isEqualTo(8080);
         assertThat(defaults.acceptancePolicy().aeTitle()).isEqualTo("PACSLITE");
-        assertThat(defaults.archiveConfig()).isEqualTo(io.pacslite.archive.ArchiveConfig.DEFAULTS);
-        assertThat(defaults.dicomWebConfig()).isEqualTo(io.pacslite.dicomweb.server.DicomWebConfig.DEFAULTS);
+        assertThat(defaults.archiveConfig()).isEqualTo(ArchiveConfig.DEFAULTS);
+        assertThat(defaults.dicomWebConfig()).isEqualTo(DicomWebConfig.DEFAULTS);
         assertThat(defaults.timeouts().artim()).isEqualTo(Duration.ofSeconds(30));
         assertThat(defaults.acceptancePolicy().acceptedTransferSyntaxes())
-                .isEqualTo(io.pacslite.dimse.association.AcceptancePolicy.defaults().acceptedTransferSyntaxes());
+                .isEqualTo(AcceptancePolicy.defaults().acceptedTransferSyntaxes());
         assertThat(Setting.values()).allSatisfy(setting -> assertThat(defaults.source(setting)).isEqualTo(Source.DEFAULT));
     }
 
