@@ -159,7 +159,12 @@ public final class ConfigLoader {
         }
         List<?> elements = raw instanceof List<?> list ? list
                 : Arrays.stream(((String) raw).split(",")).map(String::strip).filter(text -> !text.isEmpty()).toList();
-        return elements.stream().map(element -> type.parse((String) element)).toList();
+        List<Object> values = elements.stream().map(element -> type.parse((String) element)).toList();
+        values.stream().filter(value -> values.indexOf(value) != values.lastIndexOf(value)).findFirst()
+                .ifPresent(twice -> {
+                    throw new IllegalArgumentException(elements.get(values.indexOf(twice)) + " is listed twice");
+                });
+        return values;
     }
 
     /**

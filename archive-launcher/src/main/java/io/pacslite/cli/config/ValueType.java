@@ -139,12 +139,17 @@ enum ValueType {
                 throw new IllegalArgumentException(text + " is not a duration (a number and ms, s, m or h: 30s)");
             }
             long amount = Long.parseLong(matcher.group(1));
-            return switch (matcher.group(2)) {
+            Duration duration = switch (matcher.group(2)) {
                 case "ms" -> Duration.ofMillis(amount);
                 case "s" -> Duration.ofSeconds(amount);
                 case "m" -> Duration.ofMinutes(amount);
                 default -> Duration.ofHours(amount);
             };
+            // Timers are socket timeouts: an int of milliseconds, 0 meaning none.
+            if (duration.isZero() || duration.toMillis() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(text + " is not between 1ms and 24 days");
+            }
+            return duration;
         }
 
         @Override

@@ -127,6 +127,9 @@ class ConfigLoaderTest {
             dicom:\\n  transfer-syntaxes: [1.2.3]  | dicom.transfer-syntaxes: 1.2.3 is not a known Transfer Syntax UID
             dicom:\\n  sop-classes: [1.02]         | dicom.sop-classes: 1.02 is not a UID: component with a leading zero
             dicom:\\n  idle-timeout: 5 minutes     | dicom.idle-timeout: 5 minutes is not a duration (a number and ms, s, m or h: 30s)
+            dicom:\\n  artim-timeout: 0s         | dicom.artim-timeout: 0s is not between 1ms and 24 days
+            http:\\n  shutdown-timeout: 600h     | http.shutdown-timeout: 600h is not between 1ms and 24 days
+            dicom:\\n  calling-aes: [A, B, A]    | dicom.calling-aes: A is listed twice
             dicom:\\n  move-destinations: [X]      | dicom.move-destinations: 'X' is not AE_TITLE HOST PORT
             http:\\n  max-request-size: 8GB        | http.max-request-size: 8GB is not a size (bytes, or a number and KiB, MiB, GiB or TiB)
             archive:\\n  duplicate-policy: newest  | archive.duplicate-policy: newest is not one of [keep-first, replace, reject]
