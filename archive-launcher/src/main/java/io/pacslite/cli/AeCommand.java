@@ -1,20 +1,21 @@
 package io.pacslite.cli;
 
+import io.pacslite.cli.config.ConfigException;
+import io.pacslite.cli.config.Configuration;
 import io.pacslite.dimse.net.AeTable;
 import io.pacslite.dimse.net.RemoteAe;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code pacslite ae list|add|remove}: the archive's AE table, the Move Destinations C-MOVE
  * sends to ({@code <data-dir>/ae-table.txt}, one {@code AE_TITLE HOST PORT} a line). A running
- * {@code pacslite serve} reads it at each C-MOVE, so changes take effect at once.
+ * {@code pacslite serve} reads it at each C-MOVE, so changes take effect at once. The
+ * configuration's {@code dicom.move-destinations} are listed too; the file's entry wins.
  */
 @Command(name = "ae", mixinStandardHelpOptions = true,
         description = "List, add or remove the AEs the archive sends C-MOVE results to (the AE table).",
@@ -24,26 +25,21 @@ final class AeCommand {
     /** The AE table's file name under the archive's data folder. */
     static final String FILE_NAME = "ae-table.txt";
 
-    /** The options every {@code ae} subcommand shares. */
-    static final class TableOptions {
-        @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:PACSLITE_DATA_DIR:-pacslite-data}",
-                description = "The archive's root folder. Default: $PACSLITE_DATA_DIR, else ./pacslite-data.")
-        Path dataDir;
-
-        AeTable table() {
-            return AeTable.at(dataDir.resolve(FILE_NAME));
-        }
+    /** The table of the archive {@code options} find, with the configured Move Destinations. */
+    static AeTable table(ArchiveOptions options) throws ConfigException {
+        Configuration configuration = options.configuration(new GivenFlags());
+        return AeTable.at(configuration.dataDirectory().resolve(FILE_NAME), configuration.moveDestinations());
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Show the AE table.")
     static final class List implements Callable<Integer> {
         @Mixin
-        private TableOptions options;
+        private ArchiveOptions options;
 
         @Override
-        public Integer call() {
+        public Integer call() throws ConfigException {
             try {
-                java.util.List<RemoteAe> entries = options.table().list();
+                java.util.List<RemoteAe> entries = table(options).list();
                 entries.forEach(ae -> System.out.printf("%-16s %s %d%n", ae.aeTitle(), ae.host(), ae.port()));
                 return 0;
             } catch (IOException e) {
@@ -57,7 +53,7 @@ final class AeCommand {
             description = "Add an AE (or change the one with that title).")
     static final class Add implements Callable<Integer> {
         @Mixin
-        private TableOptions options;
+        private ArchiveOptions options;
 
         @Parameters(index = "0", paramLabel = "AE_TITLE", description = "The AE's title (the Move Destination).")
         private String aeTitle;
@@ -69,7 +65,7 @@ final class AeCommand {
         private int port;
 
         @Override
-        public Integer call() {
+        public Integer call() throws ConfigException {
             RemoteAe ae;
             try {
                 ae = new RemoteAe(host, port, aeTitle);
@@ -78,7 +74,7 @@ final class AeCommand {
                 return PacsLite.EXIT_BAD_INPUT;
             }
             try {
-                options.table().add(ae);
+                table(options).add(ae);
                 System.out.println("added " + ae);
                 return 0;
             } catch (IOException e) {
@@ -91,16 +87,17 @@ final class AeCommand {
     @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove an AE.")
     static final class Remove implements Callable<Integer> {
         @Mixin
-        private TableOptions options;
+        private ArchiveOptions options;
 
         @Parameters(index = "0", paramLabel = "AE_TITLE", description = "The AE's title.")
         private String aeTitle;
 
         @Override
-        public Integer call() {
+        public Integer call() throws ConfigException {
             try {
-                if (!options.table().remove(aeTitle)) {
-                    System.err.println("pacslite ae remove: no AE '" + aeTitle + "' in the table");
+                if (!table(options).remove(aeTitle)) {
+                    System.err.println("pacslite ae remove: no AE '" + aeTitle + "' in the table file"
+                            + " (dicom.move-destinations entries are removed from the configuration)");
                     return 1;
                 }
                 System.out.println("removed " + aeTitle);

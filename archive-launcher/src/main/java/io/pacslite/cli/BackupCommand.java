@@ -3,6 +3,8 @@ package io.pacslite.cli;
 import io.pacslite.archive.Archive;
 import io.pacslite.archive.ArchiveInUseException;
 import io.pacslite.archive.backup.Backup;
+import io.pacslite.cli.config.ConfigException;
+import io.pacslite.cli.config.Configuration;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ConnectException;
@@ -41,10 +43,12 @@ final class BackupCommand implements Callable<Integer> {
     @Mixin
     private ArchiveOptions archive;
 
-    @Option(names = "--url", paramLabel = "URL", defaultValue = "http://localhost:8080",
+    @Option(names = "--url", paramLabel = "URL",
             description = "The HTTP address of the pacslite serve that holds the archive, if one does."
-                    + " Default: ${DEFAULT-VALUE}.")
+                    + " Default: http://localhost:<http.port of the configuration>.")
     private URI url;
+
+    private Path dataDir;
 
     @Option(names = "--copy",
             description = "Copy the stored files even when DEST is on the archive's file system (there they are hard-linked).")
@@ -52,8 +56,13 @@ final class BackupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isDirectory(archive.dataDir.resolve("index"))) {
-            System.err.println("pacslite backup: there is no archive in " + archive.dataDir);
+        Configuration config = archive.configuration(new GivenFlags());
+        dataDir = config.dataDirectory();
+        if (url == null) {
+            url = URI.create("http://localhost:" + config.httpPort());
+        }
+        if (!Files.isDirectory(dataDir.resolve("index"))) {
+            System.err.println("pacslite backup: there is no archive in " + dataDir);
             return 1;
         }
         Backup.Report report;
@@ -74,7 +83,7 @@ final class BackupCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Backup.Report backUp(Path zip) throws IOException, InterruptedException {
+    private Backup.Report backUp(Path zip) throws IOException, InterruptedException, ConfigException {
         Archive opened;
         try {
             opened = archive.open();
@@ -92,7 +101,7 @@ final class BackupCommand implements Callable<Integer> {
     }
 
     private Backup.Report complete() throws IOException {
-        return Backup.complete(archive.dataDir, destination, List.of(AeCommand.FILE_NAME), copy);
+        return Backup.complete(dataDir, destination, List.of(AeCommand.FILE_NAME), copy);
     }
 
     /** Asks the running server for the index snapshot ({@code POST /api/backup}) and saves it as {@code zip}. */

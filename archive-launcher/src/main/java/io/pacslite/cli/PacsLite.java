@@ -2,6 +2,7 @@ package io.pacslite.cli;
 
 import io.pacslite.archive.ArchiveInUseException;
 import io.pacslite.archive.index.IndexException;
+import io.pacslite.cli.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,11 +12,11 @@ import picocli.CommandLine.Command;
         subcommands = {DumpCommand.class, ServeCommand.class, ImportCommand.class, StatsCommand.class, VerifyCommand.class,
             ReindexCommand.class, GenerateCommand.class, EchoCommand.class, StoreCommand.class,
             FindCommand.class, GetCommand.class, MoveCommand.class, AeCommand.class, RenderCommand.class,
-            BackupCommand.class, RestoreCommand.class,
+            BackupCommand.class, RestoreCommand.class, ConfigCommand.class,
             CommandLine.HelpCommand.class})
 public final class PacsLite {
 
-    /** Exit status for input that could not be read (unreadable or invalid DICOM). */
+    /** Exit status for input that could not be read (unreadable or invalid DICOM, an unusable configuration). */
     static final int EXIT_BAD_INPUT = 2;
 
     public static void main(String[] args) {
@@ -23,17 +24,23 @@ public final class PacsLite {
     }
 
     /**
-     * The command line. An archive that cannot be opened (in use by another process, an index
-     * of a newer version or damaged) ends the command with status 1 and one line saying why,
-     * instead of a stack trace.
+     * The command line. Two kinds of failure end a command with one line instead of a stack
+     * trace: an unusable configuration (docs/configuration.md), {@code pacslite serve:
+     * conf/pacslite.yaml: dicom.port: 70000 is not a TCP port (0..65535)}, with exit status
+     * {@value #EXIT_BAD_INPUT}; and an archive that cannot be opened (in use by another process,
+     * an index of a newer version or damaged), with status 1.
      */
     static CommandLine commandLine() {
-        return new CommandLine(new PacsLite()).setExecutionExceptionHandler((e, command, parsed) -> {
-            if (!(e instanceof IndexException || e instanceof ArchiveInUseException)) {
-                throw e;
+        return new CommandLine(new PacsLite()).setExecutionExceptionHandler((exception, command, parsed) -> {
+            if (exception instanceof ConfigException) {
+                System.err.println(command.getCommandSpec().qualifiedName() + ": " + exception.getMessage());
+                return EXIT_BAD_INPUT;
             }
-            System.err.println("pacslite " + command.getCommandName() + ": " + e.getMessage());
-            return 1;
+            if (exception instanceof IndexException || exception instanceof ArchiveInUseException) {
+                System.err.println(command.getCommandSpec().qualifiedName() + ": " + exception.getMessage());
+                return 1;
+            }
+            throw exception;
         });
     }
 }

@@ -27,15 +27,16 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Path target = archive.dataDirectory();
         Restore.Report report;
         try {
-            report = Restore.run(source, archive.dataDir);
+            report = Restore.run(source, target);
         } catch (BackupException e) {
             System.err.println("pacslite restore: refused: " + e.getMessage());
             return 1;
         }
         System.out.printf("restored %,d files (%s) from %s into %s, checked against the manifest%n", report.files(),
-                Sizes.human(report.bytes()), source, archive.dataDir);
+                Sizes.human(report.bytes()), source, target);
         Verifier.Report reconciled = report.reconciled();
         if (!reconciled.isClean()) {
             System.out.printf("the index was brought in line with the files changed while the backup ran: %,d rows"

@@ -1,7 +1,9 @@
 package io.pacslite.cli;
 
 import io.pacslite.archive.Archive;
-import io.pacslite.dicomweb.server.DicomWebConfig;
+import io.pacslite.cli.config.ConfigException;
+import io.pacslite.cli.config.Configuration;
+import io.pacslite.cli.config.Setting;
 import io.pacslite.dicomweb.server.DicomWebServer;
 import io.pacslite.dicomweb.viewer.OhifViewer;
 import io.pacslite.dimse.association.AcceptancePolicy;
@@ -9,9 +11,15 @@ import io.pacslite.dimse.net.AeTable;
 import io.pacslite.dimse.net.DimseServer;
 import io.pacslite.dimse.net.DimseServices;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -25,6 +33,9 @@ import sun.misc.Signal;
  * it is stopped (SIGTERM or Ctrl-C), then stops accepting, lets running HTTP requests and DIMSE
  * messages finish, ends the open associations and closes the archive cleanly, and exits with status 0.
  * SIGTERM and SIGINT are handled (not left to the JVM's shutdown, which would end with status 143 or 130).
+ * Its settings are the configuration's (docs/configuration.md), each flag overriding a key; an
+ * unusable setting stops it with status 2, a port it cannot listen on with status 1, in one line
+ * naming the key.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run the archive: C-ECHO, C-STORE, C-FIND, C-GET and C-MOVE (DIMSE), DICOMweb and the OHIF "
@@ -37,62 +48,62 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     private DimseServeOptions dimse;
 
-    @Option(names = "--dicom-port", defaultValue = "11112",
-            description = "TCP port for DIMSE (0: any free port). Default: ${DEFAULT-VALUE}.")
-    private int dicomPort;
+    @Option(names = "--dicom-port", paramLabel = "PORT",
+            description = "TCP port for DIMSE (0: any free port; dicom.port). Default: 11112.")
+    private Integer dicomPort;
 
-    @Option(names = "--http-port", defaultValue = "8080",
-            description = "TCP port for DICOMweb (0: any free port). Default: ${DEFAULT-VALUE}.")
-    private int httpPort;
+    @Option(names = "--http-port", paramLabel = "PORT",
+            description = "TCP port for DICOMweb (0: any free port; http.port). Default: 8080.")
+    private Integer httpPort;
 
     @Option(names = "--cors-origin", paramLabel = "ORIGIN",
-            description = "Allow browser pages of this origin to call DICOMweb (repeatable; * for any). Default: none.")
-    private List<String> corsOrigins = List.of();
+            description = "Allow browser pages of this origin to call DICOMweb (repeatable; * for any; "
+                    + "http.cors-origins). Default: none.")
+    private List<String> corsOrigins;
 
-    @Option(names = "--bind", defaultValue = "0.0.0.0",
-            description = "Address to listen on. Default: ${DEFAULT-VALUE} (all).")
+    @Option(names = "--bind", paramLabel = "ADDRESS",
+            description = "Address to listen on (the key bind). Default: 0.0.0.0 (all).")
     private String bind;
 
     @Option(names = "--viewer-dir", paramLabel = "DIR",
-            description = "The OHIF Viewer's built files, served at / on the HTTP port."
+            description = "The OHIF Viewer's built files, served at / on the HTTP port (viewer.dir)."
                     + " Default: where bin/fetch-ohif puts them (~/.cache/pacslite/ohif-<version>).")
     private Path viewerDir;
 
-    @Option(names = "--no-viewer", description = "Serve no viewer at / (DICOMweb only).")
+    @Option(names = "--no-viewer", description = "Serve no viewer at / (DICOMweb only; viewer.enabled: false).")
     private boolean noViewer;
 
     @Override
     public Integer call() throws Exception {
-        Path viewer = viewer();
-        if (viewer == null && viewerDir != null && !noViewer) {
-            System.err.println("pacslite serve: no viewer in " + viewerDir + " (no index.html); run bin/fetch-ohif");
-            return 2;
-        }
-        AcceptancePolicy policy;
-        try {
-            policy = dimse.policy();
-        } catch (IllegalArgumentException e) {
-            System.err.println("pacslite serve: " + e.getMessage());
-            return 2;
-        }
-        Archive opened = archive.open();
+        GivenFlags flags = new GivenFlags().put(Setting.DICOM_PORT, dicomPort).put(Setting.HTTP_PORT, httpPort)
+                .put(Setting.CORS_ORIGINS, corsOrigins).put(Setting.BIND, bind).put(Setting.VIEWER_DIR, viewerDir)
+                .putIf(noViewer, Setting.VIEWER, "false");
+        dimse.addTo(flags);
+        Configuration config = archive.configuration(flags);
+        Optional<Path> viewer = viewer(config);
+        requireLocalAddress(config);
+        Logging.configure(config);
+        AcceptancePolicy policy = config.acceptancePolicy();
+        String bindAddress = config.bind();
+        Archive opened = ArchiveOptions.open(config);
         DimseServer server;
         try {
-            server = DimseServer.start(new InetSocketAddress(bind, dicomPort), policy, DimseServices.archive(opened,
-                    AeTable.at(archive.dataDir.resolve(AeCommand.FILE_NAME))),
-                    dimse.timeouts());
+            server = DimseServer.start(new InetSocketAddress(bindAddress, config.dicomPort()), policy,
+                    DimseServices.archive(opened, AeTable.at(config.dataDirectory().resolve(AeCommand.FILE_NAME),
+                            config.moveDestinations())),
+                    config.timeouts());
         } catch (Exception e) {
             opened.close();
-            System.err.println("pacslite serve: cannot listen on " + bind + ":" + dicomPort + ": " + e.getMessage());
+            cannotListen(config, Setting.DICOM_PORT, e);
             return 1;
         }
         DicomWebServer web;
         try {
-            web = DicomWebServer.start(new InetSocketAddress(bind, httpPort), opened,
-                    DicomWebConfig.DEFAULTS.withCorsAllowedOrigins(corsOrigins).withViewerDirectory(viewer));
+            web = DicomWebServer.start(new InetSocketAddress(bindAddress, config.httpPort()), opened,
+                    config.dicomWebConfig().withViewerDirectory(viewer.orElse(null)));
         } catch (RuntimeException e) {
-            stop(null, server, opened);
-            System.err.println("pacslite serve: cannot listen on " + bind + ":" + httpPort + ": " + e.getMessage());
+            stop(null, server, opened, config.shutdownTimeout());
+            cannotListen(config, Setting.HTTP_PORT, e);
             return 1;
         }
         CountDownLatch stopRequested = new CountDownLatch(1);
@@ -100,11 +111,12 @@ final class ServeCommand implements Callable<Integer> {
             Signal.handle(new Signal(signal), received -> stopRequested.countDown());
         }
         // Any other way the JVM ends (SIGHUP, System.exit) still closes the archive cleanly.
-        Thread hook = new Thread(() -> stop(web, server, opened), "pacslite-stop");
+        Thread hook = new Thread(() -> stop(web, server, opened, config.shutdownTimeout()), "pacslite-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         System.out.printf("PACS-lite serving %s: DIMSE %s on %s:%d, HTTP http://%s:%d/, %s%n",
-                archive.dataDir.toAbsolutePath(), policy.aeTitle(), bind, server.port(), bind, web.port(),
-                viewer == null ? "no viewer" : "OHIF viewer http://" + browserHost() + ":" + web.port() + "/");
+                config.dataDirectory().toAbsolutePath(), policy.aeTitle(), bindAddress, server.port(), bindAddress,
+                web.port(), viewer.isEmpty() ? "no viewer"
+                        : "OHIF viewer http://" + browserHost(bindAddress) + ":" + web.port() + "/");
         System.out.flush();
         stopRequested.await();
         try {
@@ -112,44 +124,76 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IllegalStateException shuttingDown) {
             return 1; // the hook is already stopping the archive
         }
-        stop(web, server, opened);
+        stop(web, server, opened, config.shutdownTimeout());
         return 0;
     }
 
     /**
-     * The viewer folder to serve, or null: none when --no-viewer; the given folder if it holds a
-     * viewer; the default folder if bin/fetch-ohif filled it (else a warning, and DICOMweb only).
+     * The viewer folder to serve, or empty: none when viewer.enabled is false; the configured
+     * folder if it holds a viewer (else the configuration is unusable); the default folder if
+     * bin/fetch-ohif filled it (else a warning, and DICOMweb only).
      */
-    private Path viewer() {
-        if (noViewer) {
-            return null;
+    private static Optional<Path> viewer(Configuration config) throws ConfigException {
+        if (!config.viewerEnabled()) {
+            return Optional.empty();
         }
-        Path candidate = viewerDir != null ? viewerDir : OhifViewer.defaultDirectory();
+        Optional<Path> configured = config.viewerDirectory();
+        Path candidate = configured.orElseGet(OhifViewer::defaultDirectory);
         if (OhifViewer.isInstalled(candidate)) {
-            return candidate;
+            return Optional.of(candidate);
         }
-        if (viewerDir == null) {
-            System.err.println("pacslite serve: the OHIF viewer is not installed in " + candidate
-                    + "; run bin/fetch-ohif to serve it at /");
+        if (configured.isPresent()) {
+            throw new ConfigException(config.source(Setting.VIEWER_DIR), Setting.VIEWER_DIR.key(),
+                    "no viewer in " + candidate + " (no index.html); run bin/fetch-ohif");
         }
-        return null;
+        System.err.println("pacslite serve: the OHIF viewer is not installed in " + candidate
+                + "; run bin/fetch-ohif to serve it at /");
+        return Optional.empty();
+    }
+
+    /** Checks that the address to listen on is one of this machine's, or the wildcard. */
+    private static void requireLocalAddress(Configuration config) throws ConfigException {
+        String reason;
+        try {
+            InetAddress address = InetAddress.getByName(config.bind());
+            if (address.isAnyLocalAddress() || NetworkInterface.getByInetAddress(address) != null) {
+                return;
+            }
+            reason = config.bind() + " is not an address of this machine";
+        } catch (UnknownHostException e) {
+            reason = "unknown host " + config.bind();
+        } catch (SocketException e) {
+            reason = "cannot list this machine's addresses: " + e.getMessage();
+        }
+        throw new ConfigException(config.source(Setting.BIND), Setting.BIND.key(), reason);
+    }
+
+    /** Says, in one line naming the setting, that its port cannot be listened on. */
+    private static void cannotListen(Configuration config, Setting port, Exception e) {
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        System.err.println("pacslite serve: " + config.source(port) + ": " + port.key() + ": cannot listen on "
+                + config.bind() + ":" + (port == Setting.DICOM_PORT ? config.dicomPort() : config.httpPort())
+                + ": " + cause.getMessage());
     }
 
     /** The host to put in a URL for a browser: the bound address, or localhost for the wildcard. */
-    private String browserHost() {
-        return bind.equals("0.0.0.0") || bind.equals("::") ? "localhost" : bind;
+    private static String browserHost(String bindAddress) {
+        return bindAddress.equals("0.0.0.0") || bindAddress.equals("::") ? "localhost" : bindAddress;
     }
 
     /**
      * Stops gracefully: both servers stop accepting at once; running HTTP requests finish and
      * each association finishes the message it is serving (then it is aborted), both bounded
-     * by the web configuration's shutdown timeout; then the archive closes.
+     * by {@code grace} (the web server has it from its configuration too); then the archive closes.
      */
-    private static void stop(DicomWebServer web, DimseServer server, Archive archive) {
+    private static void stop(DicomWebServer web, DimseServer server, Archive archive, Duration grace) {
         try {
             Thread dimse = Thread.ofVirtual().name("dimse-stop").start(() -> {
                 try {
-                    server.close(DicomWebConfig.DEFAULTS.shutdownTimeout());
+                    server.close(grace);
                 } catch (IOException e) {
                     System.err.println("pacslite serve: while stopping DIMSE: " + e);
                 }

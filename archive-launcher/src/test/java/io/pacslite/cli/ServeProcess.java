@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,13 +38,32 @@ final class ServeProcess implements AutoCloseable {
 
     /** Starts {@code pacslite serve --data-dir DATA} on a JVM with {@code jvmOptions}, with {@code options} added. */
     static ServeProcess start(Path data, List<String> jvmOptions, String... options) throws IOException {
+        return start(builder(data, jvmOptions, options).redirectErrorStream(true));
+    }
+
+    /**
+     * Starts {@code pacslite serve --data-dir DATA} with {@code options} added and
+     * {@code environment} added to its environment; what it logs (standard error) goes to {@code log}.
+     */
+    static ServeProcess start(Path data, Map<String, String> environment, Path log, String... options)
+            throws IOException {
+        ProcessBuilder builder = builder(data, List.of(), options).redirectError(log.toFile());
+        builder.environment().putAll(environment);
+        return start(builder);
+    }
+
+    private static ProcessBuilder builder(Path data, List<String> jvmOptions, String... options) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), PacsLite.class.getName(),
                 "serve", "--data-dir", data.toString(), "--dicom-port", "0", "--http-port", "0", "--bind", "127.0.0.1"));
         command.addAll(List.of(options));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        return new ProcessBuilder(command);
+    }
+
+    private static ServeProcess start(ProcessBuilder builder) throws IOException {
+        Process process = builder.start();
         try {
             return new ServeProcess(process, ProcessOutput.awaitLine(process, LISTENING));
         } catch (IllegalStateException e) {

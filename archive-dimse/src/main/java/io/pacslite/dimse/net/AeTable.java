@@ -14,31 +14,49 @@ import java.util.Optional;
  * (PS3.4 C.4.2.1.4: the Move Destination names an AE, its address is the SCP's to know). Kept in
  * a text file, one AE a line as {@code AE_TITLE HOST PORT}, {@code #} starting a comment; read
  * anew at each look-up, so that {@code pacslite ae add} takes effect on a running archive.
+ * Entries may also be configured (the {@code dicom.move-destinations} of
+ * {@code conf/pacslite.yaml}): those are listed besides the file's, and an entry of the file
+ * replaces a configured one with the same AE title; changes go to the file only.
  */
 public final class AeTable {
 
     private final Path file;
+    private final List<RemoteAe> configured;
 
-    private AeTable(Path file) {
+    private AeTable(Path file, List<RemoteAe> configured) {
         this.file = file;
+        this.configured = List.copyOf(configured);
     }
 
     /** The table kept in {@code file} (which need not exist yet: the table is then empty). */
     public static AeTable at(Path file) {
-        return new AeTable(file);
+        return new AeTable(file, List.of());
+    }
+
+    /** The table kept in {@code file}, with the {@code configured} entries its own do not replace. */
+    public static AeTable at(Path file, List<RemoteAe> configured) {
+        return new AeTable(file, configured);
     }
 
     /** A table with no entry and no file. */
     public static AeTable none() {
-        return new AeTable(null);
+        return new AeTable(null, List.of());
     }
 
     /**
-     * Every entry, in the file's order.
+     * Every entry: the file's, in its order, then the configured ones whose AE title the file
+     * does not have.
      *
      * @throws IOException if the file cannot be read or a line is not {@code AE_TITLE HOST PORT}
      */
     public List<RemoteAe> list() throws IOException {
+        List<RemoteAe> entries = new ArrayList<>(fileEntries());
+        configured.stream().filter(ae -> entries.stream().noneMatch(entry -> entry.aeTitle().equals(ae.aeTitle())))
+                .forEach(entries::add);
+        return entries;
+    }
+
+    private List<RemoteAe> fileEntries() throws IOException {
         if (file == null || !Files.exists(file)) {
             return List.of();
         }
@@ -70,15 +88,15 @@ public final class AeTable {
 
     /** Adds {@code ae}, replacing an entry with the same AE title; the file is replaced atomically. */
     public void add(RemoteAe ae) throws IOException {
-        List<RemoteAe> entries = new ArrayList<>(list());
+        List<RemoteAe> entries = new ArrayList<>(fileEntries());
         entries.removeIf(entry -> entry.aeTitle().equals(ae.aeTitle()));
         entries.add(ae);
         write(entries);
     }
 
-    /** Removes the entry for {@code aeTitle}; false if there was none. */
+    /** Removes the file's entry for {@code aeTitle}; false if it has none (configured entries stay). */
     public boolean remove(String aeTitle) throws IOException {
-        List<RemoteAe> entries = new ArrayList<>(list());
+        List<RemoteAe> entries = new ArrayList<>(fileEntries());
         if (!entries.removeIf(entry -> entry.aeTitle().equals(aeTitle.strip()))) {
             return false;
         }

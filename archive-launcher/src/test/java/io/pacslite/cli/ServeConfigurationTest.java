@@ -1,0 +1,108 @@
+package io.pacslite.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code pacslite serve} as a real process configured by a file and environment variables, and
+ * refusing a port in use; its INFO log has a line per association, per HTTP request and per failed
+ * store, and no patient data.
+ */
+class ServeConfigurationTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(120)
+    void takesTheFileThenTheEnvironmentThenTheFlagsAndLogsJsonLinesWithoutPatientData() throws Exception {
+        Path config = Files.writeString(dir.resolve("pacslite.yaml"), """
+                dicom:
+                  ae-title: FILEARCHIVE
+                  calling-aes: [MODALITY]
+                log:
+                  format: console
+                """);
+        Path files = dir.resolve("files");
+        assertThat(CommandRunner.run("generate", files.toString(), "--instances", "2", "--size", "16").exitCode())
+                .isZero();
+        Path log = dir.resolve("serve.log");
+        // The flag --data-dir (ServeProcess gives it) beats PACSLITE_DATA_DIR.
+        Map<String, String> environment = Map.of("PACSLITE_CONFIG", config.toString(),
+                "PACSLITE_DICOM_AE_TITLE", "ENVARCHIVE", "PACSLITE_LOG_FORMAT", "json",
+                "PACSLITE_DATA_DIR", dir.resolve("not-this-archive").toString());
+        Path data = dir.resolve("archive");
+
+        try (ServeProcess server = ServeProcess.start(data, environment, log, "--no-viewer")) {
+            assertThat(server.startLine()).contains("serving " + data.toAbsolutePath() + ":")
+                    .contains("DIMSE ENVARCHIVE on");
+            assertThat(ServeProcess.dcmtk(60, "storescu", "-aet", "MODALITY", "-aec", "ENVARCHIVE", "+sd", "+r",
+                    "127.0.0.1", server.port(), files.toString())).as("calling AE of the file").isZero();
+            assertThat(ServeProcess.dcmtk(60, "echoscu", "-aet", "STRANGER", "-aec", "ENVARCHIVE", "127.0.0.1",
+                    server.port())).as("calling AE not in the file").isNotZero();
+            Path instance;
+            try (Stream<Path> walk = Files.walk(files)) {
+                instance = walk.filter(Files::isRegularFile).findFirst().orElseThrow();
+            }
+            HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(server.httpUrl() + "/dicom-web/studies/1.2.3")).header("Content-Type", "application/dicom")
+                    .POST(HttpRequest.BodyPublishers.ofFile(instance)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as("an instance of another study").isEqualTo(409);
+            assertThat(server.stop()).isZero();
+        }
+
+        assertThat(dir.resolve("not-this-archive")).doesNotExist();
+        // The JVM's own warnings (sun.misc.Unsafe, JEP 471) are not Logback's.
+        List<String> lines = Files.readAllLines(log).stream().filter(line -> !line.startsWith("WARNING: ")).toList();
+        assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(line).startsWith("{").endsWith("}"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).contains("\"level\":\"INFO\"")
+                .contains("association from MODALITY").contains("stored 2"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).contains("STOW-RS part from"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).contains("\"loggerName\":\"io.pacslite.dicomweb.access\"")
+                .contains("\"formattedMessage\":\"POST ").contains(" 409 "));
+        assertThat(String.join("\n", lines)).doesNotContain("Synthetic^Patient").doesNotContain("SYN1");
+    }
+
+    @Test
+    @Timeout(120)
+    void refusesAPortInUseInOneLineNamingTheKeyAndWhereItWasSet() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Path err = dir.resolve("err.txt");
+            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-cp", System.getProperty("java.class.path"), PacsLite.class.getName(), "serve",
+                    "--data-dir", dir.resolve("archive").toString(), "--bind", "127.0.0.1", "--http-port", "0",
+                    "--no-viewer").redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().put("PACSLITE_DICOM_PORT", Integer.toString(taken.getLocalPort()));
+            Process serve = builder.start();
+
+            assertThat(serve.waitFor(60, TimeUnit.SECONDS)).as("serve ended").isTrue();
+            assertThat(serve.exitValue()).isEqualTo(1);
+            assertThat(Files.readAllLines(err)).filteredOn(line -> line.startsWith("pacslite serve:")).containsExactly(
+                    "pacslite serve: env PACSLITE_DICOM_PORT: dicom.port: cannot listen on 127.0.0.1:"
+                            + taken.getLocalPort() + ": Address already in use");
+        }
+    }
+
+    @Test
+    void shipsTheBuiltInLogbackFileAsConfLogbackXml() throws Exception {
+        try (var builtIn = PacsLite.class.getResourceAsStream("/logback.xml")) {
+            assertThat(Files.readString(Path.of("..", "conf", "logback.xml")))
+                    .isEqualTo(new String(builtIn.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+}
