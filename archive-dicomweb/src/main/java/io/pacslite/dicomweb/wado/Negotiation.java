@@ -1,5 +1,8 @@
 package io.pacslite.dicomweb.wado;
 
+import io.pacslite.dicom.dict.UID;
+import io.pacslite.dicom.io.TransferSyntax;
+import io.pacslite.dicom.transcode.Decompression;
 import io.pacslite.dicomweb.multipart.MediaType;
 import io.pacslite.dicomweb.server.HttpError;
 import java.util.List;
@@ -10,8 +13,8 @@ import java.util.List;
  * when it is {@code multipart/related} whose {@code type} includes the part type (absent:
  * the resource's default) or a range such as {@code *}{@code /*}, and whose
  * {@code transfer-syntax} is {@code *}, one of the UIDs the bytes are in, or absent.
- * An absent transfer-syntax means "the default"; since nothing is transcoded yet, the
- * stored syntax is sent then (documented in docs/dicomweb.md).
+ * An absent transfer-syntax means "the default"; the stored syntax is sent then (documented
+ * in docs/dicomweb.md). {@link #target} also allows decompression to a native syntax.
  */
 final class Negotiation {
 
@@ -33,7 +36,32 @@ final class Negotiation {
             }
         }
         throw HttpError.notAcceptable("can send only multipart/related; type=\"" + partType + "\"; transfer-syntax="
-                + uids.get(0) + " (the stored transfer syntax); transcoding is not supported yet");
+                + uids.get(0) + " (the stored transfer syntax); frames are not transcoded yet");
+    }
+
+    /**
+     * The transfer syntax to send an instance stored in {@code stored} in, for the first range
+     * of {@code accept} that takes one: the stored syntax when the range allows it, else a
+     * native syntax the range names and {@link Decompression} can write from the stored one
+     * (PS3.18 8.7.3.5: the origin server converts when it can).
+     *
+     * @throws HttpError 406 naming what can be sent
+     */
+    static String target(List<MediaType> accept, String partType, String stored) {
+        for (MediaType range : accept) {
+            if (allows(range, partType, partType, List.of(stored))) {
+                return stored;
+            }
+            String asked = range.parameter("transfer-syntax");
+            if (asked != null && allows(range, partType, partType, List.of(asked))
+                    && Decompression.supports(TransferSyntax.of(stored), asked)) {
+                return asked;
+            }
+        }
+        throw HttpError.notAcceptable("can send multipart/related; type=\"" + partType + "\" in transfer-syntax="
+                + stored + " (the stored transfer syntax)" + (Decompression.supports(TransferSyntax.of(stored),
+                        UID.ExplicitVRLittleEndian) ? " or, decompressed, " + String.join(" or ", Decompression.TARGETS)
+                        : ""));
     }
 
     private static boolean allows(MediaType range, String defaultPartType, String partType, List<String> uids) {

@@ -4,6 +4,8 @@ import io.pacslite.archive.index.Index;
 import io.pacslite.archive.index.StoredInstance;
 import io.pacslite.archive.index.StoredMetadata;
 import io.pacslite.archive.store.FileSystemBlobStore;
+import io.pacslite.dicom.io.DicomException;
+import io.pacslite.dicom.transcode.Decompression;
 import io.pacslite.dicomweb.multipart.MultipartWriter;
 import io.pacslite.dicomweb.server.DicomWebContext;
 import io.pacslite.dicomweb.server.DicomWebService;
@@ -20,7 +22,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * WADO-RS, the Studies Retrieve transaction (PS3.18 10.4): instances of a study, series or one
@@ -51,10 +55,64 @@ public final class WadoService implements DicomWebService {
 
     private void retrieve(HttpServerExchange exchange) throws IOException {
         List<StoredInstance> instances = instances(exchange);
+        Map<String, String> targets = new HashMap<>();
         for (String syntax : instances.stream().map(StoredInstance::transferSyntaxUid).distinct().toList()) {
-            Negotiation.require(Requests.accept(exchange), DICOM, DICOM, List.of(syntax));
+            targets.put(syntax, Negotiation.target(Requests.accept(exchange), DICOM, syntax));
         }
-        send(exchange, context.archive().blobs(), instances);
+        if (targets.entrySet().stream().allMatch(target -> target.getKey().equals(target.getValue()))) {
+            send(exchange, context.archive().blobs(), instances);
+        } else {
+            sendDecompressing(exchange, instances, targets);
+        }
+    }
+
+    /**
+     * Sends the instances, those whose stored syntax {@code targets} maps to another one
+     * decompressed into it frame by frame ({@link Decompression}), the others as stored. Every
+     * instance to decompress is checked first (406 naming one that cannot be); the length is not
+     * known beforehand, so the body is chunked.
+     */
+    private void sendDecompressing(HttpServerExchange exchange, List<StoredInstance> instances,
+            Map<String, String> targets) throws IOException {
+        FileSystemBlobStore blobs = context.archive().blobs();
+        Map<StoredInstance, StoredDataset> decompressed = new HashMap<>();
+        for (StoredInstance instance : instances) {
+            if (!targets.get(instance.transferSyntaxUid()).equals(instance.transferSyntaxUid())) {
+                StoredDataset stored = StoredDataset.read(blobs, instance);
+                try {
+                    Decompression.check(stored.file());
+                } catch (DicomException e) {
+                    throw HttpError.notAcceptable("instance " + instance.sopUid() + " can be sent only as stored, in "
+                            + instance.transferSyntaxUid() + ": " + e.getMessage());
+                }
+                decompressed.put(instance, stored);
+            }
+        }
+        String boundary = MultipartWriter.newBoundary();
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, MultipartWriter.contentType(DICOM, boundary));
+        OutputStream out = exchange.getOutputStream(); // closed on success only: see send
+        MultipartWriter multipart = new MultipartWriter(out, boundary);
+        for (StoredInstance instance : instances) {
+            String target = targets.get(instance.transferSyntaxUid());
+            StoredDataset stored = decompressed.get(instance);
+            if (stored == null) {
+                try (FileChannel file = FileChannel.open(blobs.pathOf(instance.fileKey()), StandardOpenOption.READ)) {
+                    multipart.startPart(DICOM + "; transfer-syntax=" + target, file.size());
+                    Responses.transfer(file, out);
+                }
+                continue;
+            }
+            multipart.startPart(DICOM + "; transfer-syntax=" + target, -1);
+            try {
+                Decompression.write(stored.file(), target, out, true);
+            } catch (DicomException e) {
+                // After the answer began: the body is cut, so the client sees it truncated, not wrong.
+                throw new IOException("instance " + instance.sopUid() + " could not be decompressed: "
+                        + e.getMessage(), e);
+            }
+        }
+        multipart.finish();
+        out.close();
     }
 
     /**

@@ -9,8 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pacslite.archive.index.StoredInstance;
+import io.pacslite.dicom.dict.UID;
+import io.pacslite.dicom.io.DicomException;
 import io.pacslite.dicom.io.DicomReader;
+import io.pacslite.dicom.io.TransferSyntax;
 import io.pacslite.dicom.json.DicomJsonWriter;
+import io.pacslite.dicom.transcode.Decompression;
 import io.pacslite.dicomweb.server.TestServer;
 import io.pacslite.testing.Corpus;
 import io.pacslite.testing.TestPeers;
@@ -69,6 +73,52 @@ class WadoCorpusTest {
     @AfterAll
     static void stop() throws IOException {
         server.close();
+    }
+
+    @Test
+    void compressedInstancesComeDecompressedWhenExplicitLittleEndianIsAsked() throws IOException {
+        String explicit = "multipart/related; type=\"application/dicom\"; transfer-syntax=" + UID.ExplicitVRLittleEndian;
+        int decompressed = 0;
+        int refused = 0;
+        for (Map.Entry<StoredInstance, Path> entry : SENT.entrySet()) {
+            StoredInstance instance = entry.getKey();
+            TransferSyntax stored = TransferSyntax.of(instance.transferSyntaxUid());
+            if (!stored.encapsulated()) {
+                continue;
+            }
+            HttpResponse<byte[]> response = server.get(path(instance), "Accept", explicit);
+            if (!decompressible(instance)) {
+                assertThat(response.statusCode()).as(entry.getValue().toString()).isEqualTo(406);
+                refused++;
+                continue;
+            }
+            assertThat(response.statusCode()).as(entry.getValue() + ": " + TestServer.text(response)).isEqualTo(200);
+            List<TestServer.Part> parts = TestServer.parts(response);
+            assertThat(parts).hasSize(1);
+            assertThat(parts.get(0).contentType()).isEqualTo("application/dicom; transfer-syntax="
+                    + UID.ExplicitVRLittleEndian);
+            ByteArrayOutputStream expected = new ByteArrayOutputStream();
+            try (DicomReader reader = DicomReader.open(server.archive.blobs().pathOf(instance.fileKey()))) {
+                Decompression.write(reader.readFile(), UID.ExplicitVRLittleEndian, expected, true);
+            }
+            assertThat(parts.get(0).body()).as(entry.getValue().toString()).isEqualTo(expected.toByteArray());
+            decompressed++;
+        }
+        assertThat(decompressed).as("decompressed corpus instances").isGreaterThan(10);
+        assertThat(refused).as("instances in syntaxes not decoded yet, refused").isGreaterThan(0);
+    }
+
+    /** Whether the stored instance can be decompressed here (its syntax, and its frames for this syntax's decoder). */
+    private static boolean decompressible(StoredInstance instance) throws IOException {
+        if (!Decompression.supports(TransferSyntax.of(instance.transferSyntaxUid()), UID.ExplicitVRLittleEndian)) {
+            return false;
+        }
+        try (DicomReader reader = DicomReader.open(server.archive.blobs().pathOf(instance.fileKey()))) {
+            Decompression.check(reader.readFile());
+            return true;
+        } catch (DicomException e) {
+            return false;
+        }
     }
 
     @Test

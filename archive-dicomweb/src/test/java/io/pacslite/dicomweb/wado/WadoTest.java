@@ -105,7 +105,7 @@ class WadoTest {
         HttpResponse<byte[]> response = server.get(instancePath(0), "Accept", accept);
 
         assertThat(response.statusCode()).isEqualTo(406);
-        assertThat(TestServer.text(response)).contains("transfer-syntax=1.2.840.10008.1.2.1").contains("transcoding");
+        assertThat(TestServer.text(response)).contains("transfer-syntax=1.2.840.10008.1.2.1").contains("the stored transfer syntax");
     }
 
     @Test

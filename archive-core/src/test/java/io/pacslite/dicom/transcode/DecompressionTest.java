@@ -1,0 +1,103 @@
+package io.pacslite.dicom.transcode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pacslite.dicom.data.Attributes;
+import io.pacslite.dicom.dict.Tag;
+import io.pacslite.dicom.dict.UID;
+import io.pacslite.dicom.io.BulkDataPolicy;
+import io.pacslite.dicom.io.DicomException;
+import io.pacslite.dicom.io.DicomFile;
+import io.pacslite.dicom.io.DicomReader;
+import io.pacslite.dicom.io.TransferSyntax;
+import io.pacslite.testing.TestPeers;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@link Decompression} against dcmtk: pydicom's RLE and JPEG Baseline files decompressed by us
+ * and by dcmtk's {@code dcmdrle} / {@code dcmdjpeg +cn} (no colour conversion) have the same
+ * Pixel Data, byte for byte, and the same pixel description; our output reads back in dcmtk.
+ */
+class DecompressionTest {
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"MR_small_RLE.dcm", "SC_rgb_rle.dcm", "SC_rgb_rle_16bit_2frame.dcm",
+        "SC_rgb_rle_32bit_2frame.dcm", "rtdose_rle.dcm", "SC_rgb_jpeg_dcmtk.dcm", "SC_rgb_dcmtk_+eb+cy+s2.dcm",
+        "SC_rgb_dcmtk_+eb+cy+np.dcm", "SC_jpeg_no_color_transform.dcm"})
+    void writesThePixelDataDcmtkWrites(String name) throws Exception {
+        Path original = TestPeers.pydicomData().resolve("test_files").resolve(name);
+        Path ours = dir.resolve("ours.dcm");
+        try (DicomReader reader = DicomReader.open(original).bulkData(BulkDataPolicy.REFERENCE, 64);
+                OutputStream out = Files.newOutputStream(ours)) {
+            Decompression.write(reader.readFile(), UID.ExplicitVRLittleEndian, out, true);
+        }
+        Path reference = dir.resolve("dcmtk.dcm");
+        boolean rle = name.toLowerCase(Locale.ROOT).contains("rle");
+        TestPeers.require(rle ? "dcmdrle" : "dcmdjpeg");
+        List<String> command = rle ? List.of("dcmdrle", original.toString(), reference.toString())
+                : List.of("dcmdjpeg", "+cn", original.toString(), reference.toString());
+        assertThat(TestPeers.run(command, null).exitCode()).isZero();
+
+        DicomFile decompressed = read(ours);
+        DicomFile expected = read(reference);
+        assertThat(decompressed.transferSyntax().uid()).isEqualTo(UID.ExplicitVRLittleEndian);
+        for (int tag : new int[] {Tag.PhotometricInterpretation, Tag.Rows, Tag.Columns, Tag.BitsAllocated,
+            Tag.BitsStored, Tag.HighBit, Tag.PixelRepresentation, Tag.SamplesPerPixel, Tag.NumberOfFrames}) {
+            assertThat(decompressed.dataset().getString(tag)).as(name + " " + Integer.toHexString(tag))
+                    .isEqualTo(expected.dataset().getString(tag));
+        }
+        assertThat(decompressed.dataset().getBytes(Tag.PixelData)).as(name)
+                .isEqualTo(expected.dataset().getBytes(Tag.PixelData));
+        assertThat(TestPeers.run(List.of("dcmdump", "-q", ours.toString()), null).exitCode()).isZero();
+    }
+
+    @Test
+    void marksALossyJpegImageAsLossyAndWritesImplicitVrToo() throws Exception {
+        Path original = TestPeers.pydicomData().resolve("test_files").resolve("SC_rgb_jpeg_dcmtk.dcm");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (DicomReader reader = DicomReader.open(original)) {
+            Decompression.write(reader.readFile(), UID.ImplicitVRLittleEndian, out, false);
+        }
+        Attributes dataset;
+        try (DicomReader reader = new DicomReader(new ByteArrayInputStream(out.toByteArray()))) {
+            dataset = reader.readDataset(TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN);
+        }
+        assertThat(dataset.getString(Tag.LossyImageCompression)).isEqualTo("01");
+        assertThat(dataset.getString(Tag.LossyImageCompressionMethod)).isEqualTo("ISO_10918_1");
+        assertThat(dataset.getBytes(Tag.PixelData)).hasSize(100 * 100 * 3);
+    }
+
+    @Test
+    void refusesWhatItCannotWrite() throws Exception {
+        Path native16 = TestPeers.pydicomData().resolve("test_files").resolve("CT_small.dcm");
+        try (DicomReader reader = DicomReader.open(native16)) {
+            DicomFile file = reader.readFile();
+            assertThatThrownBy(() -> Decompression.write(file, UID.ExplicitVRLittleEndian, OutputStream.nullOutputStream(),
+                    true)).isInstanceOf(DicomException.class).hasMessageContaining("cannot be written");
+        }
+        assertThat(Decompression.supports(TransferSyntax.of(UID.RLELossless), UID.ExplicitVRBigEndian)).isFalse();
+        assertThat(Decompression.supports(TransferSyntax.of(UID.JPEG2000Lossless), UID.ExplicitVRLittleEndian))
+                .isFalse();
+    }
+
+    private static DicomFile read(Path file) throws IOException {
+        try (DicomReader reader = DicomReader.open(file)) {
+            return reader.readFile();
+        }
+    }
+}
