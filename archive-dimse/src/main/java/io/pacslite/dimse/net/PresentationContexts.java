@@ -2,6 +2,7 @@ package io.pacslite.dimse.net;
 
 import io.pacslite.dicom.dict.UID;
 import io.pacslite.dicom.io.TransferSyntax;
+import io.pacslite.dicom.transcode.Decompression;
 import io.pacslite.dimse.pdu.PresentationContextRq;
 import io.pacslite.dimse.pdu.UserInformationItem.RoleSelection;
 import java.util.ArrayList;
@@ -148,10 +149,14 @@ public final class PresentationContexts {
         return syntaxes.isEmpty() ? 0 : syntaxes.size() + (needsLittleEndianContext(syntaxes) ? 1 : 0);
     }
 
-    /** Some file is in a little-endian syntax, and the exact contexts do not already cover both. */
+    /**
+     * Some file is in a little-endian syntax, or compressed in one that can be decompressed
+     * into them (the fallback when a peer takes no compressed data), and the exact contexts do
+     * not already cover both little-endian syntaxes.
+     */
     private static boolean needsLittleEndianContext(Set<String> syntaxes) {
-        boolean anyLittleEndian = syntaxes.stream()
-                .anyMatch(uid -> StoreRequest.REENCODABLE.contains(TransferSyntax.of(uid)));
+        boolean anyLittleEndian = syntaxes.stream().map(TransferSyntax::of).anyMatch(syntax ->
+                StoreRequest.REENCODABLE.contains(syntax) || Decompression.supports(syntax, UID.ExplicitVRLittleEndian));
         return anyLittleEndian && !syntaxes.containsAll(LITTLE_ENDIAN);
     }
 

@@ -8,6 +8,7 @@ import io.pacslite.dicom.io.DicomFile;
 import io.pacslite.dicom.io.DicomReader;
 import io.pacslite.dicom.io.DicomWriter;
 import io.pacslite.dicom.io.TransferSyntax;
+import io.pacslite.dicom.transcode.Decompression;
 import io.pacslite.dimse.association.AcceptedContext;
 import java.io.IOException;
 import java.io.InputStream;
@@ -83,16 +84,22 @@ public record StoreRequest(
                         .filter(c -> canBeSentIn(TransferSyntax.of(c.transferSyntax()))).findFirst());
     }
 
-    /** Whether the data set can be sent in {@code target}: as it is, or re-encoded between the little-endian syntaxes. */
+    /**
+     * Whether the data set can be sent in {@code target}: as it is, re-encoded between the
+     * little-endian syntaxes, or decompressed into one of them ({@link Decompression}).
+     */
     boolean canBeSentIn(TransferSyntax target) {
-        return target.equals(transferSyntax) || REENCODABLE.contains(target) && REENCODABLE.contains(transferSyntax);
+        return target.equals(transferSyntax) || REENCODABLE.contains(target) && REENCODABLE.contains(transferSyntax)
+                || Decompression.supports(transferSyntax, target.uid());
     }
 
     /**
      * Prepares the data set in {@code target}: its bytes as they are in the file (a deflated
      * data set of odd length gets one trailing NUL, for PS3.8 Annex E.1), or, for the other
      * little-endian syntax, the data set read with its large values left in the file and
-     * written anew. Reading happens here, before anything is sent, so a bad file fails alone.
+     * written anew; for a compressed one, its frames decompressed one at a time as they are
+     * sent. Reading (and checking that the frames can be decoded) happens here, before anything
+     * is sent, so a bad file fails alone.
      *
      * @throws IOException if the file cannot be read or re-encoded
      */
@@ -116,11 +123,15 @@ public record StoreRequest(
         if (!canBeSentIn(target)) {
             throw new IllegalArgumentException("cannot re-encode " + transferSyntax.uid() + " into " + target.uid());
         }
-        Attributes dataset;
+        DicomFile dicom;
         try (DicomReader reader = DicomReader.open(file).bulkData(BulkDataPolicy.REFERENCE, BULK_DATA_THRESHOLD)) {
-            dataset = reader.readFile().dataset();
+            dicom = reader.readFile();
         }
-        return out -> new DicomWriter(out).writeDataset(dataset, target);
+        if (REENCODABLE.contains(transferSyntax)) {
+            return out -> new DicomWriter(out).writeDataset(dicom.dataset(), target);
+        }
+        Decompression.check(dicom);
+        return out -> Decompression.write(dicom, target.uid(), out, false);
     }
 
     private void copyDataSetBytes(OutputStream out) throws IOException {
