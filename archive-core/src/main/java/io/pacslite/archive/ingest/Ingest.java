@@ -14,7 +14,6 @@ import io.pacslite.dicom.io.DicomWriter;
 import io.pacslite.dicom.io.TransferSyntax;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Instant;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;

@@ -5,6 +5,7 @@ import io.pacslite.dicom.image.Window;
 import io.pacslite.dicomweb.server.HttpError;
 import io.pacslite.dicomweb.server.Requests;
 import io.undertow.server.HttpServerExchange;
+import java.util.function.Function;
 
 /**
  * The query parameters of a rendered resource (PS3.18 8.3.5.1): {@code window} (8.3.5.1.4),
@@ -24,8 +25,9 @@ record RenderingParameters(Window window, Viewport viewport, int quality, boolea
 
     /** The parameters of {@code exchange}. */
     static RenderingParameters of(HttpServerExchange exchange) {
-        return new RenderingParameters(window(Requests.query(exchange, "window")),
-                viewport(Requests.query(exchange, "viewport")), quality(Requests.query(exchange, "quality")),
+        return new RenderingParameters(parameter("window", Requests.query(exchange, "window"), Window::parse),
+                parameter("viewport", Requests.query(exchange, "viewport"), Viewport::parse),
+                quality(Requests.query(exchange, "quality")),
                 "true".equalsIgnoreCase(Requests.query(exchange, "invert")));
     }
 
@@ -42,25 +44,15 @@ record RenderingParameters(Window window, Viewport viewport, int quality, boolea
                 + "q" + quality + (invert ? "i" : "");
     }
 
-    private static Window window(String text) {
+    /** {@code text} read by {@code parse}, or null when absent; 400 naming {@code name} when unreadable. */
+    private static <T> T parameter(String name, String text, Function<String, T> parse) {
         if (text == null) {
             return null;
         }
         try {
-            return Window.parse(text);
+            return parse.apply(text);
         } catch (IllegalArgumentException e) {
-            throw HttpError.badRequest("window: " + e.getMessage());
-        }
-    }
-
-    private static Viewport viewport(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Viewport.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw HttpError.badRequest("viewport: " + e.getMessage());
+            throw HttpError.badRequest(name + ": " + e.getMessage());
         }
     }
 

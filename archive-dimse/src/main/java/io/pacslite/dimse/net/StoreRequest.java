@@ -1,6 +1,5 @@
 package io.pacslite.dimse.net;
 
-import io.pacslite.dicom.data.Attributes;
 import io.pacslite.dicom.dict.Tag;
 import io.pacslite.dicom.io.BulkDataPolicy;
 import io.pacslite.dicom.io.DicomException;

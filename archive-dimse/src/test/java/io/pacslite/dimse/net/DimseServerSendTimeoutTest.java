@@ -12,7 +12,6 @@ import io.pacslite.dicom.data.VR;
 import io.pacslite.dicom.dict.Tag;
 import io.pacslite.dicom.dict.UID;
 import io.pacslite.dicom.io.DicomWriter;
-import io.pacslite.dicom.io.TransferSyntax;
 import io.pacslite.dimse.message.CFindRq;
 import io.pacslite.dimse.message.CFindRsp;
 import io.pacslite.dimse.message.CommandCodec;

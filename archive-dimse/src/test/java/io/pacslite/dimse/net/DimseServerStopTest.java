@@ -9,7 +9,7 @@ import io.pacslite.dicom.io.TransferSyntax;
 import io.pacslite.dimse.message.CStoreRsp;
 import io.pacslite.dimse.message.Status;
 import io.pacslite.dimse.pdu.Abort;
-import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -53,11 +53,7 @@ class DimseServerStopTest {
     @Test
     void finishesTheStoreInFlightThenAborts() throws Exception {
         byte[] dataset = Instances.encoded(SOP, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN);
-        try (RawPeer peer = new RawPeer(server.port())) {
-            peer.associate(RawPeer.ctStorageRequest());
-            peer.sendStoreCommand(UID.CTImageStorage, SOP);
-            peer.sendDataSet(dataset, dataset.length / 2, FRAGMENT, false);
-
+        try (RawPeer peer = halfwayThrough(dataset)) {
             Thread stopping = stopInBackground();
             awaitNotAccepting();
             sendRest(peer, dataset);
@@ -88,12 +84,7 @@ class DimseServerStopTest {
 
     @Test
     void withoutGraceCutsTheDataSetInFlightAndKeepsNothingOfIt() throws Exception {
-        byte[] dataset = Instances.encoded(SOP, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN);
-        try (RawPeer peer = new RawPeer(server.port())) {
-            peer.associate(RawPeer.ctStorageRequest());
-            peer.sendStoreCommand(UID.CTImageStorage, SOP);
-            peer.sendDataSet(dataset, dataset.length / 2, FRAGMENT, false);
-
+        try (RawPeer peer = halfwayThrough(Instances.encoded(SOP, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN))) {
             server.stopServing(Duration.ZERO);
 
             assertThat(peer.closedByServer()).isTrue();
@@ -101,6 +92,15 @@ class DimseServerStopTest {
         assertThat(server.archive().index().find(SOP)).isNull();
         assertThat(server.filesUnder("data")).isEmpty();
         assertThat(server.filesUnder("tmp")).isEmpty();
+    }
+
+    /** A peer associated for CT that has sent a C-STORE-RQ for {@link #SOP} and the first half of {@code dataset}. */
+    private RawPeer halfwayThrough(byte[] dataset) throws IOException {
+        RawPeer peer = new RawPeer(server.port());
+        peer.associate(RawPeer.ctStorageRequest());
+        peer.sendStoreCommand(UID.CTImageStorage, SOP);
+        peer.sendDataSet(dataset, dataset.length / 2, FRAGMENT, false);
+        return peer;
     }
 
     /** Starts {@code stopServing(GRACE)} on its own thread. */

@@ -6,7 +6,6 @@ import io.pacslite.dicomweb.server.DicomWebConfig;
 import io.pacslite.dimse.association.AcceptancePolicy;
 import io.pacslite.dimse.net.Timeouts;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
