@@ -1,0 +1,167 @@
+package io.pacslite.dicom.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pacslite.dicom.data.Attributes;
+import io.pacslite.dicom.data.VR;
+import io.pacslite.dicom.dict.Tag;
+import io.pacslite.dicom.dict.UID;
+import io.pacslite.dicom.io.DicomException;
+import io.pacslite.dicom.io.DicomFile;
+import io.pacslite.dicom.io.DicomReader;
+import io.pacslite.dicom.io.TransferSyntax;
+import io.pacslite.testing.TestPeers;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * JPEG Lossless frames (ITU-T T.81 Annex H) that dcmtk's {@code dcmcjpeg} makes of native
+ * images (corpus images and generated ones: 8, 12 and 16 bits, signed, RGB, several frames)
+ * with each predictor decode to exactly the original samples; with a point transform, to what
+ * {@code dcmdjpeg} decodes; pydicom's corpus file in the syntax decodes as {@code dcmdjpeg} does.
+ */
+final class JpegLosslessFrameDecoderTest {
+
+    @TempDir
+    Path dir;
+
+    static Stream<Arguments> compressions() {
+        List<Arguments> cases = new ArrayList<>();
+        for (String image : List.of("CT_small.dcm", "MR_small.dcm", "SC_rgb_jpeg_dcmd.dcm", "mono8", "mono12",
+                "signed12", "mono16", "rgb16")) {
+            cases.add(Arguments.of(image, new String[] {"+e1"}));
+            for (int predictor = 2; predictor <= 7; predictor++) {
+                cases.add(Arguments.of(image, new String[] {"+el", "+sv", String.valueOf(predictor)}));
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("compressions")
+    void decodesDcmtkCompressedImagesToTheOriginalSamples(String image, String[] options) throws IOException {
+        Path original = source(image, dir);
+        Path compressed = DcmtkCodecs.run("dcmcjpeg", original, dir.resolve("compressed.dcm"), options);
+
+        assertThat(transferSyntax(compressed)).isEqualTo(options[0].equals("+e1") ? UID.JPEGLosslessSV1 : UID.JPEGLossless);
+        assertThat(DcmtkCodecs.frames(compressed)).isDeepEqualTo(DcmtkCodecs.frames(original));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pointTransformed")
+    void decodesAPointTransformAsDcmtk(String image) throws IOException {
+        Path compressed = DcmtkCodecs.run("dcmcjpeg", source(image, dir), dir.resolve("compressed.dcm"),
+                "+el", "+sv", "4", "+pt", "3");
+        Path decompressed = DcmtkCodecs.run("dcmdjpeg", compressed, dir.resolve("decompressed.dcm"));
+
+        assertThat(DcmtkCodecs.frames(compressed)).isDeepEqualTo(DcmtkCodecs.frames(decompressed));
+    }
+
+    static Stream<String> pointTransformed() {
+        return Stream.of("CT_small.dcm", "mono8", "rgb16");
+    }
+
+    @Test
+    void decodesPydicomsSelectionValue1FileAsDcmtk() throws IOException {
+        Path file = corpus("SC_rgb_jpeg_gdcm.dcm");
+        assertThat(transferSyntax(file)).isEqualTo(UID.JPEGLosslessSV1);
+        Path decompressed = DcmtkCodecs.run("dcmdjpeg", file, dir.resolve("decompressed.dcm"));
+
+        assertThat(DcmtkCodecs.frames(file)).isDeepEqualTo(DcmtkCodecs.frames(decompressed));
+    }
+
+    @Test
+    void refusesAFrameWhoseSizeIsNotTheImages() throws IOException {
+        DicomFile file = compressedCt();
+        file.dataset().setInts(Tag.Rows, VR.US, 100);
+
+        assertThatThrownBy(() -> ImageFrames.of(file).frame(0)).isInstanceOf(DicomException.class)
+                .hasMessage("JPEG Lossless frame 1: its SOF3 frame header declares 128 x 128 pixels, the image has 128 x 100");
+    }
+
+    @Test
+    void refusesAHeaderDeclaringAHugeFrameBeforeAllocating() throws IOException {
+        DicomFile file = compressedCt();
+        byte[] frame = FrameMutants.firstFrame(file).clone();
+        int sof = FrameMutants.indexOfMarker(frame, 0xC3);
+        for (int i = sof + 5; i < sof + 9; i++) {
+            frame[i] = (byte) (i % 2 == (sof + 5) % 2 ? 0xEA : 0x60);
+        }
+
+        assertThatThrownBy(() -> FrameMutants.decode(file, frame)).isInstanceOf(DicomException.class)
+                .hasMessage("JPEG Lossless frame 1: its SOF3 frame header declares 60000 x 60000 pixels, the image has"
+                        + " 128 x 128");
+    }
+
+    @Test
+    void refusesATruncatedFrame() throws IOException {
+        DicomFile file = compressedCt();
+        byte[] frame = FrameMutants.firstFrame(file);
+
+        assertThatThrownBy(() -> FrameMutants.decode(file, Arrays.copyOf(frame, frame.length / 2)))
+                .isInstanceOf(DicomException.class)
+                .hasMessage("JPEG Lossless frame 1: the entropy-coded data ends before the frame's last sample");
+    }
+
+    @Test
+    void refusesASegmentLengthThatLies() throws IOException {
+        DicomFile file = compressedCt();
+        byte[] frame = FrameMutants.firstFrame(file).clone();
+        int dht = FrameMutants.indexOfMarker(frame, 0xC4);
+        frame[dht + 2] = (byte) 0xFF;
+
+        assertThatThrownBy(() -> FrameMutants.decode(file, frame)).isInstanceOf(DicomException.class)
+                .hasMessageStartingWith("JPEG Lossless frame 1: the DHT segment's length 65");
+    }
+
+    @Test
+    void everyMutatedFrameDecodesOrIsRefusedWithAReason() throws IOException {
+        FrameMutants.assertEachDecodesOrIsRefused(compressedCt(), 1000, "JPEG Lossless frame 1: ");
+    }
+
+    private DicomFile compressedCt() throws IOException {
+        return read(DcmtkCodecs.run("dcmcjpeg", corpus("CT_small.dcm"), dir.resolve("ct.dcm"), "+e1"));
+    }
+
+    /** A corpus file by name, or a generated native image ("mono8", "signed12", "rgb16"...) written to {@code dir}. */
+    static Path source(String image, Path dir) throws IOException {
+        if (image.endsWith(".dcm")) {
+            return corpus(image);
+        }
+        Attributes dataset = switch (image) {
+            case "mono8" -> TestImages.image("MONOCHROME2", 33, 17, 1, 8, 8, 0, 0, 2);
+            case "mono12" -> TestImages.image("MONOCHROME2", 20, 31, 1, 16, 12, 0, 0, 1);
+            case "signed12" -> TestImages.image("MONOCHROME2", 19, 23, 1, 16, 12, 1, 0, 1);
+            case "mono16" -> TestImages.image("MONOCHROME2", 16, 16, 1, 16, 16, 0, 0, 1);
+            case "signed16" -> TestImages.image("MONOCHROME2", 12, 21, 1, 16, 16, 1, 0, 1);
+            case "rgb8" -> TestImages.image("RGB", 13, 11, 3, 8, 8, 0, 0, 1);
+            case "rgb16" -> TestImages.image("RGB", 9, 14, 3, 16, 16, 0, 0, 1);
+            default -> throw new IllegalArgumentException(image);
+        };
+        return TestImages.write(dataset, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, dir.resolve(image + ".dcm"));
+    }
+
+    static Path corpus(String name) {
+        return TestPeers.pydicomData().resolve("test_files").resolve(name);
+    }
+
+    static DicomFile read(Path file) throws IOException {
+        try (DicomReader reader = DicomReader.open(file)) {
+            return reader.readFile();
+        }
+    }
+
+    private static String transferSyntax(Path file) throws IOException {
+        return read(file).transferSyntax().uid();
+    }
+}
