@@ -27,7 +27,7 @@ public final class ImageFrames {
 
     /** The encapsulated transfer syntaxes decoded here. */
     private static final Set<String> DECODED = Set.of(UID.RLELossless, UID.JPEGBaseline8Bit, UID.JPEGExtended12Bit,
-            UID.JPEGLossless, UID.JPEGLosslessSV1);
+            UID.JPEGLossless, UID.JPEGLosslessSV1, UID.JPEGLSLossless, UID.JPEGLSNearLossless);
 
     private final Attributes dataset;
     private final ImagePixel pixel;
@@ -76,6 +76,7 @@ public final class ImageFrames {
         FrameDecoder decoder = switch (transferSyntax.uid()) {
             case UID.RLELossless -> new RleFrameDecoder(pixel, encapsulated);
             case UID.JPEGLossless, UID.JPEGLosslessSV1 -> new JpegLosslessFrameDecoder(pixel, encapsulated);
+            case UID.JPEGLSLossless, UID.JPEGLSNearLossless -> new JpegLsFrameDecoder(pixel, encapsulated);
             default -> new JpegFrameDecoder(pixel, encapsulated);
         };
         return new ImageFrames(dataset, pixel, decoder);
