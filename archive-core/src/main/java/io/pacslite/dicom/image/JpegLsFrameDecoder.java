@@ -15,12 +15,6 @@ import java.io.IOException;
  */
 final class JpegLsFrameDecoder implements FrameDecoder {
 
-    /** Start of frame, JPEG-LS (T.87 C.2.2). */
-    private static final int SOF55 = 0xF7;
-    /** JPEG-LS preset parameters (T.87 C.2.4.1). */
-    private static final int LSE = 0xF8;
-    private static final int PRESET_CODING_PARAMETERS = 1;
-
     private final ImagePixel pixel;
     private final EncapsulatedFrames frames;
 
@@ -37,68 +31,62 @@ final class JpegLsFrameDecoder implements FrameDecoder {
     public FrameSamples decode(int index) throws IOException {
         byte[] data = frames.frame(index);
         try {
-            return new FrameSamples(pixel, decode(new JpegCodestream(data)));
+            return new FrameSamples(pixel, JpegFrameReader.read(data, pixel, new Process(pixel)));
         } catch (DicomException e) {
             throw new DicomException("JPEG-LS frame " + (index + 1) + ": " + e.getMessage(), -1);
         }
     }
 
-    private int[] decode(JpegCodestream stream) throws DicomException {
-        JpegFrameHeader header = null;
-        JpegLsParameters preset = JpegLsParameters.DEFAULTS;
-        int[] samples = null;
-        boolean[] scanned = new boolean[pixel.samplesPerPixel()];
-        for (int marker = stream.nextMarker(); marker != JpegCodestream.EOI; ) {
-            if (marker == SOF55) {
-                if (header != null) {
-                    throw new DicomException("it has a second frame header", -1);
+    /** The preset coding parameters given so far in a frame. */
+    private static final class Process implements JpegFrameReader.Process {
+
+        /** Start of frame, JPEG-LS (T.87 C.2.2). */
+        private static final int SOF55 = 0xF7;
+        /** JPEG-LS preset parameters (T.87 C.2.4.1). */
+        private static final int LSE = 0xF8;
+        private static final int PRESET_CODING_PARAMETERS = 1;
+
+        private final ImagePixel pixel;
+        private JpegLsParameters preset = JpegLsParameters.DEFAULTS;
+
+        Process(ImagePixel pixel) {
+            this.pixel = pixel;
+        }
+
+        @Override
+        public int frameMarker() {
+            return SOF55;
+        }
+
+        @Override
+        public String frameMarkerName() {
+            return "SOF55";
+        }
+
+        @Override
+        public boolean readSegment(int marker, JpegCodestream stream) throws DicomException {
+            if (marker == LSE) {
+                JpegCodestream.Segment segment = stream.segment("LSE");
+                int id = segment.uint8();
+                if (id != PRESET_CODING_PARAMETERS) {
+                    throw new DicomException("its LSE segment of type " + id + " (mapping table or oversize dimensions,"
+                            + " ITU-T T.87 C.2.4.1) is not decoded", -1);
                 }
-                header = JpegFrameHeader.read(stream.segment("SOF55"), pixel);
-                samples = new int[pixel.samplesPerFrame()];
-            } else if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
-                throw new DicomException("it is coded by SOF" + (marker - 0xC0) + ", not by JPEG-LS (SOF55)", -1);
-            } else if (marker == LSE) {
-                preset = readPreset(stream.segment("LSE"));
+                preset = JpegLsParameters.read(segment);
             } else if (marker == JpegCodestream.DRI) {
                 if (stream.segment("DRI").uint16() != 0) {
                     throw new DicomException("restart intervals in JPEG-LS frames are not decoded yet", -1);
                 }
-            } else if (marker == JpegCodestream.SOS) {
-                if (header == null) {
-                    throw new DicomException("a scan comes before the SOF55 frame header", -1);
-                }
-                JpegLsScan scan = JpegLsScan.read(stream.segment("SOS"), header, preset, pixel);
-                int end = scan.decode(stream.data(), stream.position(), samples);
-                for (int component : scan.components()) {
-                    scanned[component] = true;
-                }
-                marker = stream.nextMarker(end);
-                continue;
-            } else if (marker >= 0xE0 && marker <= 0xEF || marker == 0xFE) {
-                stream.segment("APP or COM");
             } else {
-                throw new DicomException("it has marker FF" + Integer.toHexString(marker).toUpperCase()
-                        + ", which a JPEG-LS frame does not use", -1);
+                return false;
             }
-            marker = stream.nextMarker();
+            return true;
         }
-        for (int i = 0; i < scanned.length; i++) {
-            if (!scanned[i]) {
-                throw new DicomException("no scan codes component " + (i + 1) + " before EOI", -1);
-            }
-        }
-        for (int i = 0; i < samples.length; i++) {
-            samples[i] = FrameSamples.storedValue(samples[i], pixel);
-        }
-        return samples;
-    }
 
-    private static JpegLsParameters readPreset(JpegCodestream.Segment segment) throws DicomException {
-        int id = segment.uint8();
-        if (id != PRESET_CODING_PARAMETERS) {
-            throw new DicomException("its LSE segment of type " + id + " (mapping table or oversize dimensions,"
-                    + " ITU-T T.87 C.2.4.1) is not decoded", -1);
+        @Override
+        public JpegFrameReader.Scan readScan(JpegCodestream.Segment segment, JpegFrameHeader header)
+                throws DicomException {
+            return JpegLsScan.read(segment, header, preset, pixel);
         }
-        return JpegLsParameters.read(segment);
     }
 }

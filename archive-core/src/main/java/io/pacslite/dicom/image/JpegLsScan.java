@@ -13,7 +13,7 @@ import java.util.Arrays;
  * neighbours at the edges are the ones A.2.1 defines: the first sample's a is the b above it and
  * its c is the a of the line above; the last sample's d is its b; the line above the first is 0.
  */
-final class JpegLsScan {
+final class JpegLsScan implements JpegFrameReader.Scan {
 
     /** J, the order of the run lengths coded by one bit, indexed by RUNindex (T.87 A.7.1.2). */
     private static final int[] J = {0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 9, 10,
@@ -68,16 +68,13 @@ final class JpegLsScan {
         return new JpegLsScan(components, near, interleave, preset.resolve(header.precision(), near), pixel);
     }
 
-    /** The index of each component the scan codes. */
-    int[] components() {
+    @Override
+    public int[] components() {
         return components;
     }
 
-    /**
-     * Decodes the scan's entropy-coded data from {@code start} into {@code samples} (pixel order,
-     * the samples of a pixel together); returns the position after the data.
-     */
-    int decode(byte[] data, int start, int[] samples) throws DicomException {
+    @Override
+    public int decode(byte[] data, int start, int[] samples) throws DicomException {
         bits = new EntropyCodedBits(data, start, EntropyCodedBits.Stuffing.BIT);
         contexts = new JpegLsContexts(bits, parameters, near);
         int columns = pixel.columns();

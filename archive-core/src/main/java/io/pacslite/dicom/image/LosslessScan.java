@@ -7,7 +7,7 @@ import io.pacslite.dicom.io.DicomException;
  * (Table H.1) and the point transform Al from its SOS header (B.2.3), and the decoding of its
  * differences (H.2, coded as the DC differences of F.1.2.1 with SSSS up to 16) into samples.
  */
-final class LosslessScan {
+final class LosslessScan implements JpegFrameReader.Scan {
 
     private final int[] components;
     private final HuffmanTable[] tables;
@@ -62,17 +62,13 @@ final class LosslessScan {
         return new LosslessScan(components, tables, predictor, pointTransform, header.precision(), restartInterval, pixel);
     }
 
-    /** The index of each component the scan codes. */
-    int[] components() {
+    @Override
+    public int[] components() {
         return components;
     }
 
-    /**
-     * Decodes the scan's entropy-coded data from {@code start} into {@code samples} (pixel order,
-     * the samples of a pixel together), shifted left by the point transform; returns the
-     * position after the data.
-     */
-    int decode(byte[] data, int start, int[] samples) throws DicomException {
+    @Override
+    public int decode(byte[] data, int start, int[] samples) throws DicomException {
         EntropyCodedBits bits = new EntropyCodedBits(data, start, EntropyCodedBits.Stuffing.BYTE);
         int columns = pixel.columns();
         int stride = pixel.samplesPerPixel();
