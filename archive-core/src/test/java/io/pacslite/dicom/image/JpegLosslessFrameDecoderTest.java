@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pacslite.dicom.data.Attributes;
+import io.pacslite.dicom.data.Fragments;
 import io.pacslite.dicom.data.VR;
 import io.pacslite.dicom.dict.Tag;
 import io.pacslite.dicom.dict.UID;
@@ -69,6 +70,54 @@ final class JpegLosslessFrameDecoderTest {
 
     static Stream<String> pointTransformed() {
         return Stream.of("CT_small.dcm", "mono8", "rgb16");
+    }
+
+    static Stream<Arguments> layoutsDcmtkDoesNotWrite() {
+        List<Arguments> cases = new ArrayList<>();
+        for (String image : List.of("mono8", "signed12", "rgb16")) {
+            cases.add(Arguments.of(image, true, 0));
+            cases.add(Arguments.of(image, false, 3));
+            cases.add(Arguments.of(image, true, 1));
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0}, a scan per component {1}, restart every {2} lines")
+    @MethodSource("layoutsDcmtkDoesNotWrite")
+    void decodesAScanPerComponentAndRestartIntervals(String image, boolean scanPerComponent, int restartLines)
+            throws IOException {
+        DicomFile original = read(source(image, dir));
+        ImagePixel pixel = ImagePixel.of(original.dataset());
+        int[][] expected = DcmtkCodecs.frames(source(image, dir));
+        byte[] frame = LosslessJpegWriter.encode(expected[0], pixel.rows(), pixel.columns(), pixel.samplesPerPixel(),
+                pixel.bitsStored(), scanPerComponent, restartLines);
+        Fragments fragments = new Fragments();
+        fragments.add(new byte[0]);
+        fragments.add(frame);
+        original.dataset().set(Tag.PixelData, VR.OB, fragments);
+        original.dataset().setInts(Tag.NumberOfFrames, VR.IS, 1);
+
+        FrameSamples decoded = ImageFrames.of(original.dataset(), TransferSyntax.of(UID.JPEGLossless),
+                ImagePixel.DEFAULT_MAX_SAMPLES_PER_FRAME).frame(0);
+
+        assertThat(decoded.samples()).isEqualTo(expected[0]);
+    }
+
+    @Test
+    void refusesAMissingRestartMarker() throws IOException {
+        DicomFile original = read(source("mono8", dir));
+        int[] samples = DcmtkCodecs.frames(source("mono8", dir))[0];
+        byte[] frame = LosslessJpegWriter.encode(samples, 33, 17, 1, 8, false, 4);
+        frame[FrameMutants.indexOfMarker(frame, 0xD1) + 1] = (byte) 0xD5;
+        Fragments fragments = new Fragments();
+        fragments.add(new byte[0]);
+        fragments.add(frame);
+        original.dataset().set(Tag.PixelData, VR.OB, fragments);
+        original.dataset().setInts(Tag.NumberOfFrames, VR.IS, 1);
+
+        assertThatThrownBy(() -> ImageFrames.of(original.dataset(), TransferSyntax.of(UID.JPEGLossless),
+                ImagePixel.DEFAULT_MAX_SAMPLES_PER_FRAME).frame(0)).isInstanceOf(DicomException.class)
+                .hasMessageStartingWith("JPEG Lossless frame 1: restart marker RST1 is missing at byte ");
     }
 
     @Test
