@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * JPEG Lossless frames (ITU-T T.81 Annex H) that dcmtk's {@code dcmcjpeg} makes of native
@@ -52,20 +53,31 @@ final class JpegLosslessFrameDecoderTest {
     @MethodSource("compressions")
     void decodesDcmtkCompressedImagesToTheOriginalSamples(String image, String[] options) throws IOException {
         Path original = source(image, dir);
-        Path compressed = DcmtkCodecs.run("dcmcjpeg", original, dir.resolve("compressed.dcm"), options);
+        Path compressed = ToolkitCodecs.run("dcmcjpeg", original, dir.resolve("compressed.dcm"), options);
 
         assertThat(transferSyntax(compressed)).isEqualTo(options[0].equals("+e1") ? UID.JPEGLosslessSV1 : UID.JPEGLossless);
-        assertThat(DcmtkCodecs.frames(compressed)).isDeepEqualTo(DcmtkCodecs.frames(original));
+        assertThat(ToolkitCodecs.frames(compressed)).isDeepEqualTo(ToolkitCodecs.frames(original));
+    }
+
+    /** A second encoder (GDCM's, Selection Value 1) as a check that we do not only agree with dcmtk's. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"CT_small.dcm", "SC_rgb_jpeg_dcmd.dcm", "mono8", "signed12", "mono16", "rgb16"})
+    void decodesGdcmCompressedFramesToTheOriginalSamples(String image) throws IOException {
+        Path original = source(image, dir);
+        Path compressed = ToolkitCodecs.run("gdcmconv", original, dir.resolve("compressed.dcm"), "--jpeg");
+
+        assertThat(transferSyntax(compressed)).isEqualTo(UID.JPEGLosslessSV1);
+        assertThat(ToolkitCodecs.frames(compressed)).isDeepEqualTo(ToolkitCodecs.frames(original));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("pointTransformed")
     void decodesAPointTransformAsDcmtk(String image) throws IOException {
-        Path compressed = DcmtkCodecs.run("dcmcjpeg", source(image, dir), dir.resolve("compressed.dcm"),
+        Path compressed = ToolkitCodecs.run("dcmcjpeg", source(image, dir), dir.resolve("compressed.dcm"),
                 "+el", "+sv", "4", "+pt", "3");
-        Path decompressed = DcmtkCodecs.run("dcmdjpeg", compressed, dir.resolve("decompressed.dcm"));
+        Path decompressed = ToolkitCodecs.run("dcmdjpeg", compressed, dir.resolve("decompressed.dcm"));
 
-        assertThat(DcmtkCodecs.frames(compressed)).isDeepEqualTo(DcmtkCodecs.frames(decompressed));
+        assertThat(ToolkitCodecs.frames(compressed)).isDeepEqualTo(ToolkitCodecs.frames(decompressed));
     }
 
     static Stream<String> pointTransformed() {
@@ -88,7 +100,7 @@ final class JpegLosslessFrameDecoderTest {
             throws IOException {
         DicomFile original = read(source(image, dir));
         ImagePixel pixel = ImagePixel.of(original.dataset());
-        int[][] expected = DcmtkCodecs.frames(source(image, dir));
+        int[][] expected = ToolkitCodecs.frames(source(image, dir));
         byte[] frame = LosslessJpegWriter.encode(expected[0], pixel.rows(), pixel.columns(), pixel.samplesPerPixel(),
                 pixel.bitsStored(), scanPerComponent, restartLines);
         Fragments fragments = new Fragments();
@@ -106,7 +118,7 @@ final class JpegLosslessFrameDecoderTest {
     @Test
     void refusesAMissingRestartMarker() throws IOException {
         DicomFile original = read(source("mono8", dir));
-        int[] samples = DcmtkCodecs.frames(source("mono8", dir))[0];
+        int[] samples = ToolkitCodecs.frames(source("mono8", dir))[0];
         byte[] frame = LosslessJpegWriter.encode(samples, 33, 17, 1, 8, false, 4);
         frame[FrameMutants.indexOfMarker(frame, 0xD1) + 1] = (byte) 0xD5;
         Fragments fragments = new Fragments();
@@ -124,9 +136,9 @@ final class JpegLosslessFrameDecoderTest {
     void decodesPydicomsSelectionValue1FileAsDcmtk() throws IOException {
         Path file = corpus("SC_rgb_jpeg_gdcm.dcm");
         assertThat(transferSyntax(file)).isEqualTo(UID.JPEGLosslessSV1);
-        Path decompressed = DcmtkCodecs.run("dcmdjpeg", file, dir.resolve("decompressed.dcm"));
+        Path decompressed = ToolkitCodecs.run("dcmdjpeg", file, dir.resolve("decompressed.dcm"));
 
-        assertThat(DcmtkCodecs.frames(file)).isDeepEqualTo(DcmtkCodecs.frames(decompressed));
+        assertThat(ToolkitCodecs.frames(file)).isDeepEqualTo(ToolkitCodecs.frames(decompressed));
     }
 
     @Test
@@ -179,7 +191,7 @@ final class JpegLosslessFrameDecoderTest {
     }
 
     private DicomFile compressedCt() throws IOException {
-        return read(DcmtkCodecs.run("dcmcjpeg", corpus("CT_small.dcm"), dir.resolve("ct.dcm"), "+e1"));
+        return read(ToolkitCodecs.run("dcmcjpeg", corpus("CT_small.dcm"), dir.resolve("ct.dcm"), "+e1"));
     }
 
     /** A corpus file by name, or a generated native image ("mono8", "signed12", "rgb16"...) written to {@code dir}. */

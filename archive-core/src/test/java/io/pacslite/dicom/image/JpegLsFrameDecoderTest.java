@@ -51,21 +51,21 @@ final class JpegLsFrameDecoderTest {
     @MethodSource("lossless")
     void decodesLosslessFramesToTheOriginalSamples(String image, String interleave) throws IOException {
         Path original = JpegLosslessFrameDecoderTest.source(image, dir);
-        Path compressed = DcmtkCodecs.run("dcmcjpls", original, dir.resolve("compressed.dcm"), "+el", interleave);
+        Path compressed = ToolkitCodecs.run("dcmcjpls", original, dir.resolve("compressed.dcm"), "+el", interleave);
 
         assertThat(JpegLosslessFrameDecoderTest.read(compressed).transferSyntax().uid()).isEqualTo(UID.JPEGLSLossless);
-        assertThat(DcmtkCodecs.frames(compressed)).isDeepEqualTo(DcmtkCodecs.frames(original));
+        assertThat(ToolkitCodecs.frames(compressed)).isDeepEqualTo(ToolkitCodecs.frames(original));
     }
 
     @Test
     void decodesFramesWithPresetCodingParameters() throws IOException {
         Path original = JpegLosslessFrameDecoderTest.source("CT_small.dcm", dir);
-        Path compressed = DcmtkCodecs.run("dcmcjpls", original, dir.resolve("compressed.dcm"), "+el", "+t1", "5", "+t2", "40",
+        Path compressed = ToolkitCodecs.run("dcmcjpls", original, dir.resolve("compressed.dcm"), "+el", "+t1", "5", "+t2", "40",
                 "+t3", "300", "+rs", "20");
 
         assertThat(FrameMutants.indexOfMarker(FrameMutants.firstFrame(JpegLosslessFrameDecoderTest.read(compressed)), 0xF8))
                 .as("an LSE segment").isPositive();
-        assertThat(DcmtkCodecs.frames(compressed)).isDeepEqualTo(DcmtkCodecs.frames(original));
+        assertThat(ToolkitCodecs.frames(compressed)).isDeepEqualTo(ToolkitCodecs.frames(original));
     }
 
     /**
@@ -94,29 +94,53 @@ final class JpegLsFrameDecoderTest {
     void decodesNearLosslessFramesWithinNearOfTheOriginalAndAsDcmtk(String image, int near, String interleave,
             boolean dcmtkReadsIt) throws IOException {
         Path original = JpegLosslessFrameDecoderTest.source(image, dir);
-        Path compressed = DcmtkCodecs.run("dcmcjpls", original, dir.resolve("compressed.dcm"), "+en", "+md",
+        Path compressed = ToolkitCodecs.run("dcmcjpls", original, dir.resolve("compressed.dcm"), "+en", "+md",
                 String.valueOf(near), interleave);
 
         assertThat(JpegLosslessFrameDecoderTest.read(compressed).transferSyntax().uid()).isEqualTo(UID.JPEGLSNearLossless);
-        int[][] ours = DcmtkCodecs.frames(compressed);
-        int[][] originals = DcmtkCodecs.frames(original);
+        int[][] ours = ToolkitCodecs.frames(compressed);
+        int[][] originals = ToolkitCodecs.frames(original);
         for (int f = 0; f < ours.length; f++) {
             for (int i = 0; i < ours[f].length; i++) {
                 assertThat(Math.abs(ours[f][i] - originals[f][i])).as("frame %d sample %d", f, i).isLessThanOrEqualTo(near);
             }
         }
         if (dcmtkReadsIt) {
-            Path decompressed = DcmtkCodecs.run("dcmdjpls", compressed, dir.resolve("decompressed.dcm"));
-            assertThat(ours).isDeepEqualTo(DcmtkCodecs.frames(decompressed));
+            Path decompressed = ToolkitCodecs.run("dcmdjpls", compressed, dir.resolve("decompressed.dcm"));
+            assertThat(ours).isDeepEqualTo(ToolkitCodecs.frames(decompressed));
+        }
+    }
+
+    static Stream<Arguments> gdcm() {
+        return Stream.of("CT_small.dcm", "SC_rgb_jpeg_dcmd.dcm", "mono8", "mono12", "signed16", "rgb16")
+                .flatMap(image -> Stream.of(Arguments.of(image, 0), Arguments.of(image, 2)));
+    }
+
+    /** A second encoder (GDCM's, CharLS underneath) as a check that we do not only agree with dcmtk's. */
+    @ParameterizedTest(name = "{0} NEAR {1}")
+    @MethodSource("gdcm")
+    void decodesGdcmCompressedFramesWithinNearOfTheOriginal(String image, int near) throws IOException {
+        Path original = JpegLosslessFrameDecoderTest.source(image, dir);
+        Path compressed = ToolkitCodecs.run("gdcmconv", original, dir.resolve("compressed.dcm"),
+                near == 0 ? new String[] {"--jpegls"} : new String[] {"--jpegls", "--lossy", "-e", String.valueOf(near)});
+
+        assertThat(JpegLosslessFrameDecoderTest.read(compressed).transferSyntax().uid())
+                .isEqualTo(near == 0 ? UID.JPEGLSLossless : UID.JPEGLSNearLossless);
+        int[][] ours = ToolkitCodecs.frames(compressed);
+        int[][] originals = ToolkitCodecs.frames(original);
+        for (int f = 0; f < ours.length; f++) {
+            for (int i = 0; i < ours[f].length; i++) {
+                assertThat(Math.abs(ours[f][i] - originals[f][i])).as("frame %d sample %d", f, i).isLessThanOrEqualTo(near);
+            }
         }
     }
 
     @Test
     void decodesPydicomsJpegLsFileAsDcmtk() throws IOException {
         Path file = JpegLosslessFrameDecoderTest.corpus("MR_small_jpeg_ls_lossless.dcm");
-        Path decompressed = DcmtkCodecs.run("dcmdjpls", file, dir.resolve("decompressed.dcm"));
+        Path decompressed = ToolkitCodecs.run("dcmdjpls", file, dir.resolve("decompressed.dcm"));
 
-        assertThat(DcmtkCodecs.frames(file)).isDeepEqualTo(DcmtkCodecs.frames(decompressed));
+        assertThat(ToolkitCodecs.frames(file)).isDeepEqualTo(ToolkitCodecs.frames(decompressed));
     }
 
     @Test
@@ -181,7 +205,7 @@ final class JpegLsFrameDecoderTest {
     }
 
     private DicomFile compressedCt() throws IOException {
-        return JpegLosslessFrameDecoderTest.read(DcmtkCodecs.run("dcmcjpls",
+        return JpegLosslessFrameDecoderTest.read(ToolkitCodecs.run("dcmcjpls",
                 JpegLosslessFrameDecoderTest.corpus("CT_small.dcm"), dir.resolve("ct.dcm"), "+el"));
     }
 }

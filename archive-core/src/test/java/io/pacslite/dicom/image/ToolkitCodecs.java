@@ -12,17 +12,17 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * dcmtk's JPEG and JPEG-LS codecs as the oracle of our decoders: {@code dcmcjpeg} and
- * {@code dcmcjpls} compress native images into test files, {@code dcmdjpeg} and
- * {@code dcmdjpls} decompress encapsulated ones to Explicit VR Little Endian, whose native
- * frames our (pydicom-checked) native decoder reads.
+ * The JPEG and JPEG-LS codecs of dcmtk and GDCM as the oracle of our decoders: dcmtk's
+ * {@code dcmcjpeg} and {@code dcmcjpls}, and GDCM's {@code gdcmconv}, compress native images
+ * into test files; {@code dcmdjpeg} and {@code dcmdjpls} decompress encapsulated ones to
+ * Explicit VR Little Endian, whose native frames our (pydicom-checked) native decoder reads.
  */
-final class DcmtkCodecs {
+final class ToolkitCodecs {
 
-    private DcmtkCodecs() {
+    private ToolkitCodecs() {
     }
 
-    /** Runs {@code tool options... input output} (a dcmtk codec program) and returns {@code output}. */
+    /** Runs {@code tool options... input output} (a dcmtk codec program or gdcmconv) and returns {@code output}. */
     static Path run(String tool, Path input, Path output, String... options) throws IOException {
         TestPeers.require(tool);
         List<String> command = new ArrayList<>();
