@@ -72,8 +72,8 @@ final class JpegLsFrameDecoderTest {
      * Unsigned images (dcmcjpls 3.6.7 refuses signed ones near-lossless) with NEAR 1 and 3, and
      * whether dcmdjpls 3.6.7 reads its own frame back: it does not for 16-bit RGB in separate
      * scans, which we decode within NEAR of the original all the same. Random 8-bit grey samples
-     * with NEAR 1 are left out: dcmcjpls codes them into frames that no decoder reads, its own
-     * included.
+     * with NEAR 1 are left out: dcmcjpls codes them into frames that neither dcmdjpls nor GDCM
+     * reads (nor we).
      */
     static Stream<Arguments> nearLossless() {
         List<Arguments> cases = new ArrayList<>();
