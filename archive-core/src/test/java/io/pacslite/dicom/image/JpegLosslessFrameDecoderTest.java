@@ -186,6 +186,16 @@ final class JpegLosslessFrameDecoderTest {
     }
 
     @Test
+    void refusesAFrameOfAnotherCodingProcess() throws IOException {
+        DicomFile file = compressedCt();
+        byte[] jpegLs = FrameMutants.firstFrame(read(ToolkitCodecs.run("dcmcjpls", corpus("CT_small.dcm"),
+                dir.resolve("ct-ls.dcm"))));
+
+        assertThatThrownBy(() -> FrameMutants.decode(file, jpegLs)).isInstanceOf(DicomException.class)
+                .hasMessage("JPEG Lossless frame 1: it is coded by SOF55, not by SOF3");
+    }
+
+    @Test
     void everyMutatedFrameDecodesOrIsRefusedWithAReason() throws IOException {
         FrameMutants.assertEachDecodesOrIsRefused(compressedCt(), 1000, "JPEG Lossless frame 1: ");
     }
