@@ -84,19 +84,27 @@ final class JpegLosslessFrameDecoderTest {
         return Stream.of("CT_small.dcm", "mono8", "rgb16");
     }
 
-    static Stream<Arguments> layoutsDcmtkDoesNotWrite() {
+    /**
+     * What dcmcjpeg does not write: a scan per component, restart intervals, and precisions
+     * other than 8 and 16 bits (it codes the whole of Bits Allocated).
+     */
+    static Stream<Arguments> framesDcmtkDoesNotWrite() {
         List<Arguments> cases = new ArrayList<>();
         for (String image : List.of("mono8", "signed12", "rgb16")) {
             cases.add(Arguments.of(image, true, 0));
             cases.add(Arguments.of(image, false, 3));
             cases.add(Arguments.of(image, true, 1));
         }
+        for (String image : List.of("mono2", "mono5", "mono9", "mono15")) {
+            cases.add(Arguments.of(image, false, 0));
+        }
         return cases.stream();
     }
 
     @ParameterizedTest(name = "{0}, a scan per component {1}, restart every {2} lines")
-    @MethodSource("layoutsDcmtkDoesNotWrite")
-    void decodesAScanPerComponentAndRestartIntervals(String image, boolean scanPerComponent, int restartLines)
+    @MethodSource("framesDcmtkDoesNotWrite")
+    void decodesScansPerComponentRestartIntervalsAndAnyPrecision(String image, boolean scanPerComponent,
+            int restartLines)
             throws IOException {
         DicomFile original = read(source(image, dir));
         ImagePixel pixel = ImagePixel.of(original.dataset());
@@ -217,6 +225,10 @@ final class JpegLosslessFrameDecoderTest {
             case "signed16" -> TestImages.image("MONOCHROME2", 12, 21, 1, 16, 16, 1, 0, 1);
             case "rgb8" -> TestImages.image("RGB", 13, 11, 3, 8, 8, 0, 0, 1);
             case "rgb16" -> TestImages.image("RGB", 9, 14, 3, 16, 16, 0, 0, 1);
+            case "mono2" -> TestImages.image("MONOCHROME2", 15, 9, 1, 8, 2, 0, 0, 1);
+            case "mono5" -> TestImages.image("MONOCHROME2", 14, 10, 1, 8, 5, 0, 0, 1);
+            case "mono9" -> TestImages.image("MONOCHROME2", 13, 11, 1, 16, 9, 0, 0, 1);
+            case "mono15" -> TestImages.image("MONOCHROME2", 12, 12, 1, 16, 15, 0, 0, 1);
             default -> throw new IllegalArgumentException(image);
         };
         return TestImages.write(dataset, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, dir.resolve(image + ".dcm"));

@@ -69,7 +69,8 @@ final class JpegLsFrameDecoderTest {
     }
 
     /**
-     * Unsigned images (dcmcjpls 3.6.7 refuses signed ones near-lossless) with NEAR 1 and 3, and
+     * Unsigned images (dcmcjpls 3.6.7 refuses signed ones near-lossless; it codes them in Bits
+     * Stored, so 9, 12 and 15 bits here, where it codes lossless ones in 16) with NEAR 1 and 3, and
      * whether dcmdjpls 3.6.7 reads its own frame back: it does not for 16-bit RGB in separate
      * scans, which we decode within NEAR of the original all the same. Random 8-bit grey samples
      * with NEAR 1 are left out: dcmcjpls codes them into frames that neither dcmdjpls nor GDCM
@@ -77,7 +78,8 @@ final class JpegLsFrameDecoderTest {
      */
     static Stream<Arguments> nearLossless() {
         List<Arguments> cases = new ArrayList<>();
-        for (String image : List.of("mono8", "mono12", "mono16", "SC_rgb_jpeg_dcmd.dcm", "rgb8", "rgb16")) {
+        for (String image : List.of("mono8", "mono9", "mono12", "mono15", "mono16", "SC_rgb_jpeg_dcmd.dcm", "rgb8",
+                "rgb16")) {
             for (int near : new int[] {1, 3}) {
                 for (String interleave : COLOUR.contains(image) ? INTERLEAVE_MODES : List.of("+il")) {
                     if (!(image.equals("mono8") && near == 1)) {
