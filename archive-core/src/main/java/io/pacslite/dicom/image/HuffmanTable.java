@@ -53,12 +53,12 @@ final class HuffmanTable {
 
     /** The value of the next code in {@code bits} (T.81 F.2.2.3, Figure F.16). */
     int decode(EntropyCodedBits bits) throws DicomException {
-        int code = bits.readBit();
+        int code = 0;
         for (int length = 1; length <= MAX_LENGTH; length++) {
+            code = code << 1 | bits.readBit();
             if (code <= maxCode[length]) {
                 return values[valuePointer[length] + code - minCode[length]];
             }
-            code = code << 1 | bits.readBit();
         }
         throw new DicomException("the entropy-coded data holds a code that is not in its Huffman table", -1);
     }

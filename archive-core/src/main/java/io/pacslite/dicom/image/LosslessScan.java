@@ -5,7 +5,8 @@ import io.pacslite.dicom.io.DicomException;
 /**
  * One scan of a lossless JPEG frame (ITU-T T.81 Annex H): its components, the predictor Ss
  * (Table H.1) and the point transform Al from its SOS header (B.2.3), and the decoding of its
- * differences (H.2, coded as the DC differences of F.1.2.1 with SSSS up to 16) into samples.
+ * differences (H.2, coded as the DC differences of F.1.2.1 with SSSS up to 16) into samples,
+ * which are then shifted left by the point transform.
  */
 final class LosslessScan implements JpegFrameReader.Scan {
 
