@@ -3,16 +3,13 @@ package io.pacslite.dicom.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pacslite.dicom.data.Attributes;
 import io.pacslite.dicom.data.Fragments;
 import io.pacslite.dicom.data.VR;
 import io.pacslite.dicom.dict.Tag;
 import io.pacslite.dicom.dict.UID;
 import io.pacslite.dicom.io.DicomException;
 import io.pacslite.dicom.io.DicomFile;
-import io.pacslite.dicom.io.DicomReader;
 import io.pacslite.dicom.io.TransferSyntax;
-import io.pacslite.testing.TestPeers;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,7 +49,7 @@ final class JpegLosslessFrameDecoderTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("compressions")
     void decodesDcmtkCompressedImagesToTheOriginalSamples(String image, String[] options) throws IOException {
-        Path original = source(image, dir);
+        Path original = TestImages.source(image, dir);
         Path compressed = ToolkitCodecs.run("dcmcjpeg", original, dir.resolve("compressed.dcm"), options);
 
         assertThat(transferSyntax(compressed)).isEqualTo(options[0].equals("+e1") ? UID.JPEGLosslessSV1 : UID.JPEGLossless);
@@ -63,7 +60,7 @@ final class JpegLosslessFrameDecoderTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"CT_small.dcm", "SC_rgb_jpeg_dcmd.dcm", "mono8", "signed12", "mono16", "rgb16"})
     void decodesGdcmCompressedFramesToTheOriginalSamples(String image) throws IOException {
-        Path original = source(image, dir);
+        Path original = TestImages.source(image, dir);
         Path compressed = ToolkitCodecs.run("gdcmconv", original, dir.resolve("compressed.dcm"), "--jpeg");
 
         assertThat(transferSyntax(compressed)).isEqualTo(UID.JPEGLosslessSV1);
@@ -73,7 +70,7 @@ final class JpegLosslessFrameDecoderTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("pointTransformed")
     void decodesAPointTransformAsDcmtk(String image) throws IOException {
-        Path compressed = ToolkitCodecs.run("dcmcjpeg", source(image, dir), dir.resolve("compressed.dcm"),
+        Path compressed = ToolkitCodecs.run("dcmcjpeg", TestImages.source(image, dir), dir.resolve("compressed.dcm"),
                 "+el", "+sv", "4", "+pt", "3");
         Path decompressed = ToolkitCodecs.run("dcmdjpeg", compressed, dir.resolve("decompressed.dcm"));
 
@@ -106,9 +103,9 @@ final class JpegLosslessFrameDecoderTest {
     void decodesScansPerComponentRestartIntervalsAndAnyPrecision(String image, boolean scanPerComponent,
             int restartLines)
             throws IOException {
-        DicomFile original = read(source(image, dir));
+        DicomFile original = TestImages.read(TestImages.source(image, dir));
         ImagePixel pixel = ImagePixel.of(original.dataset());
-        int[][] expected = ToolkitCodecs.frames(source(image, dir));
+        int[][] expected = ToolkitCodecs.frames(TestImages.source(image, dir));
         byte[] frame = LosslessJpegWriter.encode(expected[0], pixel.rows(), pixel.columns(), pixel.samplesPerPixel(),
                 pixel.bitsStored(), scanPerComponent, restartLines);
         Fragments fragments = new Fragments();
@@ -125,8 +122,8 @@ final class JpegLosslessFrameDecoderTest {
 
     @Test
     void refusesAMissingRestartMarker() throws IOException {
-        DicomFile original = read(source("mono8", dir));
-        int[] samples = ToolkitCodecs.frames(source("mono8", dir))[0];
+        DicomFile original = TestImages.read(TestImages.source("mono8", dir));
+        int[] samples = ToolkitCodecs.frames(TestImages.source("mono8", dir))[0];
         byte[] frame = LosslessJpegWriter.encode(samples, 33, 17, 1, 8, false, 4);
         frame[FrameMutants.indexOfMarker(frame, 0xD1) + 1] = (byte) 0xD5;
         Fragments fragments = new Fragments();
@@ -142,7 +139,7 @@ final class JpegLosslessFrameDecoderTest {
 
     @Test
     void decodesPydicomsSelectionValue1FileAsDcmtk() throws IOException {
-        Path file = corpus("SC_rgb_jpeg_gdcm.dcm");
+        Path file = TestImages.corpus("SC_rgb_jpeg_gdcm.dcm");
         assertThat(transferSyntax(file)).isEqualTo(UID.JPEGLosslessSV1);
         Path decompressed = ToolkitCodecs.run("dcmdjpeg", file, dir.resolve("decompressed.dcm"));
 
@@ -196,7 +193,7 @@ final class JpegLosslessFrameDecoderTest {
     @Test
     void refusesAFrameOfAnotherCodingProcess() throws IOException {
         DicomFile file = compressedCt();
-        byte[] jpegLs = FrameMutants.firstFrame(read(ToolkitCodecs.run("dcmcjpls", corpus("CT_small.dcm"),
+        byte[] jpegLs = FrameMutants.firstFrame(TestImages.read(ToolkitCodecs.run("dcmcjpls", TestImages.corpus("CT_small.dcm"),
                 dir.resolve("ct-ls.dcm"))));
 
         assertThatThrownBy(() -> FrameMutants.decode(file, jpegLs)).isInstanceOf(DicomException.class)
@@ -209,42 +206,10 @@ final class JpegLosslessFrameDecoderTest {
     }
 
     private DicomFile compressedCt() throws IOException {
-        return read(ToolkitCodecs.run("dcmcjpeg", corpus("CT_small.dcm"), dir.resolve("ct.dcm"), "+e1"));
-    }
-
-    /** A corpus file by name, or a generated native image ("mono8", "signed12", "rgb16"...) written to {@code dir}. */
-    static Path source(String image, Path dir) throws IOException {
-        if (image.endsWith(".dcm")) {
-            return corpus(image);
-        }
-        Attributes dataset = switch (image) {
-            case "mono8" -> TestImages.image("MONOCHROME2", 33, 17, 1, 8, 8, 0, 0, 2);
-            case "mono12" -> TestImages.image("MONOCHROME2", 20, 31, 1, 16, 12, 0, 0, 1);
-            case "signed12" -> TestImages.image("MONOCHROME2", 19, 23, 1, 16, 12, 1, 0, 1);
-            case "mono16" -> TestImages.image("MONOCHROME2", 16, 16, 1, 16, 16, 0, 0, 1);
-            case "signed16" -> TestImages.image("MONOCHROME2", 12, 21, 1, 16, 16, 1, 0, 1);
-            case "rgb8" -> TestImages.image("RGB", 13, 11, 3, 8, 8, 0, 0, 1);
-            case "rgb16" -> TestImages.image("RGB", 9, 14, 3, 16, 16, 0, 0, 1);
-            case "mono2" -> TestImages.image("MONOCHROME2", 15, 9, 1, 8, 2, 0, 0, 1);
-            case "mono5" -> TestImages.image("MONOCHROME2", 14, 10, 1, 8, 5, 0, 0, 1);
-            case "mono9" -> TestImages.image("MONOCHROME2", 13, 11, 1, 16, 9, 0, 0, 1);
-            case "mono15" -> TestImages.image("MONOCHROME2", 12, 12, 1, 16, 15, 0, 0, 1);
-            default -> throw new IllegalArgumentException(image);
-        };
-        return TestImages.write(dataset, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, dir.resolve(image + ".dcm"));
-    }
-
-    static Path corpus(String name) {
-        return TestPeers.pydicomData().resolve("test_files").resolve(name);
-    }
-
-    static DicomFile read(Path file) throws IOException {
-        try (DicomReader reader = DicomReader.open(file)) {
-            return reader.readFile();
-        }
+        return TestImages.read(ToolkitCodecs.run("dcmcjpeg", TestImages.corpus("CT_small.dcm"), dir.resolve("ct.dcm"), "+e1"));
     }
 
     private static String transferSyntax(Path file) throws IOException {
-        return read(file).transferSyntax().uid();
+        return TestImages.read(file).transferSyntax().uid();
     }
 }

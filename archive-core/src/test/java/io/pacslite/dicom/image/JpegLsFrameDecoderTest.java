@@ -50,20 +50,20 @@ final class JpegLsFrameDecoderTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("lossless")
     void decodesLosslessFramesToTheOriginalSamples(String image, String interleave) throws IOException {
-        Path original = JpegLosslessFrameDecoderTest.source(image, dir);
+        Path original = TestImages.source(image, dir);
         Path compressed = ToolkitCodecs.run("dcmcjpls", original, dir.resolve("compressed.dcm"), "+el", interleave);
 
-        assertThat(JpegLosslessFrameDecoderTest.read(compressed).transferSyntax().uid()).isEqualTo(UID.JPEGLSLossless);
+        assertThat(TestImages.read(compressed).transferSyntax().uid()).isEqualTo(UID.JPEGLSLossless);
         assertThat(ToolkitCodecs.frames(compressed)).isDeepEqualTo(ToolkitCodecs.frames(original));
     }
 
     @Test
     void decodesFramesWithPresetCodingParameters() throws IOException {
-        Path original = JpegLosslessFrameDecoderTest.source("CT_small.dcm", dir);
+        Path original = TestImages.source("CT_small.dcm", dir);
         Path compressed = ToolkitCodecs.run("dcmcjpls", original, dir.resolve("compressed.dcm"), "+el", "+t1", "5", "+t2", "40",
                 "+t3", "300", "+rs", "20");
 
-        assertThat(FrameMutants.indexOfMarker(FrameMutants.firstFrame(JpegLosslessFrameDecoderTest.read(compressed)), 0xF8))
+        assertThat(FrameMutants.indexOfMarker(FrameMutants.firstFrame(TestImages.read(compressed)), 0xF8))
                 .as("an LSE segment").isPositive();
         assertThat(ToolkitCodecs.frames(compressed)).isDeepEqualTo(ToolkitCodecs.frames(original));
     }
@@ -95,11 +95,11 @@ final class JpegLsFrameDecoderTest {
     @MethodSource("nearLossless")
     void decodesNearLosslessFramesWithinNearOfTheOriginalAndAsDcmtk(String image, int near, String interleave,
             boolean dcmtkReadsIt) throws IOException {
-        Path original = JpegLosslessFrameDecoderTest.source(image, dir);
+        Path original = TestImages.source(image, dir);
         Path compressed = ToolkitCodecs.run("dcmcjpls", original, dir.resolve("compressed.dcm"), "+en", "+md",
                 String.valueOf(near), interleave);
 
-        assertThat(JpegLosslessFrameDecoderTest.read(compressed).transferSyntax().uid()).isEqualTo(UID.JPEGLSNearLossless);
+        assertThat(TestImages.read(compressed).transferSyntax().uid()).isEqualTo(UID.JPEGLSNearLossless);
         int[][] ours = ToolkitCodecs.frames(compressed);
         int[][] originals = ToolkitCodecs.frames(original);
         for (int f = 0; f < ours.length; f++) {
@@ -122,11 +122,11 @@ final class JpegLsFrameDecoderTest {
     @ParameterizedTest(name = "{0} NEAR {1}")
     @MethodSource("gdcm")
     void decodesGdcmCompressedFramesWithinNearOfTheOriginal(String image, int near) throws IOException {
-        Path original = JpegLosslessFrameDecoderTest.source(image, dir);
+        Path original = TestImages.source(image, dir);
         Path compressed = ToolkitCodecs.run("gdcmconv", original, dir.resolve("compressed.dcm"),
                 near == 0 ? new String[] {"--jpegls"} : new String[] {"--jpegls", "--lossy", "-e", String.valueOf(near)});
 
-        assertThat(JpegLosslessFrameDecoderTest.read(compressed).transferSyntax().uid())
+        assertThat(TestImages.read(compressed).transferSyntax().uid())
                 .isEqualTo(near == 0 ? UID.JPEGLSLossless : UID.JPEGLSNearLossless);
         int[][] ours = ToolkitCodecs.frames(compressed);
         int[][] originals = ToolkitCodecs.frames(original);
@@ -139,7 +139,7 @@ final class JpegLsFrameDecoderTest {
 
     @Test
     void decodesPydicomsJpegLsFileAsDcmtk() throws IOException {
-        Path file = JpegLosslessFrameDecoderTest.corpus("MR_small_jpeg_ls_lossless.dcm");
+        Path file = TestImages.corpus("MR_small_jpeg_ls_lossless.dcm");
         Path decompressed = ToolkitCodecs.run("dcmdjpls", file, dir.resolve("decompressed.dcm"));
 
         assertThat(ToolkitCodecs.frames(file)).isDeepEqualTo(ToolkitCodecs.frames(decompressed));
@@ -207,7 +207,7 @@ final class JpegLsFrameDecoderTest {
     }
 
     private DicomFile compressedCt() throws IOException {
-        return JpegLosslessFrameDecoderTest.read(ToolkitCodecs.run("dcmcjpls",
-                JpegLosslessFrameDecoderTest.corpus("CT_small.dcm"), dir.resolve("ct.dcm"), "+el"));
+        return TestImages.read(ToolkitCodecs.run("dcmcjpls",
+                TestImages.corpus("CT_small.dcm"), dir.resolve("ct.dcm"), "+el"));
     }
 }
