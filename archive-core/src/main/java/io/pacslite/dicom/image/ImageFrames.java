@@ -26,7 +26,8 @@ import java.util.Set;
 public final class ImageFrames {
 
     /** The encapsulated transfer syntaxes decoded here. */
-    private static final Set<String> DECODED = Set.of(UID.RLELossless, UID.JPEGBaseline8Bit, UID.JPEGExtended12Bit);
+    private static final Set<String> DECODED = Set.of(UID.RLELossless, UID.JPEGBaseline8Bit, UID.JPEGExtended12Bit,
+            UID.JPEGLossless, UID.JPEGLosslessSV1, UID.JPEGLSLossless, UID.JPEGLSNearLossless);
 
     private final Attributes dataset;
     private final ImagePixel pixel;
@@ -72,9 +73,12 @@ public final class ImageFrames {
             throw new DicomException("Pixel Data in transfer syntax " + transferSyntax.uid() + " is not decoded yet", -1);
         }
         EncapsulatedFrames encapsulated = new EncapsulatedFrames(fragments, pixel.numberOfFrames());
-        FrameDecoder decoder = transferSyntax.uid().equals(UID.RLELossless)
-                ? new RleFrameDecoder(pixel, encapsulated)
-                : new JpegFrameDecoder(pixel, encapsulated);
+        FrameDecoder decoder = switch (transferSyntax.uid()) {
+            case UID.RLELossless -> new RleFrameDecoder(pixel, encapsulated);
+            case UID.JPEGLossless, UID.JPEGLosslessSV1 -> new JpegLosslessFrameDecoder(pixel, encapsulated);
+            case UID.JPEGLSLossless, UID.JPEGLSNearLossless -> new JpegLsFrameDecoder(pixel, encapsulated);
+            default -> new JpegFrameDecoder(pixel, encapsulated);
+        };
         return new ImageFrames(dataset, pixel, decoder);
     }
 

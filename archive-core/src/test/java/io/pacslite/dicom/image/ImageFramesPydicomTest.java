@@ -31,7 +31,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * image of pydicom's corpus in a transfer syntax we decode (native, deflate, RLE Lossless, JPEG
  * Baseline: the JDK's decoder and Pillow's give the same samples there), and images we generate for the
  * layouts the corpus lacks (planar colour of 16 bits, single-bit frames that do not start on a
- * byte, signed values, palette colour), in each native transfer syntax.
+ * byte, signed values, palette colour), in each native transfer syntax. (pydicom 2.3 here has
+ * no plugin for JPEG Lossless and JPEG-LS: {@link JpegLosslessFrameDecoderTest} and
+ * {@link JpegLsFrameDecoderTest} compare those with dcmtk.)
  */
 final class ImageFramesPydicomTest {
 
@@ -111,6 +113,7 @@ final class ImageFramesPydicomTest {
         }
     }
 
+    /** Whether both we and pydicom (numpy, Pillow and its RLE handler, without plugins) decode the syntax. */
     private static boolean decodable(TransferSyntax transferSyntax) {
         return !transferSyntax.encapsulated() || transferSyntax.uid().equals(UID.RLELossless)
                 || transferSyntax.uid().equals(UID.JPEGBaseline8Bit);

@@ -4,8 +4,11 @@ import io.pacslite.dicom.data.Attributes;
 import io.pacslite.dicom.data.VR;
 import io.pacslite.dicom.dict.Tag;
 import io.pacslite.dicom.dict.UID;
+import io.pacslite.dicom.io.DicomFile;
+import io.pacslite.dicom.io.DicomReader;
 import io.pacslite.dicom.io.DicomWriter;
 import io.pacslite.dicom.io.TransferSyntax;
+import io.pacslite.testing.TestPeers;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -86,5 +89,43 @@ final class TestImages {
                     dataset.getString(Tag.SOPInstanceUID), transferSyntax.uid()), dataset);
         }
         return file;
+    }
+
+    /**
+     * A native image to compress: a file of pydicom's corpus by name ("CT_small.dcm"), or a
+     * generated one written to {@code dir}: "mono" or "signed" grey, or "rgb", and Bits Stored
+     * ("mono12", "signed16", "rgb8").
+     */
+    static Path source(String image, Path dir) throws IOException {
+        if (image.endsWith(".dcm")) {
+            return corpus(image);
+        }
+        Attributes dataset = switch (image) {
+            case "mono8" -> image("MONOCHROME2", 33, 17, 1, 8, 8, 0, 0, 2);
+            case "mono12" -> image("MONOCHROME2", 20, 31, 1, 16, 12, 0, 0, 1);
+            case "signed12" -> image("MONOCHROME2", 19, 23, 1, 16, 12, 1, 0, 1);
+            case "mono16" -> image("MONOCHROME2", 16, 16, 1, 16, 16, 0, 0, 1);
+            case "signed16" -> image("MONOCHROME2", 12, 21, 1, 16, 16, 1, 0, 1);
+            case "rgb8" -> image("RGB", 13, 11, 3, 8, 8, 0, 0, 1);
+            case "rgb16" -> image("RGB", 9, 14, 3, 16, 16, 0, 0, 1);
+            case "mono2" -> image("MONOCHROME2", 15, 9, 1, 8, 2, 0, 0, 1);
+            case "mono5" -> image("MONOCHROME2", 14, 10, 1, 8, 5, 0, 0, 1);
+            case "mono9" -> image("MONOCHROME2", 13, 11, 1, 16, 9, 0, 0, 1);
+            case "mono15" -> image("MONOCHROME2", 12, 12, 1, 16, 15, 0, 0, 1);
+            default -> throw new IllegalArgumentException(image);
+        };
+        return write(dataset, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, dir.resolve(image + ".dcm"));
+    }
+
+    /** A file of pydicom's corpus. */
+    static Path corpus(String name) {
+        return TestPeers.pydicomData().resolve("test_files").resolve(name);
+    }
+
+    /** A whole file, Pixel Data loaded. */
+    static DicomFile read(Path file) throws IOException {
+        try (DicomReader reader = DicomReader.open(file)) {
+            return reader.readFile();
+        }
     }
 }

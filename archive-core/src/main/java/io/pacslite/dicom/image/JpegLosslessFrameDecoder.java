@@ -1,0 +1,93 @@
+package io.pacslite.dicom.image;
+
+import io.pacslite.dicom.io.DicomException;
+import java.io.IOException;
+
+/**
+ * Frames of JPEG Lossless, Non-Hierarchical (Process 14) Pixel Data, with any of the seven
+ * predictors, and of its Selection Value 1 form (PS3.5 A.4.1, 8.2.1), decoded as ITU-T T.81
+ * Annex H says: a SOF3 frame header, Huffman tables (DHT), one or more scans (SOS) whose Ss is
+ * the predictor and whose Al is the point transform, restart intervals (DRI, RSTn). Samples of
+ * 2 to 16 bits, one or three components, interleaved in one scan or in a scan each.
+ */
+final class JpegLosslessFrameDecoder implements FrameDecoder {
+
+    private final ImagePixel pixel;
+    private final EncapsulatedFrames frames;
+
+    JpegLosslessFrameDecoder(ImagePixel pixel, EncapsulatedFrames frames) throws DicomException {
+        if (pixel.bitsAllocated() != 8 && pixel.bitsAllocated() != 16) {
+            throw new DicomException("JPEG Lossless holds samples of 2 to 16 bits (ITU-T T.81 H.1.1), not in Bits Allocated "
+                    + pixel.bitsAllocated(), -1);
+        }
+        this.pixel = pixel;
+        this.frames = frames;
+    }
+
+    @Override
+    public FrameSamples decode(int index) throws IOException {
+        byte[] data = frames.frame(index);
+        try {
+            return new FrameSamples(pixel, JpegFrameReader.read(data, pixel, new Process(pixel)));
+        } catch (DicomException e) {
+            throw new DicomException("JPEG Lossless frame " + (index + 1) + ": " + e.getMessage(), -1);
+        }
+    }
+
+    /** The Huffman tables and restart interval defined so far in a frame. */
+    private static final class Process implements JpegFrameReader.Process {
+
+        /** Lossless, Huffman coding (T.81 B.1.1.3). */
+        private static final int SOF3 = 0xC3;
+        private static final int DHT = 0xC4;
+
+        private final ImagePixel pixel;
+        private final HuffmanTable[] tables = new HuffmanTable[4];
+        private int restartInterval;
+
+        Process(ImagePixel pixel) {
+            this.pixel = pixel;
+        }
+
+        @Override
+        public int frameMarker() {
+            return SOF3;
+        }
+
+        @Override
+        public String frameMarkerName() {
+            return "SOF3";
+        }
+
+        @Override
+        public boolean readSegment(int marker, JpegCodestream stream) throws DicomException {
+            if (marker == DHT) {
+                readTables(stream.segment("DHT"));
+            } else if (marker == JpegCodestream.DRI) {
+                restartInterval = stream.segment("DRI").uint16();
+            } else {
+                return false;
+            }
+            return true;
+        }
+
+        @Override
+        public JpegFrameReader.Scan readScan(JpegCodestream.Segment segment, JpegFrameHeader header)
+                throws DicomException {
+            return LosslessScan.read(segment, header, tables, restartInterval, pixel);
+        }
+
+        /** The tables of a DHT segment (T.81 B.2.4.2): lossless coding uses table class 0 only (H.1.2.2). */
+        private void readTables(JpegCodestream.Segment segment) throws DicomException {
+            while (segment.hasMore()) {
+                int classAndId = segment.uint8();
+                int id = classAndId & 0x0F;
+                if (classAndId >> 4 != 0 || id > 3) {
+                    throw new DicomException("a DHT segment defines table class " + (classAndId >> 4) + " number " + id
+                            + ", not a lossless table (class 0, number 0 to 3)", -1);
+                }
+                tables[id] = HuffmanTable.read(segment);
+            }
+        }
+    }
+}

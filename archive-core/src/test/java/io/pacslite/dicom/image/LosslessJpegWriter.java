@@ -1,0 +1,137 @@
+package io.pacslite.dicom.image;
+
+import java.io.ByteArrayOutputStream;
+
+/**
+ * A minimal lossless JPEG encoder (ITU-T T.81 Annex H, predictor 1) for the layouts dcmtk's
+ * {@code dcmcjpeg} does not write: a scan per component, and restart intervals. Its Huffman
+ * table gives each difference category SSSS 0 to 16 a 5-bit code (the code of SSSS is SSSS).
+ */
+final class LosslessJpegWriter {
+
+    private static final int CATEGORIES = 17;
+    private static final int CODE_LENGTH = 5;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private int bitBuffer;
+    private int bitCount;
+
+    private LosslessJpegWriter() {
+    }
+
+    /**
+     * A frame of {@code samples} (pixel order, the samples of a pixel together, each of
+     * {@code precision} bits), in one interleaved scan or a scan per component, with a restart
+     * marker every {@code restartLines} lines (0 for none).
+     */
+    static byte[] encode(int[] samples, int rows, int columns, int components, int precision, boolean scanPerComponent,
+            int restartLines) {
+        LosslessJpegWriter writer = new LosslessJpegWriter();
+        writer.marker(0xD8);
+        writer.segment(0xC3, 6 + 3 * components);
+        writer.out.write(precision);
+        writer.uint16(rows);
+        writer.uint16(columns);
+        writer.out.write(components);
+        for (int c = 0; c < components; c++) {
+            writer.out.writeBytes(new byte[] {(byte) (c + 1), 0x11, 0});
+        }
+        writer.segment(0xC4, 1 + 16 + CATEGORIES);
+        writer.out.write(0);
+        for (int length = 1; length <= 16; length++) {
+            writer.out.write(length == CODE_LENGTH ? CATEGORIES : 0);
+        }
+        for (int category = 0; category < CATEGORIES; category++) {
+            writer.out.write(category);
+        }
+        if (restartLines > 0) {
+            writer.segment(0xDD, 2);
+            writer.uint16(restartLines * columns);
+        }
+        if (scanPerComponent) {
+            for (int c = 0; c < components; c++) {
+                writer.scan(samples, rows, columns, components, precision, new int[] {c}, restartLines);
+            }
+        } else {
+            int[] all = new int[components];
+            for (int c = 0; c < components; c++) {
+                all[c] = c;
+            }
+            writer.scan(samples, rows, columns, components, precision, all, restartLines);
+        }
+        writer.marker(0xD9);
+        return writer.out.toByteArray();
+    }
+
+    private void scan(int[] samples, int rows, int columns, int stride, int precision, int[] scanned, int restartLines) {
+        segment(0xDA, 4 + 2 * scanned.length);
+        out.write(scanned.length);
+        for (int c : scanned) {
+            out.write(c + 1);
+            out.write(0);
+        }
+        out.writeBytes(new byte[] {1, 0, 0});
+        int mask = (1 << precision) - 1;
+        for (int row = 0; row < rows; row++) {
+            boolean firstLine = restartLines == 0 ? row == 0 : row % restartLines == 0;
+            if (firstLine && row > 0) {
+                padToByte();
+                marker(0xD0 + (row / restartLines - 1) % 8);
+            }
+            for (int x = 0; x < columns; x++) {
+                for (int c : scanned) {
+                    int at = (row * columns + x) * stride + c;
+                    int prediction = x > 0 ? samples[at - stride] & mask
+                            : firstLine ? 1 << (precision - 1) : samples[at - columns * stride] & mask;
+                    difference(((samples[at] & mask) - prediction + 32768 & 0xFFFF) - 32768);
+                }
+            }
+        }
+        padToByte();
+    }
+
+    /** SSSS and its extra bits (T.81 H.1.2.2, F.1.2.1); -32768 is category 16 without extra bits. */
+    private void difference(int difference) {
+        int category = difference == -32768 ? 16 : 32 - Integer.numberOfLeadingZeros(Math.abs(difference));
+        bits(category, CODE_LENGTH);
+        if (category > 0 && category < 16) {
+            bits(difference >= 0 ? difference : difference + (1 << category) - 1, category);
+        }
+    }
+
+    private void bits(int value, int count) {
+        for (int i = count - 1; i >= 0; i--) {
+            bitBuffer = bitBuffer << 1 | (value >>> i) & 1;
+            if (++bitCount == 8) {
+                out.write(bitBuffer);
+                if (bitBuffer == 0xFF) {
+                    out.write(0);
+                }
+                bitBuffer = 0;
+                bitCount = 0;
+            }
+        }
+    }
+
+    /** Fills the last byte with 1 bits (T.81 F.1.2.3). */
+    private void padToByte() {
+        if (bitCount > 0) {
+            bits(0xFF, 8 - bitCount);
+        }
+    }
+
+    private void marker(int marker) {
+        out.write(0xFF);
+        out.write(marker);
+    }
+
+    private void segment(int marker, int parametersLength) {
+        marker(marker);
+        uint16(parametersLength + 2);
+    }
+
+    private void uint16(int value) {
+        out.write(value >> 8);
+        out.write(value & 0xFF);
+    }
+}
