@@ -26,8 +26,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@link Decompression} against dcmtk: pydicom's RLE and JPEG Baseline files decompressed by us
- * and by dcmtk's {@code dcmdrle} / {@code dcmdjpeg +cn} (no colour conversion) have the same
+ * {@link Decompression} against dcmtk: pydicom's RLE, JPEG Baseline, JPEG Lossless and JPEG-LS
+ * files decompressed by us and by dcmtk's {@code dcmdrle}, {@code dcmdjpeg +cn} (no colour
+ * conversion) or {@code dcmdjpls} have the same
  * Pixel Data, byte for byte, and the same pixel description; our output reads back in dcmtk.
  */
 class DecompressionTest {
@@ -38,7 +39,8 @@ class DecompressionTest {
     @ParameterizedTest
     @ValueSource(strings = {"MR_small_RLE.dcm", "SC_rgb_rle.dcm", "SC_rgb_rle_16bit_2frame.dcm",
         "SC_rgb_rle_32bit_2frame.dcm", "rtdose_rle.dcm", "SC_rgb_jpeg_dcmtk.dcm", "SC_rgb_dcmtk_+eb+cy+s2.dcm",
-        "SC_rgb_dcmtk_+eb+cy+np.dcm", "SC_jpeg_no_color_transform.dcm"})
+        "SC_rgb_dcmtk_+eb+cy+np.dcm", "SC_jpeg_no_color_transform.dcm", "SC_rgb_jpeg_gdcm.dcm",
+        "MR_small_jpeg_ls_lossless.dcm"})
     void writesThePixelDataDcmtkWrites(String name) throws Exception {
         Path original = TestPeers.pydicomData().resolve("test_files").resolve(name);
         Path ours = dir.resolve("ours.dcm");
@@ -47,10 +49,8 @@ class DecompressionTest {
             Decompression.write(reader.readFile(), UID.ExplicitVRLittleEndian, out, true);
         }
         Path reference = dir.resolve("dcmtk.dcm");
-        boolean rle = name.toLowerCase(Locale.ROOT).contains("rle");
-        TestPeers.require(rle ? "dcmdrle" : "dcmdjpeg");
-        List<String> command = rle ? List.of("dcmdrle", original.toString(), reference.toString())
-                : List.of("dcmdjpeg", "+cn", original.toString(), reference.toString());
+        List<String> command = dcmtkDecompression(name, original, reference);
+        TestPeers.require(command.get(0));
         assertThat(TestPeers.run(command, null).exitCode()).isZero();
 
         DicomFile decompressed = read(ours);
@@ -93,6 +93,18 @@ class DecompressionTest {
         assertThat(Decompression.supports(TransferSyntax.of(UID.RLELossless), UID.ExplicitVRBigEndian)).isFalse();
         assertThat(Decompression.supports(TransferSyntax.of(UID.JPEG2000Lossless), UID.ExplicitVRLittleEndian))
                 .isFalse();
+    }
+
+    /** dcmtk's decompressor for the file: dcmdrle, dcmdjpls, or dcmdjpeg without colour conversion. */
+    private static List<String> dcmtkDecompression(String name, Path original, Path reference) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.contains("rle")) {
+            return List.of("dcmdrle", original.toString(), reference.toString());
+        }
+        if (lower.contains("jpeg_ls")) {
+            return List.of("dcmdjpls", original.toString(), reference.toString());
+        }
+        return List.of("dcmdjpeg", "+cn", original.toString(), reference.toString());
     }
 
     private static DicomFile read(Path file) throws IOException {
