@@ -48,8 +48,10 @@ start_pacslite() {  # start_pacslite DIR DICOM_PORT HTTP_PORT: fresh data dir DI
   wait_for 30 curl -sf "http://127.0.0.1:$3/health"
 }
 
-start_orthanc() {  # start_orthanc DIR DICOM_PORT HTTP_PORT [dicomweb]: fresh storage and SQLite index in DIR
-  local dir=$1 plugins='[]' web=
+start_orthanc() {  # start_orthanc DIR DICOM_PORT HTTP_PORT [dicomweb|-] [MODALITIES]: fresh storage and SQLite index in DIR
+  # MODALITIES: the value of DicomModalities (the C-MOVE destinations), a JSON object. Any calling
+  # AE may query and retrieve (DicomAlwaysAllowFind/Get/Move), as PACS-lite allows by default.
+  local dir=$1 plugins='[]' web= modalities=${5:-'{}'}
   mkdir -p "$dir"
   if [ "${4:-}" = dicomweb ]; then
     plugins="[\"$orthanc_web_plugin\"]" web=', "DicomWeb": { "Enable": true, "Root": "/dicom-web/" }'
@@ -58,7 +60,8 @@ start_orthanc() {  # start_orthanc DIR DICOM_PORT HTTP_PORT [dicomweb]: fresh st
 { "Name": "bench", "StorageDirectory": "$dir/storage", "IndexDirectory": "$dir/index",
   "StorageCompression": false, "DicomAet": "ORTHANC", "DicomPort": $2, "HttpPort": $3,
   "DicomCheckCalledAet": false, "RemoteAccessAllowed": false, "AuthenticationEnabled": false,
-  "HttpServerEnabled": true, "Plugins": $plugins$web, "SaveJobs": false }
+  "HttpServerEnabled": true, "Plugins": $plugins$web, "SaveJobs": false, "DicomModalities": $modalities,
+  "DicomAlwaysAllowFind": true, "DicomAlwaysAllowGet": true, "DicomAlwaysAllowMove": true }
 EOF
   Orthanc "$dir/orthanc.json" >"$dir/server.log" 2>&1 &
   server_pid=$!
@@ -93,7 +96,8 @@ peak_rss_mib() {  # peak_rss_mib PID: the process's peak resident set so far (Vm
 compile_clients() {  # compile_clients DIR: the Java clients of the benchmarks, into DIR (run with -cp "$jar:DIR")
   mkdir -p "$1"
   "$JAVA_HOME/bin/javac" -nowarn -cp "$jar" -d "$1" \
-    "$root/bench/dicomweb/WebClient.java" "$root/bench/ingest/Scale.java" "$root/bench/index/IndexClient.java"
+    "$root/bench/dicomweb/WebClient.java" "$root/bench/ingest/Scale.java" "$root/bench/index/IndexClient.java" \
+    "$root/bench/qr/FindClient.java"
 }
 
 load_average() { cut -d' ' -f1-3 /proc/loadavg; }
