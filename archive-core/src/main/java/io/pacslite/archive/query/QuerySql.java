@@ -231,12 +231,20 @@ final class QuerySql {
 
     /**
      * Person name matching on the folded groups ({@code <column>_norm}, {@code _ideographic},
-     * {@code _phonetic}): a key without '=' matches if any group matches it; a key with groups
-     * matches group by group, an empty group of the key matching anything.
+     * {@code _phonetic}): a key without '=' matches if any group matches it (one of ASCII
+     * letters, only the alphabetic group can); a key with groups matches group by group, an
+     * empty group of the key matching anything.
      */
     private void addPersonName(String sql, String key, String test) {
         String[] groups = Names.groups(key);
         String[] columns = {sql + "_norm", sql + "_ideographic", sql + "_phonetic"};
+        if (key.indexOf('=') < 0 && isAscii(groups[0])) {
+            // Ideographic and phonetic groups hold kanji, kana or hangul: a key of ASCII letters
+            // matches the alphabetic group alone, on its index (an OR of the three would scan).
+            conditions.add(columns[0] + test);
+            parameters.add(groups[0]);
+            return;
+        }
         if (key.indexOf('=') < 0) {
             conditions.add("(" + Arrays.stream(columns).map(c -> c + test)
                     .collect(Collectors.joining(" OR ")) + ")");
@@ -249,6 +257,10 @@ final class QuerySql {
                 parameters.add(groups[i]);
             }
         }
+    }
+
+    private static boolean isAscii(String text) {
+        return text.chars().allMatch(c -> c < 0x80);
     }
 
     /** Fuzzy matching: each word of the key starts a word of the name ({@code <column>_words}). */
