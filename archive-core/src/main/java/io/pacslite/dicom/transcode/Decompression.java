@@ -121,6 +121,18 @@ public final class Decompression {
         return header;
     }
 
+    /**
+     * Frame {@code index} (0 for the first) of checked {@code frames} as native little-endian
+     * bytes, the frame of Explicit VR Little Endian Pixel Data (PS3.5 8.1.1; YBR_FULL_422 as
+     * YBR_FULL, samples of a pixel together): for WADO-RS frames asked for uncompressed.
+     */
+    public static byte[] nativeFrame(ImageFrames frames, int index) throws IOException {
+        ImagePixel pixel = frames.pixel();
+        byte[] bytes = new byte[pixel.samplesPerFrame() * (pixel.bitsAllocated() / 8)];
+        encode(frames.frame(index), pixel, bytes);
+        return bytes;
+    }
+
     /** Each stored value in its container (PS3.5 8.1.1): its Bits Stored bits ending at High Bit, little endian. */
     private static void encode(FrameSamples samples, ImagePixel pixel, byte[] bytes) {
         int bytesPerSample = pixel.bitsAllocated() / 8;

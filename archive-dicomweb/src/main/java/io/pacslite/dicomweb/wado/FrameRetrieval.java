@@ -1,5 +1,9 @@
 package io.pacslite.dicomweb.wado;
 
+import io.pacslite.dicom.dict.UID;
+import io.pacslite.dicom.image.ImageFrames;
+import io.pacslite.dicom.io.DicomException;
+import io.pacslite.dicom.transcode.Decompression;
 import io.pacslite.dicomweb.multipart.MultipartWriter;
 import io.pacslite.dicomweb.server.HttpError;
 import io.pacslite.dicomweb.server.Requests;
@@ -56,6 +60,40 @@ final class FrameRetrieval {
             for (StoredValue piece : frames.frame(numbers.get(i))) {
                 piece.writeTo(out);
             }
+        }
+        multipart.finish();
+        out.close();
+    }
+
+    /**
+     * Sends frames of a compressed instance decompressed, as Explicit VR Little Endian
+     * {@code application/octet-stream} parts ({@link Decompression#nativeFrame}), each decoded
+     * alone; 406 when the instance's pixels cannot be decoded here.
+     */
+    static void sendDecompressed(HttpServerExchange exchange, StoredDataset stored, List<Integer> numbers)
+            throws IOException {
+        ImageFrames frames;
+        try {
+            frames = Decompression.check(stored.file());
+        } catch (DicomException e) {
+            throw HttpError.notAcceptable("the frames of " + stored.instance().sopUid() + " can be sent only as stored, in "
+                    + stored.instance().transferSyntaxUid() + ": " + e.getMessage());
+        }
+        List<byte[]> decoded = new ArrayList<>(numbers.size());
+        for (int number : numbers) {
+            decoded.add(Decompression.nativeFrame(frames, number - 1));
+        }
+        String partType = PixelMediaTypes.OCTET_STREAM + "; transfer-syntax=" + UID.ExplicitVRLittleEndian;
+        String boundary = MultipartWriter.newBoundary();
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE,
+                MultipartWriter.contentType(PixelMediaTypes.OCTET_STREAM, boundary));
+        OutputStream out = exchange.getOutputStream(); // closed on success only: see WadoService
+        MultipartWriter multipart = new MultipartWriter(out, boundary);
+        exchange.setResponseContentLength(multipart.bodyLength(Collections.nCopies(decoded.size(), partType),
+                decoded.stream().map(frame -> (long) frame.length).toList()));
+        for (byte[] frame : decoded) {
+            multipart.startPart(partType, frame.length);
+            out.write(frame);
         }
         multipart.finish();
         out.close();

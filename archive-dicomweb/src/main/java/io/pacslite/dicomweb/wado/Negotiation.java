@@ -64,6 +64,28 @@ final class Negotiation {
                         : ""));
     }
 
+    /**
+     * Whether frames stored compressed in {@code stored} ({@code partType}) are to be sent
+     * decompressed: the first range of {@code accept} that takes frames asks for
+     * {@code application/octet-stream} in Explicit VR Little Endian (by name, or by leaving
+     * {@code transfer-syntax} out, which for octet-stream frames means it, PS3.18 8.7.3.3.2)
+     * rather than allowing the stored bytes.
+     */
+    static boolean wantsNativeFrames(List<MediaType> accept, String partType, String stored) {
+        for (MediaType range : accept) {
+            if (allows(range, PixelMediaTypes.OCTET_STREAM, partType, List.of(stored))) {
+                return false;
+            }
+            String asked = range.parameter("transfer-syntax");
+            if ((asked == null || asked.equals(UID.ExplicitVRLittleEndian))
+                    && allows(range, PixelMediaTypes.OCTET_STREAM, PixelMediaTypes.OCTET_STREAM,
+                            List.of(UID.ExplicitVRLittleEndian))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean allows(MediaType range, String defaultPartType, String partType, List<String> uids) {
         String syntax = range.parameter("transfer-syntax");
         boolean syntaxFits = syntax == null || syntax.equals("*") || uids.contains(syntax);

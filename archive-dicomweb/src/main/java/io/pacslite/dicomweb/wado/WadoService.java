@@ -163,8 +163,14 @@ public final class WadoService implements DicomWebService {
     private void frames(HttpServerExchange exchange) throws IOException {
         StoredDataset stored = StoredDataset.read(context.archive().blobs(), instances(exchange).get(0));
         PixelFrames frames = PixelFrames.of(stored);
-        FrameRetrieval.send(exchange, frames,
-                FrameRetrieval.numbers(Requests.pathParameter(exchange, "frames"), frames.count()));
+        List<Integer> numbers = FrameRetrieval.numbers(Requests.pathParameter(exchange, "frames"), frames.count());
+        if (stored.file().transferSyntax().encapsulated()
+                && Negotiation.wantsNativeFrames(Requests.accept(exchange), frames.mediaType(),
+                        stored.instance().transferSyntaxUid())) {
+            FrameRetrieval.sendDecompressed(exchange, stored, numbers);
+        } else {
+            FrameRetrieval.send(exchange, frames, numbers);
+        }
     }
 
     private void bulkData(HttpServerExchange exchange) throws IOException {

@@ -108,6 +108,36 @@ class WadoCorpusTest {
         assertThat(refused).as("instances in syntaxes not decoded yet, refused").isGreaterThan(0);
     }
 
+    @Test
+    void framesOfCompressedInstancesComeDecompressedWhenOctetStreamIsAsked() throws IOException {
+        int decompressed = 0;
+        for (StoredInstance instance : SENT.keySet()) {
+            if (!TransferSyntax.of(instance.transferSyntaxUid()).encapsulated()) {
+                continue;
+            }
+            String explicit = "multipart/related; type=\"application/octet-stream\"; transfer-syntax="
+                    + UID.ExplicitVRLittleEndian;
+            HttpResponse<byte[]> response = server.get(path(instance) + "/frames/1", "Accept", explicit);
+            HttpResponse<byte[]> byDefault = server.get(path(instance) + "/frames/1", "Accept",
+                    "multipart/related; type=\"application/octet-stream\"");
+            if (!decompressible(instance)) {
+                assertThat(response.statusCode()).as(SENT.get(instance).toString()).isEqualTo(406);
+                continue;
+            }
+            assertThat(response.statusCode()).as(SENT.get(instance) + ": " + TestServer.text(response)).isEqualTo(200);
+            TestServer.Part frame = TestServer.parts(response).get(0);
+            assertThat(frame.contentType()).isEqualTo("application/octet-stream; transfer-syntax="
+                    + UID.ExplicitVRLittleEndian);
+            try (DicomReader reader = DicomReader.open(server.archive.blobs().pathOf(instance.fileKey()))) {
+                assertThat(frame.body()).as(SENT.get(instance).toString())
+                        .isEqualTo(Decompression.nativeFrame(Decompression.check(reader.readFile()), 0));
+            }
+            assertThat(TestServer.parts(byDefault).get(0).body()).isEqualTo(frame.body());
+            decompressed++;
+        }
+        assertThat(decompressed).as("compressed corpus instances whose frames came decompressed").isGreaterThan(10);
+    }
+
     /** Whether the stored instance can be decompressed here (its syntax, and its frames for this syntax's decoder). */
     private static boolean decompressible(StoredInstance instance) throws IOException {
         if (!Decompression.supports(TransferSyntax.of(instance.transferSyntaxUid()), UID.ExplicitVRLittleEndian)) {
