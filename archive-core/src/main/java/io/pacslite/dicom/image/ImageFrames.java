@@ -75,8 +75,8 @@ public final class ImageFrames {
         EncapsulatedFrames encapsulated = new EncapsulatedFrames(fragments, pixel.numberOfFrames());
         FrameDecoder decoder = switch (transferSyntax.uid()) {
             case UID.RLELossless -> new RleFrameDecoder(pixel, encapsulated);
-            case UID.JPEGLossless, UID.JPEGLosslessSV1 -> new JpegLosslessFrameDecoder(pixel, encapsulated);
-            case UID.JPEGLSLossless, UID.JPEGLSNearLossless -> new JpegLsFrameDecoder(pixel, encapsulated);
+            case UID.JPEGLossless, UID.JPEGLosslessSV1 -> JpegLosslessFrameDecoder.of(pixel, encapsulated);
+            case UID.JPEGLSLossless, UID.JPEGLSNearLossless -> JpegLsFrameDecoder.of(pixel, encapsulated);
             default -> new JpegFrameDecoder(pixel, encapsulated);
         };
         return new ImageFrames(dataset, pixel, decoder);

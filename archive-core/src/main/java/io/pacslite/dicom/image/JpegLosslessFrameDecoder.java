@@ -1,7 +1,6 @@
 package io.pacslite.dicom.image;
 
 import io.pacslite.dicom.io.DicomException;
-import java.io.IOException;
 
 /**
  * Frames of JPEG Lossless, Non-Hierarchical (Process 14) Pixel Data, with any of the seven
@@ -10,28 +9,14 @@ import java.io.IOException;
  * the predictor and whose Al is the point transform, restart intervals (DRI, RSTn). Samples of
  * 2 to 16 bits, one or three components, interleaved in one scan or in a scan each.
  */
-final class JpegLosslessFrameDecoder implements FrameDecoder {
+final class JpegLosslessFrameDecoder {
 
-    private final ImagePixel pixel;
-    private final EncapsulatedFrames frames;
-
-    JpegLosslessFrameDecoder(ImagePixel pixel, EncapsulatedFrames frames) throws DicomException {
-        if (pixel.bitsAllocated() != 8 && pixel.bitsAllocated() != 16) {
-            throw new DicomException("JPEG Lossless holds samples of 2 to 16 bits (ITU-T T.81 H.1.1), not in Bits Allocated "
-                    + pixel.bitsAllocated(), -1);
-        }
-        this.pixel = pixel;
-        this.frames = frames;
+    private JpegLosslessFrameDecoder() {
     }
 
-    @Override
-    public FrameSamples decode(int index) throws IOException {
-        byte[] data = frames.frame(index);
-        try {
-            return new FrameSamples(pixel, JpegFrameReader.read(data, pixel, new Process(pixel)));
-        } catch (DicomException e) {
-            throw new DicomException("JPEG Lossless frame " + (index + 1) + ": " + e.getMessage(), -1);
-        }
+    /** The decoder of {@code frames}; a Bits Allocated other than 8 or 16 is refused. */
+    static FrameDecoder of(ImagePixel pixel, EncapsulatedFrames frames) throws DicomException {
+        return new JpegProcessFrameDecoder("JPEG Lossless", "ITU-T T.81 H.1.1", pixel, frames, Process::new);
     }
 
     /** The Huffman tables and restart interval defined so far in a frame. */

@@ -1,7 +1,6 @@
 package io.pacslite.dicom.image;
 
 import io.pacslite.dicom.io.DicomException;
-import java.io.IOException;
 
 /**
  * Frames of JPEG-LS Lossless and Near-Lossless Pixel Data (PS3.5 A.4.3, 8.2.3), decoded as
@@ -13,28 +12,14 @@ import java.io.IOException;
  * <p>Not decoded, and refused with the reason: restart intervals, mapping tables (LSE types 2
  * and 3), oversize dimensions (LSE type 4), a point transform, subsampled components.
  */
-final class JpegLsFrameDecoder implements FrameDecoder {
+final class JpegLsFrameDecoder {
 
-    private final ImagePixel pixel;
-    private final EncapsulatedFrames frames;
-
-    JpegLsFrameDecoder(ImagePixel pixel, EncapsulatedFrames frames) throws DicomException {
-        if (pixel.bitsAllocated() != 8 && pixel.bitsAllocated() != 16) {
-            throw new DicomException("JPEG-LS holds samples of 2 to 16 bits (ITU-T T.87 C.2.2), not in Bits Allocated "
-                    + pixel.bitsAllocated(), -1);
-        }
-        this.pixel = pixel;
-        this.frames = frames;
+    private JpegLsFrameDecoder() {
     }
 
-    @Override
-    public FrameSamples decode(int index) throws IOException {
-        byte[] data = frames.frame(index);
-        try {
-            return new FrameSamples(pixel, JpegFrameReader.read(data, pixel, new Process(pixel)));
-        } catch (DicomException e) {
-            throw new DicomException("JPEG-LS frame " + (index + 1) + ": " + e.getMessage(), -1);
-        }
+    /** The decoder of {@code frames}; a Bits Allocated other than 8 or 16 is refused. */
+    static FrameDecoder of(ImagePixel pixel, EncapsulatedFrames frames) throws DicomException {
+        return new JpegProcessFrameDecoder("JPEG-LS", "ITU-T T.87 C.2.2", pixel, frames, Process::new);
     }
 
     /** The preset coding parameters given so far in a frame. */
