@@ -78,7 +78,7 @@ public final class RenderedService implements DicomWebService {
         }
         RenderedMediaType type = RenderedMediaType.select(acceptable(exchange));
         requireImage(stored);
-        send(exchange, type.essence(), Rendering.render(stored, 1, parameters, type));
+        send(exchange, type.essence(), Rendering.of(stored).frame(1, parameters, type));
     }
 
     private void renderedFrames(HttpServerExchange exchange) throws IOException {
@@ -87,14 +87,15 @@ public final class RenderedService implements DicomWebService {
         StoredDataset stored = StoredDataset.read(context.archive().blobs(), instances(exchange).get(0));
         requireImage(stored);
         List<Integer> numbers = FrameRetrieval.numbers(Requests.pathParameter(exchange, "frames"),
-                Rendering.frames(stored));
+                Rendering.frameCount(stored));
+        Rendering rendering = Rendering.of(stored);
         if (numbers.size() == 1) {
-            send(exchange, type.essence(), Rendering.render(stored, numbers.get(0), parameters, type));
+            send(exchange, type.essence(), rendering.frame(numbers.get(0), parameters, type));
             return;
         }
         List<byte[]> images = new ArrayList<>();
         for (int number : numbers) {
-            images.add(Rendering.render(stored, number, parameters, type));
+            images.add(rendering.frame(number, parameters, type));
         }
         sendMultipart(exchange, type, images);
     }
@@ -122,7 +123,7 @@ public final class RenderedService implements DicomWebService {
         for (StoredInstance instance : instances) {
             StoredDataset stored = StoredDataset.read(context.archive().blobs(), instance);
             if (Rendering.isImage(stored)) {
-                byte[] image = Rendering.render(stored, 1, parameters, type);
+                byte[] image = Rendering.of(stored).frame(1, parameters, type);
                 multipart.startPart(type.essence(), image.length);
                 out.write(image);
             }
@@ -151,8 +152,8 @@ public final class RenderedService implements DicomWebService {
             if (!Rendering.isImage(stored)) {
                 continue;
             }
-            int frame = frames == null ? 1 : single(FrameRetrieval.numbers(frames, Rendering.frames(stored)));
-            byte[] image = Rendering.render(stored, frame, parameters, type);
+            int frame = frames == null ? 1 : single(FrameRetrieval.numbers(frames, Rendering.frameCount(stored)));
+            byte[] image = Rendering.of(stored).frame(frame, parameters, type);
             thumbnails.put(key, image);
             send(exchange, type.essence(), image);
             return;

@@ -10,13 +10,24 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
 /**
- * One stored frame rendered for a screen: the pixel pipeline of PS3.3 C.11
+ * A stored image's frames rendered for a screen: the pixel pipeline of PS3.3 C.11
  * ({@link FrameRenderer}), then the viewport (PS3.18 9.5.2: the viewport applies last), then
- * JPEG or PNG. For the rendered and thumbnail resources of WADO-RS and for WADO-URI.
+ * JPEG or PNG. For the rendered and thumbnail resources of WADO-RS and for WADO-URI. The
+ * frames are found once ({@link #of}), however many are rendered.
  */
-final class Rendering {
+record Rendering(StoredDataset stored, ImageFrames frames) {
 
-    private Rendering() {
+    /**
+     * The frames of {@code stored}, ready to render.
+     *
+     * @throws HttpError 406 when its pixel data cannot be decoded here (its transfer syntax)
+     */
+    static Rendering of(StoredDataset stored) throws IOException {
+        try {
+            return new Rendering(stored, ImageFrames.of(stored.file()));
+        } catch (DicomException e) {
+            throw cannotRender(stored, e);
+        }
     }
 
     /** Whether the stored instance has pixels to render (Pixel Data present). */
@@ -25,19 +36,17 @@ final class Rendering {
     }
 
     /**
-     * Frame {@code number} (from 1) of {@code stored} as {@code type}.
+     * Frame {@code number} (from 1) as {@code type}.
      *
-     * @throws HttpError 406 when the pixel data cannot be decoded here (its transfer syntax, a
-     *     broken image), 400 when the viewport's source region misses the image
+     * @throws HttpError 406 when the frame cannot be decoded (a broken image), 400 when the
+     *     viewport's source region misses the image
      */
-    static byte[] render(StoredDataset stored, int number, RenderingParameters parameters, RenderedMediaType type)
-            throws IOException {
+    byte[] frame(int number, RenderingParameters parameters, RenderedMediaType type) throws IOException {
         BufferedImage image;
         try {
-            image = FrameRenderer.render(ImageFrames.of(stored.file()), number - 1, parameters.options());
+            image = FrameRenderer.render(frames, number - 1, parameters.options());
         } catch (DicomException e) {
-            throw HttpError.notAcceptable("instance " + stored.instance().sopUid() + " cannot be rendered: "
-                    + e.getMessage());
+            throw cannotRender(stored, e);
         }
         if (parameters.viewport() != null) {
             try {
@@ -51,9 +60,13 @@ final class Rendering {
         return out.toByteArray();
     }
 
-    /** The number of frames of a stored image (1 for a single-frame one). */
-    static int frames(StoredDataset stored) {
-        int frames = stored.dataset().getInt(Tag.NumberOfFrames, 1);
-        return Math.max(frames, 1);
+    /** The number of frames of a stored image (1 for a single-frame one), from its data set alone. */
+    static int frameCount(StoredDataset stored) {
+        return Math.max(stored.dataset().getInt(Tag.NumberOfFrames, 1), 1);
+    }
+
+    private static HttpError cannotRender(StoredDataset stored, DicomException e) {
+        return HttpError.notAcceptable("instance " + stored.instance().sopUid() + " cannot be rendered: "
+                + e.getMessage());
     }
 }

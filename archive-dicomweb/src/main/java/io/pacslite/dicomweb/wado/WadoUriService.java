@@ -118,8 +118,8 @@ public final class WadoUriService implements DicomWebService {
         if (!Rendering.isImage(stored)) {
             throw HttpError.notAcceptable("object " + instance.sopUid() + " has no pixels to render");
         }
-        int frames = Rendering.frames(stored);
-        byte[] image = Rendering.render(stored, integer(exchange, "frameNumber", 1, 1, frames), parameters, type);
+        int frame = integer(exchange, "frameNumber", 1, 1, Rendering.frameCount(stored));
+        byte[] image = Rendering.of(stored).frame(frame, parameters, type);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, type.essence());
         exchange.setResponseContentLength(image.length);
         try (OutputStream out = exchange.getOutputStream()) {
