@@ -3,7 +3,6 @@ package io.pacslite.cli;
 import io.pacslite.archive.Archive;
 import io.pacslite.archive.ArchiveInUseException;
 import io.pacslite.archive.backup.Backup;
-import io.pacslite.cli.config.ConfigException;
 import io.pacslite.cli.config.Configuration;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -48,7 +47,8 @@ final class BackupCommand implements Callable<Integer> {
                     + " Default: http://localhost:<http.port of the configuration>.")
     private URI url;
 
-    private Path dataDir;
+    /** The effective configuration, read once. */
+    private Configuration config;
 
     @Option(names = "--copy",
             description = "Copy the stored files even when DEST is on the archive's file system (there they are hard-linked).")
@@ -56,8 +56,8 @@ final class BackupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Configuration config = archive.configuration(new GivenFlags());
-        dataDir = config.dataDirectory();
+        config = archive.configuration(new GivenFlags());
+        Path dataDir = config.dataDirectory();
         if (url == null) {
             url = URI.create("http://localhost:" + config.httpPort());
         }
@@ -83,10 +83,10 @@ final class BackupCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Backup.Report backUp(Path zip) throws IOException, InterruptedException, ConfigException {
+    private Backup.Report backUp(Path zip) throws IOException, InterruptedException {
         Archive opened;
         try {
-            opened = archive.open();
+            opened = ArchiveOptions.open(config);
         } catch (ArchiveInUseException inUse) {
             System.out.println("the archive is in use; taking the index snapshot from the server at " + url);
             snapshotFromServer(zip);
@@ -101,7 +101,7 @@ final class BackupCommand implements Callable<Integer> {
     }
 
     private Backup.Report complete() throws IOException {
-        return Backup.complete(dataDir, destination, List.of(AeCommand.FILE_NAME), copy);
+        return Backup.complete(config.dataDirectory(), destination, List.of(AeCommand.FILE_NAME), copy);
     }
 
     /** Asks the running server for the index snapshot ({@code POST /api/backup}) and saves it as {@code zip}. */
@@ -113,7 +113,7 @@ final class BackupCommand implements Callable<Integer> {
                 .connectTimeout(Duration.ofSeconds(10)).build()) {
             response = client.send(request, HttpResponse.BodyHandlers.ofFile(zip));
         } catch (ConnectException | HttpConnectTimeoutException e) {
-            throw new IOException("the archive at " + archive.dataDir + " is in use by another process, and no server"
+            throw new IOException("the archive at " + config.dataDirectory() + " is in use by another process, and no server"
                     + " answers at " + url + " (give the server's HTTP address with --url)", e);
         }
         if (response.statusCode() != 200) {
