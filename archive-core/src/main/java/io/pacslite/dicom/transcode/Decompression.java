@@ -37,7 +37,12 @@ public final class Decompression {
 
     private static final Set<String> LOSSY_JPEG = Set.of(UID.JPEGBaseline8Bit, UID.JPEGExtended12Bit);
 
-    private Decompression() {
+    private final DicomFile file;
+    private final ImageFrames frames;
+
+    private Decompression(DicomFile file, ImageFrames frames) {
+        this.file = file;
+        this.frames = frames;
     }
 
     /** Whether an image in {@code source} can be written in {@code target} here. */
@@ -53,12 +58,14 @@ public final class Decompression {
      * @throws DicomException if the image cannot be decoded or has single-bit pixels
      */
     public static void write(DicomFile file, String target, OutputStream out, boolean partTen) throws IOException {
+        requireSupported(file, target);
+        check(file).write(target, out, partTen);
+    }
+
+    /** Writes the checked file's data set in {@code target}, as {@link #write(DicomFile, String, OutputStream, boolean)}. */
+    public void write(String target, OutputStream out, boolean partTen) throws IOException {
+        requireSupported(file, target);
         TransferSyntax syntax = TransferSyntax.of(target);
-        if (!supports(file.transferSyntax(), target)) {
-            throw new DicomException("an image in " + file.transferSyntax().uid() + " cannot be written in " + target
-                    + " here", -1);
-        }
-        ImageFrames frames = check(file);
         ImagePixel pixel = frames.pixel();
         Attributes header = header(file.dataset(), pixel, file.transferSyntax());
         BufferedOutputStream buffered = new BufferedOutputStream(out, 64 * 1024);
@@ -87,19 +94,27 @@ public final class Decompression {
     }
 
     /**
-     * The frames of {@code file} if it can be decompressed here, found out without decoding a
-     * frame (the pixel description and the decoder are checked), so that a caller can refuse
-     * before it starts an answer.
+     * {@code file} ready to be decompressed, found out without decoding a frame (the pixel
+     * description and the decoder are checked), so that a caller can refuse before it starts an
+     * answer; its frames are found once, for {@link #write(String, OutputStream, boolean)} or
+     * {@link #nativeFrame}.
      *
      * @throws DicomException why it cannot
      */
-    public static ImageFrames check(DicomFile file) throws IOException {
+    public static Decompression check(DicomFile file) throws IOException {
         ImageFrames frames = ImageFrames.of(file);
         if (frames.pixel().bitsAllocated() % 8 != 0) {
             throw new DicomException(frames.pixel().bitsAllocated() + " bits allocated: only whole bytes are written",
                     -1);
         }
-        return frames;
+        return new Decompression(file, frames);
+    }
+
+    private static void requireSupported(DicomFile file, String target) throws DicomException {
+        if (!supports(file.transferSyntax(), target)) {
+            throw new DicomException("an image in " + file.transferSyntax().uid() + " cannot be written in " + target
+                    + " here", -1);
+        }
     }
 
     /** The data set before Pixel Data, with the pixel description of native frames. */
@@ -122,11 +137,11 @@ public final class Decompression {
     }
 
     /**
-     * Frame {@code index} (0 for the first) of checked {@code frames} as native little-endian
-     * bytes, the frame of Explicit VR Little Endian Pixel Data (PS3.5 8.1.1; YBR_FULL_422 as
-     * YBR_FULL, samples of a pixel together): for WADO-RS frames asked for uncompressed.
+     * Frame {@code index} (0 for the first) as native little-endian bytes, the frame of
+     * Explicit VR Little Endian Pixel Data (PS3.5 8.1.1; YBR_FULL_422 as YBR_FULL, samples of a
+     * pixel together): for WADO-RS frames asked for uncompressed.
      */
-    public static byte[] nativeFrame(ImageFrames frames, int index) throws IOException {
+    public byte[] nativeFrame(int index) throws IOException {
         ImagePixel pixel = frames.pixel();
         byte[] bytes = new byte[pixel.samplesPerFrame() * (pixel.bitsAllocated() / 8)];
         encode(frames.frame(index), pixel, bytes);

@@ -1,7 +1,6 @@
 package io.pacslite.dicomweb.wado;
 
 import io.pacslite.dicom.dict.UID;
-import io.pacslite.dicom.image.ImageFrames;
 import io.pacslite.dicom.io.DicomException;
 import io.pacslite.dicom.transcode.Decompression;
 import io.pacslite.dicomweb.multipart.MultipartWriter;
@@ -72,16 +71,16 @@ final class FrameRetrieval {
      */
     static void sendDecompressed(HttpServerExchange exchange, StoredDataset stored, List<Integer> numbers)
             throws IOException {
-        ImageFrames frames;
+        Decompression decompression;
         try {
-            frames = Decompression.check(stored.file());
+            decompression = Decompression.check(stored.file());
         } catch (DicomException e) {
             throw HttpError.notAcceptable("the frames of " + stored.instance().sopUid() + " can be sent only as stored, in "
                     + stored.instance().transferSyntaxUid() + ": " + e.getMessage());
         }
         List<byte[]> decoded = new ArrayList<>(numbers.size());
         for (int number : numbers) {
-            decoded.add(Decompression.nativeFrame(frames, number - 1));
+            decoded.add(decompression.nativeFrame(number - 1));
         }
         String partType = PixelMediaTypes.OCTET_STREAM + "; transfer-syntax=" + UID.ExplicitVRLittleEndian;
         String boundary = MultipartWriter.newBoundary();

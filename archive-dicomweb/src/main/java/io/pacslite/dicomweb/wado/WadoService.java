@@ -75,17 +75,16 @@ public final class WadoService implements DicomWebService {
     private void sendDecompressing(HttpServerExchange exchange, List<StoredInstance> instances,
             Map<String, String> targets) throws IOException {
         FileSystemBlobStore blobs = context.archive().blobs();
-        Map<StoredInstance, StoredDataset> decompressed = new HashMap<>();
+        Map<StoredInstance, Decompression> decompressed = new HashMap<>();
         for (StoredInstance instance : instances) {
             if (!targets.get(instance.transferSyntaxUid()).equals(instance.transferSyntaxUid())) {
                 StoredDataset stored = StoredDataset.read(blobs, instance);
                 try {
-                    Decompression.check(stored.file());
+                    decompressed.put(instance, Decompression.check(stored.file()));
                 } catch (DicomException e) {
                     throw HttpError.notAcceptable("instance " + instance.sopUid() + " can be sent only as stored, in "
                             + instance.transferSyntaxUid() + ": " + e.getMessage());
                 }
-                decompressed.put(instance, stored);
             }
         }
         String boundary = MultipartWriter.newBoundary();
@@ -94,8 +93,8 @@ public final class WadoService implements DicomWebService {
         MultipartWriter multipart = new MultipartWriter(out, boundary);
         for (StoredInstance instance : instances) {
             String target = targets.get(instance.transferSyntaxUid());
-            StoredDataset stored = decompressed.get(instance);
-            if (stored == null) {
+            Decompression decompression = decompressed.get(instance);
+            if (decompression == null) {
                 try (FileChannel file = FileChannel.open(blobs.pathOf(instance.fileKey()), StandardOpenOption.READ)) {
                     multipart.startPart(DICOM + "; transfer-syntax=" + target, file.size());
                     Responses.transfer(file, out);
@@ -104,7 +103,7 @@ public final class WadoService implements DicomWebService {
             }
             multipart.startPart(DICOM + "; transfer-syntax=" + target, -1);
             try {
-                Decompression.write(stored.file(), target, out, true);
+                decompression.write(target, out, true);
             } catch (DicomException e) {
                 // After the answer began: the body is cut, so the client sees it truncated, not wrong.
                 throw new IOException("instance " + instance.sopUid() + " could not be decompressed: "

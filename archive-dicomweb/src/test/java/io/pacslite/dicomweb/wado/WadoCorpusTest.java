@@ -130,7 +130,7 @@ class WadoCorpusTest {
                     + UID.ExplicitVRLittleEndian);
             try (DicomReader reader = DicomReader.open(server.archive.blobs().pathOf(instance.fileKey()))) {
                 assertThat(frame.body()).as(SENT.get(instance).toString())
-                        .isEqualTo(Decompression.nativeFrame(Decompression.check(reader.readFile()), 0));
+                        .isEqualTo(Decompression.check(reader.readFile()).nativeFrame(0));
             }
             assertThat(TestServer.parts(byDefault).get(0).body()).isEqualTo(frame.body());
             decompressed++;

@@ -129,8 +129,8 @@ public record StoreRequest(
         if (REENCODABLE.contains(transferSyntax)) {
             return out -> new DicomWriter(out).writeDataset(dicom.dataset(), target);
         }
-        Decompression.check(dicom);
-        return out -> Decompression.write(dicom, target.uid(), out, false);
+        Decompression decompression = Decompression.check(dicom);
+        return out -> decompression.write(target.uid(), out, false);
     }
 
     private void copyDataSetBytes(OutputStream out) throws IOException {
