@@ -8,6 +8,7 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferInt;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * Renders a frame as an 8-bit image for display, by the pipeline of PS3.3 C.11: grey-scale
@@ -48,25 +49,34 @@ public final class FrameRenderer {
     /**
      * The grey-scale pipeline. Each distinct stored value is taken through it once when the
      * frame's values span fewer values than it has pixels (the usual 8 to 16 stored bits: a
-     * table indexed by the stored value), else each pixel is; the result is the same.
+     * table indexed by the stored value less the lowest), else each pixel is; the result is the
+     * same.
      */
     private static BufferedImage grey(FrameSamples frame, Attributes dataset, RenderOptions options) throws IOException {
         ImagePixel pixel = frame.pixel();
         ModalityLut modality = ModalityLut.of(dataset, pixel);
+        int[] samples = frame.samples();
         int pixels = pixel.pixelsPerFrame();
-        long lowest = Long.MAX_VALUE;
-        long highest = Long.MIN_VALUE;
-        for (int i = 0; i < pixels; i++) {
-            long value = frame.value(i);
-            lowest = Math.min(lowest, value);
-            highest = Math.max(highest, value);
+        // Unsigned 32-bit stored values do not fit an int: those frames go pixel by pixel.
+        boolean table = pixel.isSigned() || pixel.bitsStored() < 32;
+        int lowest = Integer.MAX_VALUE;
+        int highest = Integer.MIN_VALUE;
+        if (table) {
+            for (int sample : samples) {
+                lowest = Math.min(lowest, sample);
+                highest = Math.max(highest, sample);
+            }
+            table = (long) highest - lowest < pixels;
         }
-        boolean table = highest - lowest < pixels;
-        long offset = lowest;
-        int size = table ? (int) (highest - lowest + 1) : pixels;
+        int offset = lowest;
+        int size = table ? highest - lowest + 1 : pixels;
         boolean[] used = new boolean[size];
-        for (int i = 0; i < pixels; i++) {
-            used[table ? (int) (frame.value(i) - offset) : i] = true;
+        if (table) {
+            for (int sample : samples) {
+                used[sample - offset] = true;
+            }
+        } else {
+            Arrays.fill(used, true);
         }
         double[] values = new double[size];
         double min = Double.POSITIVE_INFINITY;
@@ -94,8 +104,12 @@ public final class FrameRenderer {
         }
         BufferedImage image = new BufferedImage(pixel.columns(), pixel.rows(), BufferedImage.TYPE_BYTE_GRAY);
         byte[] out = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
-        for (int i = 0; i < pixels; i++) {
-            out[i] = greys[table ? (int) (frame.value(i) - offset) : i];
+        if (table) {
+            for (int i = 0; i < pixels; i++) {
+                out[i] = greys[samples[i] - offset];
+            }
+        } else {
+            System.arraycopy(greys, 0, out, 0, pixels);
         }
         return image;
     }

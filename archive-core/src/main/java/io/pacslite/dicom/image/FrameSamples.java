@@ -36,4 +36,22 @@ public record FrameSamples(ImagePixel pixel, int[] samples) {
         int unused = 32 - pixel.bitsStored();
         return pixel.isSigned() ? (value << unused) >> unused : (value << unused) >>> unused;
     }
+
+    /**
+     * Replaces each container of {@code containers} by its stored value, as
+     * {@link #storedValue(int, ImagePixel)} does for one, in one loop for the whole frame.
+     */
+    static void toStoredValues(int[] containers, ImagePixel pixel) {
+        int shift = pixel.highBit() + 1 - pixel.bitsStored();
+        int unused = 32 - pixel.bitsStored();
+        if (pixel.isSigned()) {
+            for (int i = 0; i < containers.length; i++) {
+                containers[i] = containers[i] >>> shift << unused >> unused;
+            }
+        } else if (shift != 0 || pixel.bitsStored() != pixel.bitsAllocated()) {
+            for (int i = 0; i < containers.length; i++) {
+                containers[i] = containers[i] >>> shift << unused >>> unused;
+            }
+        }
+    }
 }

@@ -52,24 +52,39 @@ final class NativeFrameDecoder implements FrameDecoder {
         return new FrameSamples(pixel, arrange(stored));
     }
 
-    /** The stored values, in the order Pixel Data holds them, from the frame's first bit. */
+    /**
+     * The stored values, in the order Pixel Data holds them, from the frame's first bit. One
+     * loop per container size: this runs for every pixel of every frame served or rendered.
+     */
     private int[] containers(byte[] bytes, int firstBit) {
-        int bits = pixel.bitsAllocated();
         int firstByte = firstBit >>> 3;
-        int[] stored = new int[Math.toIntExact(pixel.nativeFrameBits() / bits)];
-        for (int i = 0; i < stored.length; i++) {
-            int container = switch (bits) {
-                case 1 -> {
+        int[] stored = new int[Math.toIntExact(pixel.nativeFrameBits() / pixel.bitsAllocated())];
+        switch (pixel.bitsAllocated()) {
+            case 1 -> {
+                for (int i = 0; i < stored.length; i++) {
                     int bit = firstBit + i;
                     // The first pixel is the least significant bit of its byte (PS3.5 8.1.1).
-                    yield (byteAt(bytes, bit >>> 3) >>> (bit & 7)) & 1;
+                    stored[i] = (byteAt(bytes, bit >>> 3) >>> (bit & 7)) & 1;
                 }
-                case 8 -> byteAt(bytes, firstByte + i);
-                case 16 -> word(bytes, firstByte + 2 * i, 2);
-                default -> word(bytes, firstByte + 4 * i, 4);
-            };
-            stored[i] = FrameSamples.storedValue(container, pixel);
+            }
+            case 8 -> {
+                for (int i = 0; i < stored.length; i++) {
+                    stored[i] = byteAt(bytes, firstByte + i);
+                }
+            }
+            case 16 -> {
+                int high = bigEndian ? 0 : 1;
+                for (int i = 0, at = firstByte; i < stored.length; i++, at += 2) {
+                    stored[i] = (bytes[at + high] & 0xFF) << 8 | bytes[at + 1 - high] & 0xFF;
+                }
+            }
+            default -> {
+                for (int i = 0; i < stored.length; i++) {
+                    stored[i] = word32(bytes, firstByte + 4 * i);
+                }
+            }
         }
+        FrameSamples.toStoredValues(stored, pixel);
         return stored;
     }
 
@@ -77,11 +92,11 @@ final class NativeFrameDecoder implements FrameDecoder {
         return bytes[swappedWords ? index ^ 1 : index] & 0xFF;
     }
 
-    private int word(byte[] bytes, int at, int length) {
+    private int word32(byte[] bytes, int at) {
         int word = 0;
-        for (int i = 0; i < length; i++) {
+        for (int i = 0; i < 4; i++) {
             int b = bytes[at + i] & 0xFF;
-            word |= bigEndian ? b << (8 * (length - 1 - i)) : b << (8 * i);
+            word |= bigEndian ? b << (8 * (3 - i)) : b << (8 * i);
         }
         return word;
     }

@@ -56,9 +56,7 @@ final class RleFrameDecoder implements FrameDecoder {
                 }
             }
         }
-        for (int i = 0; i < containers.length; i++) {
-            containers[i] = FrameSamples.storedValue(containers[i], pixel);
-        }
+        FrameSamples.toStoredValues(containers, pixel);
         return new FrameSamples(pixel, containers);
     }
 
