@@ -78,6 +78,14 @@ public final class FrameRenderer {
         } else {
             Arrays.fill(used, true);
         }
+        // Padding is left out as if unused: out of the span of values, and black whatever the
+        // inversion, the background it is (PS3.3 C.7.5.1.1.2).
+        PixelPadding padding = PixelPadding.of(dataset, pixel);
+        if (padding != null) {
+            for (int k = 0; k < size; k++) {
+                used[k] = used[k] && !padding.contains(table ? offset + k : frame.value(k));
+            }
+        }
         double[] values = new double[size];
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
@@ -93,7 +101,7 @@ public final class FrameRenderer {
         if (window == null && voiLut == null) {
             window = Window.spanning(min, max);
         }
-        boolean invert = options.invert() ^ pixel.photometricInterpretation() == PhotometricInterpretation.MONOCHROME1;
+        boolean invert = options.invert() ^ inverse(dataset, pixel);
         byte[] greys = new byte[size];
         for (int k = 0; k < size; k++) {
             if (used[k]) {
@@ -112,6 +120,20 @@ public final class FrameRenderer {
             System.arraycopy(greys, 0, out, 0, pixels);
         }
         return image;
+    }
+
+    /**
+     * Whether the image shows its lowest values white: Presentation LUT Shape (2050,0020)
+     * INVERSE (PS3.3 C.11.6.1, C.8.11.6.1.2) or, when the image has no shape, MONOCHROME1
+     * (C.7.6.3.1.2). A MONOCHROME1 image with shape INVERSE, as DX images must have, is
+     * inverted once, not twice.
+     */
+    private static boolean inverse(Attributes dataset, ImagePixel pixel) {
+        String shape = dataset.getString(Tag.PresentationLUTShape);
+        if (shape != null && (shape.equals("INVERSE") || shape.equals("IDENTITY"))) {
+            return shape.equals("INVERSE");
+        }
+        return pixel.photometricInterpretation() == PhotometricInterpretation.MONOCHROME1;
     }
 
     /** The first VOI LUT of the VOI LUT Sequence (0028,3010), or null. */
