@@ -50,6 +50,9 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--invert", description = "Show black as white (on top of MONOCHROME1's own inversion).")
     private boolean invert;
 
+    @Option(names = "--overlays", description = "Draw the image's overlay planes (60xx) white on it.")
+    private boolean overlays;
+
     @Option(names = "--out", paramLabel = "x.png|x.jpg", description = "Output file; .png or .jpg (default: FILE's name with .png).")
     private Path out;
 
@@ -58,7 +61,7 @@ final class RenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        RenderOptions options = new RenderOptions(parseWindow(), invert);
+        RenderOptions options = new RenderOptions(parseWindow(), invert, overlays);
         Path target = out != null ? out : Path.of(file.getFileName() + ".png");
         ImageOutput format = ImageOutput.forFileName(target.toString());
         if (format == null) {

@@ -12,11 +12,12 @@ import java.util.Arrays;
 
 /**
  * Renders a frame as an 8-bit image for display, by the pipeline of PS3.3 C.11: grey-scale
- * images through the Modality LUT (C.11.1), a window or VOI LUT (C.11.2) and, for
- * MONOCHROME1, inversion (C.7.6.3.1.2); colour images from RGB, YBR_FULL or YBR_FULL_422
- * (converted to RGB by the equations of C.7.6.3.1.2) or through the palette of PALETTE COLOR
- * (C.7.6.3.1.5). Grey-scale results are {@link BufferedImage#TYPE_BYTE_GRAY}, colour ones
- * {@link BufferedImage#TYPE_INT_RGB}.
+ * images through the Modality LUT (C.11.1), a window or VOI LUT (C.11.2) and the Presentation
+ * LUT Shape, or for MONOCHROME1 without one, inversion (C.11.6, C.7.6.3.1.2), with padding
+ * pixels black (C.7.5.1.1.2); colour images from RGB, YBR_FULL or YBR_FULL_422 (converted to
+ * RGB by the equations of C.7.6.3.1.2) or through the palette of PALETTE COLOR (C.7.6.3.1.5);
+ * then, when asked, the overlay planes drawn white on top (C.9.2). Grey-scale results are
+ * {@link BufferedImage#TYPE_BYTE_GRAY}, colour ones {@link BufferedImage#TYPE_INT_RGB}.
  */
 public final class FrameRenderer {
 
@@ -28,7 +29,7 @@ public final class FrameRenderer {
         FrameSamples frame = frames.frame(index);
         ImagePixel pixel = frame.pixel();
         Attributes dataset = frames.dataset();
-        return switch (pixel.photometricInterpretation()) {
+        BufferedImage image = switch (pixel.photometricInterpretation()) {
             case MONOCHROME1, MONOCHROME2 -> grey(frame, dataset, options);
             case PALETTE_COLOR -> {
                 PaletteColorLut palette = PaletteColorLut.of(dataset, pixel);
@@ -39,6 +40,12 @@ public final class FrameRenderer {
             case YBR_ICT, YBR_RCT -> throw new DicomException(pixel.photometricInterpretation()
                     + " belongs to JPEG 2000 Pixel Data, which is not decoded yet", -1);
         };
+        if (options.overlays()) {
+            for (OverlayPlane plane : OverlayPlane.of(dataset)) {
+                plane.drawOn(image, index);
+            }
+        }
+        return image;
     }
 
     /** {@code value} of {@code [0, max]} as 0-255, rounded. */

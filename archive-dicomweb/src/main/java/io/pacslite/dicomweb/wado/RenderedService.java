@@ -137,7 +137,7 @@ public final class RenderedService implements DicomWebService {
         RenderingParameters asked = RenderingParameters.of(exchange);
         RenderingParameters parameters = new RenderingParameters(asked.window(),
                 asked.viewport() != null ? asked.viewport() : Viewport.square(THUMBNAIL_SIDE), asked.quality(),
-                asked.invert());
+                asked.invert(), asked.overlays());
         RenderedMediaType type = RenderedMediaType.select(acceptable(exchange));
         String frames = Requests.pathParameter(exchange, "frames");
         for (StoredInstance candidate : representatives(instances(exchange))) {

@@ -18,8 +18,9 @@ import java.util.function.Function;
  * @param viewport the viewport, or null for the image's own size
  * @param quality  JPEG quality, 1 to 100
  * @param invert   whether to invert the grey levels
+ * @param overlays whether to draw the overlay planes
  */
-record RenderingParameters(Window window, Viewport viewport, int quality, boolean invert) {
+record RenderingParameters(Window window, Viewport viewport, int quality, boolean invert, boolean overlays) {
 
     static final int DEFAULT_QUALITY = 90;
 
@@ -28,12 +29,13 @@ record RenderingParameters(Window window, Viewport viewport, int quality, boolea
         return new RenderingParameters(parameter("window", Requests.query(exchange, "window"), Window::parse),
                 parameter("viewport", Requests.query(exchange, "viewport"), Viewport::parse),
                 quality(Requests.query(exchange, "quality")),
-                "true".equalsIgnoreCase(Requests.query(exchange, "invert")));
+                "true".equalsIgnoreCase(Requests.query(exchange, "invert")),
+                "true".equalsIgnoreCase(Requests.query(exchange, "overlays")));
     }
 
     /** The options of the pixel pipeline. */
     RenderOptions options() {
-        return new RenderOptions(window, invert);
+        return new RenderOptions(window, invert, overlays);
     }
 
     /** A short, file-name-safe text naming these parameters, for the thumbnail cache's keys. */
@@ -41,7 +43,7 @@ record RenderingParameters(Window window, Viewport viewport, int quality, boolea
         return (window == null ? "w-" : "w" + window.center() + "_" + window.width() + "_" + window.function())
                 + (viewport == null ? "v-" : "v" + viewport.width() + "x" + viewport.height() + "_" + viewport.sx() + "_"
                         + viewport.sy() + "_" + viewport.sw() + "_" + viewport.sh())
-                + "q" + quality + (invert ? "i" : "");
+                + "q" + quality + (invert ? "i" : "") + (overlays ? "o" : "");
     }
 
     /** {@code text} read by {@code parse}, or null when absent; 400 naming {@code name} when unreadable. */

@@ -113,7 +113,7 @@ public final class WadoUriService implements DicomWebService {
             throws IOException {
         RenderedMediaType type = RenderedMediaType.select(acceptable);
         RenderingParameters parameters = new RenderingParameters(window(exchange), viewport(exchange),
-                integer(exchange, "imageQuality", RenderingParameters.DEFAULT_QUALITY, 1, 100), false);
+                integer(exchange, "imageQuality", RenderingParameters.DEFAULT_QUALITY, 1, 100), false, false);
         StoredDataset stored = StoredDataset.read(context.archive().blobs(), instance);
         if (!Rendering.isImage(stored)) {
             throw HttpError.notAcceptable("object " + instance.sopUid() + " has no pixels to render");

@@ -101,6 +101,34 @@ class RenderedTest {
     }
 
     @Test
+    void drawsTheOverlayPlanesOnRequest() throws Exception {
+        String sop = uid("70", "1", "9");
+        Attributes instance = ct("P70", STUDY, SERIES.get(0), sop, 32, 9);
+        instance.setInts(Tag.OverlayRows, VR.US, 32);
+        instance.setInts(Tag.OverlayColumns, VR.US, 32);
+        instance.setInts(Tag.OverlayOrigin, VR.SS, 1, 1);
+        instance.setString(Tag.OverlayType, VR.CS, "G");
+        instance.setInts(Tag.OverlayBitsAllocated, VR.US, 1);
+        byte[] bits = new byte[32 * 32 / 8];
+        for (int row = 0; row < 32; row++) {
+            bits[row * 4 + row / 8] = (byte) (1 << (row % 8)); // a diagonal line
+        }
+        instance.set(Tag.OverlayData, VR.OW, bits);
+        assertThat(server.post("/dicom-web/studies", "application/dicom",
+                SyntheticInstances.partTen(instance, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN)).statusCode()).isEqualTo(200);
+        String path = "/dicom-web/studies/" + STUDY + "/series/" + SERIES.get(0) + "/instances/" + sop + "/rendered";
+
+        int[] plain = pixels(image(server.get(path + "?accept=image/png")));
+        int[] drawn = pixels(image(server.get(path + "?accept=image/png&overlays=true")));
+
+        assertThat(drawn).isEqualTo(pixels(expected(sop, new RenderOptions(null, false, true))));
+        for (int i = 0; i < 32; i++) {
+            assertThat(drawn[i * 32 + i]).as("diagonal pixel %d", i).isEqualTo(255);
+        }
+        assertThat(drawn).isNotEqualTo(plain);
+    }
+
+    @Test
     void scalesToTheViewportAndCutsAndFlipsItsSourceRegion() throws Exception {
         String path = instance(2, 1) + "/rendered?accept=image/png&viewport=";
         BufferedImage whole = image(server.get(path + "32,32"));
