@@ -53,7 +53,7 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--overlays", description = "Draw the image's overlay planes (60xx) white on it.")
     private boolean overlays;
 
-    @Option(names = "--out", paramLabel = "x.png|x.jpg", description = "Output file; .png or .jpg (default: FILE's name with .png).")
+    @Option(names = "--out", paramLabel = "x.png|x.jpg|x.gif", description = "Output file; .png, .jpg or .gif (default: FILE's name with .png).")
     private Path out;
 
     @Option(names = "--quality", paramLabel = "1-100", defaultValue = "90", description = "JPEG quality (default 90).")
@@ -65,7 +65,7 @@ final class RenderCommand implements Callable<Integer> {
         Path target = out != null ? out : Path.of(file.getFileName() + ".png");
         ImageOutput format = ImageOutput.forFileName(target.toString());
         if (format == null) {
-            throw new ParameterException(spec.commandLine(), "--out must end in .png, .jpg or .jpeg: " + target);
+            throw new ParameterException(spec.commandLine(), "--out must end in .png, .jpg, .jpeg or .gif: " + target);
         }
         if (quality < 1 || quality > 100) {
             throw new ParameterException(spec.commandLine(), "--quality must be from 1 to 100, not " + quality);

@@ -78,8 +78,8 @@ class RenderCommandTest {
 
     @Test
     void refusesAnUnknownOutputFormatOrWindow() {
-        assertThat(run("render", corpus("CT_small.dcm"), "--out", dir.resolve("x.gif").toString()).err())
-                .contains("--out must end in .png, .jpg or .jpeg");
+        assertThat(run("render", corpus("CT_small.dcm"), "--out", dir.resolve("x.tiff").toString()).err())
+                .contains("--out must end in .png, .jpg, .jpeg or .gif");
         assertThat(run("render", corpus("CT_small.dcm"), "--window", "40", "--out", dir.resolve("x.png").toString()).err())
                 .contains("expected center,width[,function]");
     }

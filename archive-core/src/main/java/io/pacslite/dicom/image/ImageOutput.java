@@ -11,12 +11,14 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 
 /**
- * Writes a rendered frame as PNG or JPEG, the formats of PS3.18 rendered resources: PNG with
- * {@link PngEncoder}, JPEG with the JDK's ImageIO.
+ * Writes a rendered frame as PNG, JPEG or GIF, the image formats of PS3.18 rendered resources
+ * (Table 8.7.4-1): PNG with {@link PngEncoder}, JPEG and GIF with the JDK's ImageIO (whose GIF
+ * writer reduces a colour image to a palette of at most 256 colours; grey images keep every level).
  */
 public enum ImageOutput {
     PNG("png"),
-    JPEG("jpeg");
+    JPEG("jpeg"),
+    GIF("gif");
 
     /** JPEG quality used when none is asked for (ImageIO's scale, 0 to 1). */
     public static final float DEFAULT_JPEG_QUALITY = 0.9f;
@@ -27,11 +29,14 @@ public enum ImageOutput {
         this.formatName = formatName;
     }
 
-    /** The format for a file name's extension: .png, or .jpg / .jpeg; null for any other. */
+    /** The format for a file name's extension: .png, .jpg / .jpeg or .gif; null for any other. */
     public static ImageOutput forFileName(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         if (lower.endsWith(".png")) {
             return PNG;
+        }
+        if (lower.endsWith(".gif")) {
+            return GIF;
         }
         return lower.endsWith(".jpg") || lower.endsWith(".jpeg") ? JPEG : null;
     }
@@ -39,7 +44,7 @@ public enum ImageOutput {
     /**
      * Writes {@code image}, a grey ({@link BufferedImage#TYPE_BYTE_GRAY}) or RGB
      * ({@link BufferedImage#TYPE_INT_RGB}) rendering; {@code quality} (0 to 1) applies to JPEG
-     * only (PNG is lossless).
+     * only.
      */
     public void write(BufferedImage image, float quality, OutputStream out) throws IOException {
         if (this == PNG) {
@@ -50,8 +55,10 @@ public enum ImageOutput {
         try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
             writer.setOutput(stream);
             ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(quality);
+            if (this == JPEG) {
+                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                param.setCompressionQuality(quality);
+            }
             writer.write(null, new IIOImage(image, null, null), param);
         } finally {
             writer.dispose();

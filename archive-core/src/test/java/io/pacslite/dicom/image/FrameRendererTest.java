@@ -147,6 +147,22 @@ final class FrameRendererTest {
     }
 
     @Test
+    void writesGreyGifThatReadsBackAsRendered() throws IOException {
+        BufferedImage image = render(cases().get(0).file(), 0, RenderOptions.DEFAULT);
+        ByteArrayOutputStream gif = new ByteArrayOutputStream();
+
+        ImageOutput.GIF.write(image, ImageOutput.DEFAULT_JPEG_QUALITY, gif);
+
+        assertThat(gif.toByteArray()).startsWith('G', 'I', 'F');
+        BufferedImage read = ImageIO.read(new ByteArrayInputStream(gif.toByteArray()));
+        int[] levels = new int[image.getWidth() * image.getHeight()];
+        for (int i = 0; i < levels.length; i++) {
+            levels[i] = read.getRGB(i % image.getWidth(), i / image.getWidth()) & 0xFF;
+        }
+        assertThat(levels).isEqualTo(samples(image));
+    }
+
+    @Test
     void writesJpegOfTheFrameSize() throws IOException {
         BufferedImage image = render(TestPeers.pydicomData().resolve("test_files/SC_rgb_rle.dcm"), 0, RenderOptions.DEFAULT);
         ByteArrayOutputStream jpeg = new ByteArrayOutputStream();

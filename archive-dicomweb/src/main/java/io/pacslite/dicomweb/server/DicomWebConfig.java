@@ -14,15 +14,20 @@ import java.util.List;
  * @param shutdownTimeout how long closing waits for running requests (default 30 s)
  * @param viewerDirectory the OHIF Viewer's built files, served at {@code /}; null (the
  *     default) serves no viewer (docs/viewer.md)
+ * @param thumbnailSide the longer side of a thumbnail without a viewport, in pixels (default 128)
+ * @param thumbnailCacheBytes the room the thumbnail cache may take on disk (default 256 MiB)
  */
 public record DicomWebConfig(long maxRequestBytes, List<String> corsAllowedOrigins, Duration shutdownTimeout,
-        Path viewerDirectory) {
+        Path viewerDirectory, int thumbnailSide, long thumbnailCacheBytes) {
 
     /** Bodies of requests other than STOW-RS (there is nothing to read in them). */
     public static final long MAX_OTHER_REQUEST_BYTES = 64 * 1024;
 
+    /** The largest thumbnail side: a thumbnail is small (PS3.18 8.3.5.2 leaves its size to the server). */
+    public static final int MAX_THUMBNAIL_SIDE = 1024;
+
     public static final DicomWebConfig DEFAULTS = new DicomWebConfig(8L << 30, List.of(), Duration.ofSeconds(30),
-            null);
+            null, 128, 256L << 20);
 
     public DicomWebConfig {
         if (maxRequestBytes <= 0) {
@@ -31,21 +36,35 @@ public record DicomWebConfig(long maxRequestBytes, List<String> corsAllowedOrigi
         if (shutdownTimeout.isNegative()) {
             throw new IllegalArgumentException("shutdownTimeout must not be negative: " + shutdownTimeout);
         }
+        if (thumbnailSide < 1 || thumbnailSide > MAX_THUMBNAIL_SIDE) {
+            throw new IllegalArgumentException("thumbnailSide must be 1 to " + MAX_THUMBNAIL_SIDE + ": " + thumbnailSide);
+        }
+        if (thumbnailCacheBytes < 0) {
+            throw new IllegalArgumentException("thumbnailCacheBytes must not be negative: " + thumbnailCacheBytes);
+        }
         corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
     }
 
     /** These settings with other CORS origins. */
     public DicomWebConfig withCorsAllowedOrigins(List<String> origins) {
-        return new DicomWebConfig(maxRequestBytes, origins, shutdownTimeout, viewerDirectory);
+        return new DicomWebConfig(maxRequestBytes, origins, shutdownTimeout, viewerDirectory, thumbnailSide,
+                thumbnailCacheBytes);
     }
 
     /** These settings with another STOW-RS request limit. */
     public DicomWebConfig withMaxRequestBytes(long bytes) {
-        return new DicomWebConfig(bytes, corsAllowedOrigins, shutdownTimeout, viewerDirectory);
+        return new DicomWebConfig(bytes, corsAllowedOrigins, shutdownTimeout, viewerDirectory, thumbnailSide,
+                thumbnailCacheBytes);
     }
 
     /** These settings serving the viewer in {@code directory} at {@code /} (null: no viewer). */
     public DicomWebConfig withViewerDirectory(Path directory) {
-        return new DicomWebConfig(maxRequestBytes, corsAllowedOrigins, shutdownTimeout, directory);
+        return new DicomWebConfig(maxRequestBytes, corsAllowedOrigins, shutdownTimeout, directory, thumbnailSide,
+                thumbnailCacheBytes);
+    }
+
+    /** These settings with other thumbnail sizes and cache room. */
+    public DicomWebConfig withThumbnails(int side, long cacheBytes) {
+        return new DicomWebConfig(maxRequestBytes, corsAllowedOrigins, shutdownTimeout, viewerDirectory, side, cacheBytes);
     }
 }

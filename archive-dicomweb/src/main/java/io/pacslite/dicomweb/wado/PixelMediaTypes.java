@@ -11,6 +11,11 @@ final class PixelMediaTypes {
     private PixelMediaTypes() {
     }
 
+    /** Whether pixel data in {@code syntax} is a video stream: its media type is video/*. */
+    static boolean isVideo(TransferSyntax syntax) {
+        return of(syntax).startsWith("video/");
+    }
+
     static String of(TransferSyntax syntax) {
         if (!syntax.encapsulated()) {
             return OCTET_STREAM;
@@ -23,6 +28,7 @@ final class PixelMediaTypes {
             case UID.RLELossless -> "image/dicom-rle";
             case UID.MPEG2MPML, UID.MPEG2MPHL -> "video/mpeg";
             case UID.MPEG4HP41, UID.MPEG4HP41BD, UID.MPEG4HP422D, UID.MPEG4HP423D, UID.MPEG4HP42STEREO -> "video/mp4";
+            case UID.HEVCMP51, UID.HEVCM10P51 -> "video/H265";
             default -> syntax.uid().startsWith("1.2.840.10008.1.2.4.20") ? "image/jphc" : OCTET_STREAM;
         };
     }

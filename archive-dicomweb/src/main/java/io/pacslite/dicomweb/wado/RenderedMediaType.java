@@ -7,12 +7,14 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The rendered media types served (PS3.18 8.7.4, Table 8.7.4-1): JPEG, the default, and PNG.
- * GIF and the video types are optional in the standard and not served.
+ * The rendered image media types served (PS3.18 8.7.4, Table 8.7.4-1): JPEG, the default, PNG
+ * and GIF. (Video instances are passed through as their stream's own type; see
+ * {@link RenderedService}.)
  */
 enum RenderedMediaType {
     JPEG("image/jpeg", ImageOutput.JPEG),
-    PNG("image/png", ImageOutput.PNG);
+    PNG("image/png", ImageOutput.PNG),
+    GIF("image/gif", ImageOutput.GIF);
 
     private final String essence;
     private final ImageOutput output;
@@ -36,7 +38,7 @@ enum RenderedMediaType {
      * range that takes both ({@code *}{@code /*}, {@code image/*}) gets JPEG;
      * {@code multipart/related; type="image/png"} counts as PNG.
      *
-     * @throws HttpError 406 when none of the ranges takes JPEG or PNG
+     * @throws HttpError 406 when none of the ranges takes JPEG, PNG or GIF
      */
     static RenderedMediaType select(List<MediaType> acceptable) {
         List<MediaType> ranges = acceptable.stream()
@@ -50,6 +52,6 @@ enum RenderedMediaType {
                 }
             }
         }
-        throw HttpError.notAcceptable("rendered resources are served as image/jpeg or image/png");
+        throw HttpError.notAcceptable("rendered resources are served as image/jpeg, image/png or image/gif");
     }
 }

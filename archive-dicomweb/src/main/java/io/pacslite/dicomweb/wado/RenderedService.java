@@ -1,12 +1,14 @@
 package io.pacslite.dicomweb.wado;
 
 import io.pacslite.archive.index.StoredInstance;
+import io.pacslite.dicom.data.Fragments;
 import io.pacslite.dicom.dict.Tag;
 import io.pacslite.dicom.dict.UID;
 import io.pacslite.dicom.image.ImageFrames;
 import io.pacslite.dicom.io.TransferSyntax;
 import io.pacslite.dicomweb.multipart.MediaType;
 import io.pacslite.dicomweb.multipart.MultipartWriter;
+import io.pacslite.dicomweb.server.DicomWebConfig;
 import io.pacslite.dicomweb.server.DicomWebContext;
 import io.pacslite.dicomweb.server.DicomWebService;
 import io.pacslite.dicomweb.server.HttpError;
@@ -28,23 +30,19 @@ import java.util.Optional;
  *
  * <ul>
  * <li>{@code .../instances/{i}/rendered}: the instance's first frame as JPEG (default) or PNG;
- *     an Encapsulated PDF instance as its {@code application/pdf} document;
+ *     an Encapsulated PDF instance as its {@code application/pdf} document; a video instance
+ *     as its stored stream ({@code video/mpeg}, {@code video/mp4} or {@code video/H265});
  * <li>{@code .../frames/{list}/rendered}: one frame as an image, several as
  *     {@code multipart/related} of images;
  * <li>{@code /studies/{s}/rendered}, {@code .../series/{se}/rendered}: {@code multipart/related},
  *     the first frame of each image instance, in series and instance number order;
- * <li>{@code .../thumbnail} at each level: one small image ({@value #THUMBNAIL_SIDE} pixels on
- *     its longer side unless a {@code viewport} says otherwise) of a representative frame: the
+ * <li>{@code .../thumbnail} at each level: one small image (128 pixels on its longer side by
+ *     default, {@link DicomWebConfig#thumbnailSide()}, unless a {@code viewport} says otherwise) of a representative frame: the
  *     middle instance of the first series with images, its first frame (or the frame asked for);
  *     kept in a bounded cache on disk under {@code <root>/cache/thumbnails}.
  * </ul>
  */
 public final class RenderedService implements DicomWebService {
-
-    /** The longer side of a thumbnail without a viewport, in pixels. */
-    static final int THUMBNAIL_SIDE = 128;
-    /** The room the thumbnail cache may take on disk. */
-    static final long THUMBNAIL_CACHE_BYTES = 256L << 20;
 
     private static final String PDF = "application/pdf";
 
@@ -54,7 +52,7 @@ public final class RenderedService implements DicomWebService {
     public RenderedService(DicomWebContext context) {
         this.context = context;
         this.thumbnails = new ThumbnailCache(context.archive().root().resolve("cache").resolve("thumbnails"),
-                THUMBNAIL_CACHE_BYTES);
+                context.config().thumbnailCacheBytes());
     }
 
     @Override
@@ -74,6 +72,10 @@ public final class RenderedService implements DicomWebService {
         StoredDataset stored = StoredDataset.read(context.archive().blobs(), instances(exchange).get(0));
         if (UID.EncapsulatedPDFStorage.equals(stored.instance().sopClassUid())) {
             sendDocument(exchange, stored);
+            return;
+        }
+        if (PixelMediaTypes.isVideo(stored.file().transferSyntax())) {
+            sendVideo(exchange, stored);
             return;
         }
         RenderedMediaType type = RenderedMediaType.select(acceptable(exchange));
@@ -102,7 +104,7 @@ public final class RenderedService implements DicomWebService {
 
     /**
      * The study or series rendered: each image instance's first frame, one part each, rendered
-     * and sent one at a time. Instances without pixels (reports, key objects) are left out;
+     * and sent one at a time. Instances without pixels (reports, key objects) and videos are left out;
      * an instance whose pixels cannot be decoded ends the response early (the client sees a
      * cut body), so those are checked by transfer syntax before anything is sent.
      */
@@ -110,11 +112,12 @@ public final class RenderedService implements DicomWebService {
         RenderingParameters parameters = RenderingParameters.of(exchange);
         RenderedMediaType type = RenderedMediaType.select(acceptable(exchange));
         List<StoredInstance> instances = instances(exchange);
-        List<StoredInstance> undecodable = instances.stream()
-                .filter(instance -> !ImageFrames.decodes(TransferSyntax.of(instance.transferSyntaxUid()))).toList();
+        List<TransferSyntax> undecodable = instances.stream()
+                .map(instance -> TransferSyntax.of(instance.transferSyntaxUid()))
+                .filter(syntax -> !ImageFrames.decodes(syntax) && !PixelMediaTypes.isVideo(syntax)).toList();
         if (!undecodable.isEmpty()) {
             throw HttpError.notAcceptable(undecodable.size() + " of the instances are in transfer syntaxes whose pixels "
-                    + "are not decoded yet, such as " + undecodable.get(0).transferSyntaxUid());
+                    + "are not decoded yet, such as " + undecodable.get(0).uid());
         }
         String boundary = MultipartWriter.newBoundary();
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, MultipartWriter.contentType(type.essence(), boundary));
@@ -136,7 +139,7 @@ public final class RenderedService implements DicomWebService {
     private void thumbnail(HttpServerExchange exchange) throws IOException {
         RenderingParameters asked = RenderingParameters.of(exchange);
         RenderingParameters parameters = new RenderingParameters(asked.window(),
-                asked.viewport() != null ? asked.viewport() : Viewport.square(THUMBNAIL_SIDE), asked.quality(),
+                asked.viewport() != null ? asked.viewport() : Viewport.square(context.config().thumbnailSide()), asked.quality(),
                 asked.invert(), asked.overlays());
         RenderedMediaType type = RenderedMediaType.select(acceptable(exchange));
         String frames = Requests.pathParameter(exchange, "frames");
@@ -186,19 +189,44 @@ public final class RenderedService implements DicomWebService {
 
     /** The encapsulated document of an Encapsulated PDF instance (PS3.3 A.45), as it is stored. */
     private static void sendDocument(HttpServerExchange exchange, StoredDataset stored) throws IOException {
-        if (acceptable(exchange).stream().noneMatch(range -> range.quality() > 0 && range.includes(PDF))) {
-            throw HttpError.notAcceptable("instance " + stored.instance().sopUid()
-                    + " is an Encapsulated PDF: it is rendered as application/pdf");
-        }
         Object document = stored.dataset().getValue(Tag.EncapsulatedDocument);
         if (document == null) {
             throw HttpError.notFound("instance " + stored.instance().sopUid() + " has no Encapsulated Document");
         }
-        StoredValue value = StoredValue.of(document, stored.blobs(), stored.instance().fileKey());
-        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, PDF);
-        exchange.setResponseContentLength(value.length());
+        sendStored(exchange, stored, PDF, "an Encapsulated PDF",
+                List.of(StoredValue.of(document, stored.blobs(), stored.instance().fileKey())));
+    }
+
+    /**
+     * The video stream of an instance in an MPEG-2, MPEG-4 AVC/H.264 or HEVC/H.265 transfer
+     * syntax (PS3.5 8.2.5 to 8.2.8), passed through as stored: its fragments, after the Basic
+     * Offset Table, one after the other, as the media type PS3.18 gives the syntax.
+     */
+    private static void sendVideo(HttpServerExchange exchange, StoredDataset stored) throws IOException {
+        if (!(stored.dataset().getValue(Tag.PixelData) instanceof Fragments fragments)) {
+            throw HttpError.notAcceptable("instance " + stored.instance().sopUid() + " has no encapsulated video stream");
+        }
+        List<StoredValue> stream = new ArrayList<>();
+        for (int i = 1; i < fragments.size(); i++) {
+            stream.add(StoredValue.of(fragments.get(i), stored.blobs(), stored.instance().fileKey()));
+        }
+        TransferSyntax syntax = stored.file().transferSyntax();
+        sendStored(exchange, stored, PixelMediaTypes.of(syntax), "a video in " + syntax.uid(), stream);
+    }
+
+    /** Stored values, one after the other, as the body of type {@code mediaType}, if the client accepts that type. */
+    private static void sendStored(HttpServerExchange exchange, StoredDataset stored, String mediaType, String what,
+            List<StoredValue> values) throws IOException {
+        if (acceptable(exchange).stream().noneMatch(range -> range.quality() > 0 && range.includes(mediaType))) {
+            throw HttpError.notAcceptable("instance " + stored.instance().sopUid() + " is " + what + ": it is rendered as "
+                    + mediaType);
+        }
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, mediaType);
+        exchange.setResponseContentLength(values.stream().mapToLong(StoredValue::length).sum());
         OutputStream out = exchange.getOutputStream();
-        value.writeTo(out);
+        for (StoredValue value : values) {
+            value.writeTo(out);
+        }
         out.close();
     }
 

@@ -30,9 +30,9 @@ record Rendering(StoredDataset stored, ImageFrames frames) {
         }
     }
 
-    /** Whether the stored instance has pixels to render (Pixel Data present). */
+    /** Whether the stored instance has pixels to render: Pixel Data that is not a video stream. */
     static boolean isImage(StoredDataset stored) {
-        return stored.dataset().contains(Tag.PixelData);
+        return stored.dataset().contains(Tag.PixelData) && !PixelMediaTypes.isVideo(stored.file().transferSyntax());
     }
 
     /**

@@ -55,8 +55,14 @@ final class ThumbnailCache {
         }
     }
 
-    /** Keeps {@code image} for {@code key} (written whole, then renamed), then evicts if over the bound. */
+    /**
+     * Keeps {@code image} for {@code key} (written whole, then renamed), then evicts if over the
+     * bound; a cache of no room keeps nothing.
+     */
     void put(String key, byte[] image) {
+        if (maxBytes == 0) {
+            return;
+        }
         Path file = fileOf(key);
         try {
             Files.createDirectories(file.getParent());

@@ -86,11 +86,13 @@ public final class WadoUriService implements DicomWebService {
             if (range.is(DICOM)) {
                 return true;
             }
-            if (range.includes("image/jpeg") || range.includes("image/png")) {
-                return false;
+            for (RenderedMediaType type : RenderedMediaType.values()) {
+                if (range.includes(type.essence())) {
+                    return false;
+                }
             }
         }
-        throw HttpError.notAcceptable("WADO-URI serves application/dicom, image/jpeg and image/png");
+        throw HttpError.notAcceptable("WADO-URI serves application/dicom, image/jpeg, image/png and image/gif");
     }
 
     private void sendFile(HttpServerExchange exchange, StoredInstance instance) throws IOException {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pacslite.archive.index.StoredInstance;
 import io.pacslite.dicom.data.Attributes;
+import io.pacslite.dicom.data.Fragments;
 import io.pacslite.dicom.data.VR;
 import io.pacslite.dicom.dict.Tag;
 import io.pacslite.dicom.dict.UID;
@@ -17,6 +18,7 @@ import io.pacslite.dicom.image.Window;
 import io.pacslite.dicom.io.BulkDataPolicy;
 import io.pacslite.dicom.io.DicomReader;
 import io.pacslite.dicom.io.TransferSyntax;
+import io.pacslite.dicomweb.server.DicomWebConfig;
 import io.pacslite.dicomweb.server.TestServer;
 import io.pacslite.testing.SyntheticInstances;
 import java.awt.image.BufferedImage;
@@ -55,8 +57,12 @@ class RenderedTest {
     TestServer server;
 
     @BeforeEach
-    void storeAStudy() {
+    void startWithAStudy() {
         server = TestServer.start(dir);
+        storeTheStudy();
+    }
+
+    private void storeTheStudy() {
         List<byte[]> files = new ArrayList<>();
         for (int s = 0; s < SERIES.size(); s++) {
             for (int i = 1; i <= 3; i++) {
@@ -86,11 +92,14 @@ class RenderedTest {
     }
 
     @Test
-    void rendersJpegByDefaultAndInvertsOnRequest() throws Exception {
+    void rendersJpegByDefaultGifOnRequestAndInvertsOnRequest() throws Exception {
         HttpResponse<byte[]> jpeg = server.get(instance(1, 1) + "/rendered");
         HttpResponse<byte[]> plain = server.get(instance(1, 1) + "/rendered", "Accept", "image/png");
         HttpResponse<byte[]> inverted = server.get(instance(1, 1) + "/rendered?invert=true", "Accept", "image/png");
 
+        HttpResponse<byte[]> gif = server.get(instance(1, 1) + "/rendered?accept=image/gif");
+        assertThat(gif.headers().firstValue("Content-Type")).hasValue("image/gif");
+        assertThat(image(gif).getWidth()).isEqualTo(32);
         assertThat(jpeg.headers().firstValue("Content-Type")).hasValue("image/jpeg");
         assertThat(image(jpeg).getWidth()).isEqualTo(32);
         int[] normal = pixels(image(plain));
@@ -126,6 +135,36 @@ class RenderedTest {
             assertThat(drawn[i * 32 + i]).as("diagonal pixel %d", i).isEqualTo(255);
         }
         assertThat(drawn).isNotEqualTo(plain);
+    }
+
+    @Test
+    void passesAVideoStreamThroughAsTheMediaTypeOfItsTransferSyntax() throws Exception {
+        String sop = uid("70", "4", "1");
+        Attributes video = ct("P70", STUDY, uid("70", "4"), sop, 32, 1);
+        video.setInts(Tag.NumberOfFrames, VR.IS, 30);
+        // Not a real H.264 stream: the archive passes it through without decoding it.
+        byte[] first = "first fragment of the stream".getBytes(StandardCharsets.US_ASCII);
+        byte[] second = "and the rest of it".getBytes(StandardCharsets.US_ASCII);
+        Fragments stream = new Fragments();
+        stream.add(new byte[0]);
+        stream.add(first);
+        stream.add(second);
+        video.set(Tag.PixelData, VR.OB, stream);
+        assertThat(server.post("/dicom-web/studies", "application/dicom",
+                SyntheticInstances.partTen(video, TransferSyntax.of(UID.MPEG4HP41))).statusCode()).isEqualTo(200);
+        String path = "/dicom-web/studies/" + STUDY + "/series/" + uid("70", "4") + "/instances/" + sop + "/rendered";
+
+        HttpResponse<byte[]> mp4 = server.get(path, "Accept", "video/mp4");
+        HttpResponse<byte[]> jpeg = server.get(path, "Accept", "image/jpeg");
+        HttpResponse<byte[]> study = server.get("/dicom-web/studies/" + STUDY + "/rendered", "Accept", "image/png");
+
+        assertThat(mp4.statusCode()).isEqualTo(200);
+        assertThat(mp4.headers().firstValue("Content-Type")).hasValue("video/mp4");
+        assertThat(new String(mp4.body(), StandardCharsets.US_ASCII))
+                .isEqualTo("first fragment of the streamand the rest of it");
+        assertThat(jpeg.statusCode()).isEqualTo(406);
+        assertThat(TestServer.text(jpeg)).contains("video/mp4");
+        assertThat(study.statusCode()).as("the study's images, the video left out").isEqualTo(200);
     }
 
     @Test
@@ -204,7 +243,7 @@ class RenderedTest {
         HttpResponse<byte[]> small = server.get(instance(1, 2) + "/thumbnail?viewport=16,16", "Accept", "image/png");
 
         assertThat(series.statusCode()).isEqualTo(200);
-        assertThat(size(image(series))).containsExactly(RenderedService.THUMBNAIL_SIDE, RenderedService.THUMBNAIL_SIDE);
+        assertThat(size(image(series))).containsExactly(128, 128);
         assertThat(study.body()).isEqualTo(series.body()); // the first series' middle instance either way
         assertThat(pixels(image(small))).isEqualTo(pixels(scaled(expected(uid("70", "1", "2"), RenderOptions.DEFAULT))));
         Path cache = dir.resolve("cache").resolve("thumbnails");
@@ -215,6 +254,19 @@ class RenderedTest {
                 + "/thumbnail", "Accept", "image/png");
         assertThat(again.body()).isEqualTo(series.body());
         assertThat(files(cache)).hasSize(1);
+    }
+
+    @Test
+    void makesThumbnailsOfTheConfiguredSizeAndKeepsNoneInACacheOfNoRoom() throws Exception {
+        server.close();
+        server = TestServer.start(dir.resolve("configured"), DicomWebConfig.DEFAULTS.withThumbnails(48, 0));
+        storeTheStudy();
+
+        HttpResponse<byte[]> thumbnail = server.get("/dicom-web/studies/" + STUDY + "/thumbnail", "Accept", "image/png");
+
+        assertThat(size(image(thumbnail))).containsExactly(48, 48);
+        Path cache = dir.resolve("configured").resolve("cache").resolve("thumbnails");
+        assertThat(Files.exists(cache) ? files(cache) : List.of()).isEmpty();
     }
 
     @Test
@@ -239,7 +291,9 @@ class RenderedTest {
 
         HttpResponse<byte[]> jpeg = server.get(object);
         HttpResponse<byte[]> png = server.get(object + "&contentType=image%2Fpng&windowCenter=1000&windowWidth=1500&rows=16");
+        HttpResponse<byte[]> gif = server.get(object + "&contentType=image%2Fgif");
 
+        assertThat(gif.headers().firstValue("Content-Type")).hasValue("image/gif");
         assertThat(jpeg.headers().firstValue("Content-Type")).hasValue("image/jpeg");
         assertThat(png.headers().firstValue("Content-Type")).hasValue("image/png");
         assertThat(size(image(png))).containsExactly(16, 16);

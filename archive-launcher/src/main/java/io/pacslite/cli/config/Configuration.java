@@ -113,7 +113,8 @@ public final class Configuration {
     public DicomWebConfig dicomWebConfig() {
         return new DicomWebConfig((Long) value(Setting.MAX_REQUEST_SIZE),
                 list(Setting.CORS_ORIGINS).stream().map(String.class::cast).toList(),
-                (Duration) value(Setting.SHUTDOWN_TIMEOUT), null);
+                (Duration) value(Setting.SHUTDOWN_TIMEOUT), null, (Integer) value(Setting.THUMBNAIL_SIZE),
+                (Long) value(Setting.THUMBNAIL_CACHE_SIZE));
     }
 
     /** How long stopping lets running HTTP requests and DIMSE messages finish. */

@@ -3,6 +3,7 @@ package io.pacslite.cli.config;
 import io.pacslite.archive.ingest.DuplicatePolicy;
 import io.pacslite.dicom.data.UIDs;
 import io.pacslite.dicom.dict.UidRegistry;
+import io.pacslite.dicomweb.server.DicomWebConfig;
 import io.pacslite.dimse.net.RemoteAe;
 import io.pacslite.dimse.pdu.AeTitles;
 import java.nio.file.Path;
@@ -55,6 +56,18 @@ enum ValueType {
             int value = integer(text, "a positive whole number");
             if (value <= 0) {
                 throw new IllegalArgumentException(text + " is not a positive whole number");
+            }
+            return value;
+        }
+    },
+    /** The side of a thumbnail in pixels, 1 to {@link DicomWebConfig#MAX_THUMBNAIL_SIDE}. */
+    THUMBNAIL_SIDE {
+        @Override
+        Object parse(String text) {
+            int value = integer(text, "a number of pixels");
+            if (value < 1 || value > DicomWebConfig.MAX_THUMBNAIL_SIDE) {
+                throw new IllegalArgumentException(text + " is not a number of pixels from 1 to "
+                        + DicomWebConfig.MAX_THUMBNAIL_SIDE);
             }
             return value;
         }
