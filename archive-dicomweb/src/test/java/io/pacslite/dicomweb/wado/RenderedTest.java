@@ -257,6 +257,28 @@ class RenderedTest {
     }
 
     @Test
+    void makesTheThumbnailOfA500InstanceSeriesFromItsMiddleInstanceOnce() throws Exception {
+        String series = uid("70", "5");
+        List<byte[]> files = new ArrayList<>();
+        for (int number = 1; number <= 500; number++) {
+            Attributes instance = ct("P70", STUDY, series, uid("70", "5", "" + number), 16, number);
+            instance.setInts(Tag.SeriesNumber, VR.IS, 5);
+            files.add(SyntheticInstances.partTen(instance, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
+        }
+        assertThat(server.post("/dicom-web/studies", "multipart/related; type=\"application/dicom\"; boundary=b",
+                TestServer.multipart("b", "application/dicom", files)).statusCode()).isEqualTo(200);
+        String path = "/dicom-web/studies/" + STUDY + "/series/" + series + "/thumbnail?viewport=16,16";
+
+        HttpResponse<byte[]> first = server.get(path, "Accept", "image/png");
+        HttpResponse<byte[]> second = server.get(path, "Accept", "image/png");
+
+        // Instances 1 to 500 in Instance Number order: the middle one is the 251st.
+        assertThat(pixels(image(first))).isEqualTo(pixels(scaled(expected(uid("70", "5", "251"), RenderOptions.DEFAULT))));
+        assertThat(second.body()).isEqualTo(first.body());
+        assertThat(files(dir.resolve("cache").resolve("thumbnails"))).hasSize(1);
+    }
+
+    @Test
     void makesThumbnailsOfTheConfiguredSizeAndKeepsNoneInACacheOfNoRoom() throws Exception {
         server.close();
         server = TestServer.start(dir.resolve("configured"), DicomWebConfig.DEFAULTS.withThumbnails(48, 0));
