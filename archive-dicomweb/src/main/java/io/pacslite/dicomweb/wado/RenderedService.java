@@ -140,7 +140,7 @@ public final class RenderedService implements DicomWebService {
         RenderingParameters asked = RenderingParameters.of(exchange);
         RenderingParameters parameters = new RenderingParameters(asked.window(),
                 asked.viewport() != null ? asked.viewport() : Viewport.square(context.config().thumbnailSide()), asked.quality(),
-                asked.invert(), asked.overlays());
+                asked.invert(), asked.overlays(), asked.annotation());
         RenderedMediaType type = RenderedMediaType.select(acceptable(exchange));
         String frames = Requests.pathParameter(exchange, "frames");
         for (StoredInstance candidate : representatives(instances(exchange))) {

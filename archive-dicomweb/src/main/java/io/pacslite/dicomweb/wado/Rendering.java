@@ -12,7 +12,7 @@ import java.io.IOException;
 /**
  * A stored image's frames rendered for a screen: the pixel pipeline of PS3.3 C.11
  * ({@link FrameRenderer}), then the viewport (PS3.18 9.5.2: the viewport applies last), then
- * JPEG or PNG. For the rendered and thumbnail resources of WADO-RS and for WADO-URI. The
+ * the annotation text (at the size asked for), then JPEG, PNG or GIF. For the rendered and thumbnail resources of WADO-RS and for WADO-URI. The
  * frames are found once ({@link #of}), however many are rendered.
  */
 record Rendering(StoredDataset stored, ImageFrames frames) {
@@ -54,6 +54,9 @@ record Rendering(StoredDataset stored, ImageFrames frames) {
             } catch (IllegalArgumentException e) {
                 throw HttpError.badRequest("viewport: " + e.getMessage());
             }
+        }
+        if (parameters.annotation() != null) {
+            parameters.annotation().drawOn(image, stored.dataset(), number, parameters.window());
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(image.getWidth() * image.getHeight() / 4 + 1024);
         type.output().write(image, parameters.quality() / 100f, out);

@@ -23,10 +23,10 @@ import java.util.List;
  * {@code contentType=application/dicom} sends the stored file (Retrieve DICOM Instance); a
  * {@code transferSyntax} other than the stored one is 406. Otherwise (PS3.18 9.3: without
  * {@code contentType} and with an Accept of any type the media type is {@code image/jpeg}) the
- * instance is rendered (Retrieve Rendered Instance, 9.5): {@code image/jpeg} or
- * {@code image/png}, with {@code windowCenter} and {@code windowWidth}, {@code rows} and
- * {@code columns} (the largest size, aspect kept), {@code frameNumber}, {@code imageQuality}.
- * {@code region}, {@code annotation}, {@code anonymize} and {@code presentationUID} are not
+ * instance is rendered (Retrieve Rendered Instance, 9.5): {@code image/jpeg}, {@code image/png}
+ * or {@code image/gif}, with {@code windowCenter} and {@code windowWidth}, {@code rows} and
+ * {@code columns} (the largest size, aspect kept), {@code frameNumber}, {@code imageQuality},
+ * {@code annotation}. {@code region}, {@code anonymize} and {@code presentationUID} are not
  * supported and ignored.
  */
 public final class WadoUriService implements DicomWebService {
@@ -115,7 +115,8 @@ public final class WadoUriService implements DicomWebService {
             throws IOException {
         RenderedMediaType type = RenderedMediaType.select(acceptable);
         RenderingParameters parameters = new RenderingParameters(window(exchange), viewport(exchange),
-                integer(exchange, "imageQuality", RenderingParameters.DEFAULT_QUALITY, 1, 100), false, false);
+                integer(exchange, "imageQuality", RenderingParameters.DEFAULT_QUALITY, 1, 100), false, false,
+                annotation(exchange));
         StoredDataset stored = StoredDataset.read(context.archive().blobs(), instance);
         if (!Rendering.isImage(stored)) {
             throw HttpError.notAcceptable("object " + instance.sopUid() + " has no pixels to render");
@@ -147,6 +148,15 @@ public final class WadoUriService implements DicomWebService {
     }
 
     /** rows and columns as a viewport: the image scaled to fit them, aspect kept (either alone bounds one side). */
+    /** {@code annotation}: {@code patient} and/or {@code technique}, as for WADO-RS ({@link Annotation}); 400 for another. */
+    private static Annotation annotation(HttpServerExchange exchange) {
+        try {
+            return Annotation.parse(Requests.query(exchange, "annotation"));
+        } catch (IllegalArgumentException e) {
+            throw HttpError.badRequest("annotation: " + e.getMessage());
+        }
+    }
+
     private static Viewport viewport(HttpServerExchange exchange) {
         int rows = integer(exchange, "rows", 0, 1, Viewport.MAX_SIDE);
         int columns = integer(exchange, "columns", 0, 1, Viewport.MAX_SIDE);

@@ -29,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -182,9 +183,28 @@ class RenderedTest {
         }
     }
 
+    @Test
+    void writesPatientTextAtTheTopAndTechniqueTextAtTheBottom() throws Exception {
+        String path = instance(1, 1) + "/rendered?accept=image/png&viewport=256,256";
+        int[] plain = pixels(image(server.get(path)));
+        int[] patient = pixels(image(server.get(path + "&annotation=patient")));
+        int[] technique = pixels(image(server.get(path + "&annotation=technique")));
+        int[] both = pixels(image(server.get(path + "&annotation=patient,technique")));
+
+        // 256 x 256 grey pixels: rows 0 to 127 are the top half.
+        int half = 128 * 256;
+        assertThat(Arrays.copyOfRange(patient, 0, half)).isNotEqualTo(Arrays.copyOfRange(plain, 0, half));
+        assertThat(Arrays.copyOfRange(patient, half, plain.length)).isEqualTo(Arrays.copyOfRange(plain, half, plain.length));
+        assertThat(Arrays.copyOfRange(technique, 0, half)).isEqualTo(Arrays.copyOfRange(plain, 0, half));
+        assertThat(Arrays.copyOfRange(technique, half, plain.length))
+                .isNotEqualTo(Arrays.copyOfRange(plain, half, plain.length));
+        assertThat(Arrays.copyOfRange(both, 0, half)).isEqualTo(Arrays.copyOfRange(patient, 0, half));
+        assertThat(Arrays.copyOfRange(both, half, plain.length)).isEqualTo(Arrays.copyOfRange(technique, half, plain.length));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"window=abc", "window=40", "window=40,0", "window=40,400,cubic", "viewport=0,10",
-        "viewport=10", "viewport=10,10,40,0,5,5", "quality=0", "quality=x"})
+        "viewport=10", "viewport=10,10,40,0,5,5", "quality=0", "quality=x", "annotation=everything"})
     void refusesParametersItCannotReadWith400(String parameter) {
         HttpResponse<byte[]> response = server.get(instance(1, 1) + "/rendered?" + parameter);
 
