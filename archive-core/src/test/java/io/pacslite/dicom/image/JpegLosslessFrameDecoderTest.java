@@ -197,7 +197,7 @@ final class JpegLosslessFrameDecoderTest {
                 dir.resolve("ct-ls.dcm"))));
 
         assertThatThrownBy(() -> FrameMutants.decode(file, jpegLs)).isInstanceOf(DicomException.class)
-                .hasMessage("JPEG Lossless frame 1: it is coded by SOF55, not by SOF3");
+                .hasMessage("JPEG Lossless frame 1: it is coded by SOF55 (JPEG-LS), not by SOF3");
     }
 
     @Test
