@@ -2,6 +2,7 @@ package io.pacslite.dicom.image;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * A minimal sequential DCT encoder (ITU-T T.81 Annex F, Huffman coding, a SOF1 frame) for the
@@ -101,60 +102,22 @@ final class DctJpegWriter {
                 out.uint8(quantizer);
             }
         }
-        out.segment(0xC1, 6 + 3 * sampling.length);
-        out.uint8(precision);
-        out.uint16(rows);
-        out.uint16(columns);
-        out.uint8(sampling.length);
-        for (int c = 0; c < sampling.length; c++) {
-            out.uint8(c + 1);
-            out.uint8(sampling[c]);
-            out.uint8(0);
-        }
-        out.segment(0xC4, 2 * 17 + 16 + AC_SYMBOLS.size());
-        out.uint8(0x00);
-        for (int length = 1; length <= 16; length++) {
-            out.uint8(length == DC_CODE_LENGTH ? 16 : 0);
-        }
-        for (int category = 0; category < 16; category++) {
-            out.uint8(category);
-        }
-        out.uint8(0x10);
-        for (int length = 1; length <= 16; length++) {
-            out.uint8(length == AC_CODE_LENGTH ? AC_SYMBOLS.size() : 0);
-        }
-        for (int symbol : AC_SYMBOLS) {
-            out.uint8(symbol);
-        }
+        out.frameHeader(0xC1, precision, rows, columns, sampling);
+        out.huffmanTable(0, DC_CODE_LENGTH, IntStream.range(0, 16).toArray());
+        out.huffmanTable(1, AC_CODE_LENGTH, AC_SYMBOLS.stream().mapToInt(Integer::intValue).toArray());
         if (restartInterval > 0) {
             out.segment(0xDD, 2);
             out.uint16(restartInterval);
         }
-        if (scanPerComponent) {
-            for (int c = 0; c < sampling.length; c++) {
-                writer.scan(new int[] {c}, restartInterval);
-            }
-        } else {
-            int[] all = new int[sampling.length];
-            for (int c = 0; c < all.length; c++) {
-                all[c] = c;
-            }
-            writer.scan(all, restartInterval);
+        for (int[] scanned : JpegStreamWriter.scans(sampling.length, scanPerComponent)) {
+            writer.scan(scanned, restartInterval);
         }
         out.marker(0xD9);
         return out.toByteArray();
     }
 
     private void scan(int[] scanned, int restartInterval) {
-        out.segment(0xDA, 4 + 2 * scanned.length);
-        out.uint8(scanned.length);
-        for (int c : scanned) {
-            out.uint8(c + 1);
-            out.uint8(0x00);
-        }
-        out.uint8(0);
-        out.uint8(63);
-        out.uint8(0);
+        out.scanHeader(scanned, 0, 63);
         boolean interleaved = scanned.length > 1;
         int mcusPerLine;
         int mcuLines;

@@ -220,11 +220,7 @@ final class JpegDctFrameDecoderTest {
     @Test
     void refusesAHeaderDeclaringAHugeFrameBeforeAllocating() throws IOException {
         DicomFile file = compressedCt();
-        byte[] frame = FrameMutants.firstFrame(file).clone();
-        int sof = FrameMutants.indexOfMarker(frame, 0xC1);
-        for (int i = sof + 5; i < sof + 9; i++) {
-            frame[i] = (byte) (i % 2 == (sof + 5) % 2 ? 0xEA : 0x60);
-        }
+        byte[] frame = FrameMutants.declaringHugeFrame(FrameMutants.firstFrame(file), 0xC1);
 
         assertThatThrownBy(() -> FrameMutants.decode(file, frame)).isInstanceOf(DicomException.class)
                 .hasMessage("JPEG frame 1: its SOF1 frame header declares 60000 x 60000 pixels, the image has 128 x 128");

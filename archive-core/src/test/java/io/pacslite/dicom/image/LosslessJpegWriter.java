@@ -1,5 +1,8 @@
 package io.pacslite.dicom.image;
 
+import java.util.Arrays;
+import java.util.stream.IntStream;
+
 /**
  * A minimal lossless JPEG encoder (ITU-T T.81 Annex H, predictor 1) for the layouts dcmtk's
  * {@code dcmcjpeg} does not write: a scan per component, and restart intervals. Its Huffman
@@ -24,53 +27,23 @@ final class LosslessJpegWriter {
             int restartLines) {
         LosslessJpegWriter writer = new LosslessJpegWriter();
         writer.out.marker(0xD8);
-        writer.out.segment(0xC3, 6 + 3 * components);
-        writer.out.uint8(precision);
-        writer.out.uint16(rows);
-        writer.out.uint16(columns);
-        writer.out.uint8(components);
-        for (int c = 0; c < components; c++) {
-            writer.out.uint8(c + 1);
-            writer.out.uint8(0x11);
-            writer.out.uint8(0);
-        }
-        writer.out.segment(0xC4, 1 + 16 + CATEGORIES);
-        writer.out.uint8(0);
-        for (int length = 1; length <= 16; length++) {
-            writer.out.uint8(length == CODE_LENGTH ? CATEGORIES : 0);
-        }
-        for (int category = 0; category < CATEGORIES; category++) {
-            writer.out.uint8(category);
-        }
+        int[] sampling = new int[components];
+        Arrays.fill(sampling, 0x11);
+        writer.out.frameHeader(0xC3, precision, rows, columns, sampling);
+        writer.out.huffmanTable(0, CODE_LENGTH, IntStream.range(0, CATEGORIES).toArray());
         if (restartLines > 0) {
             writer.out.segment(0xDD, 2);
             writer.out.uint16(restartLines * columns);
         }
-        if (scanPerComponent) {
-            for (int c = 0; c < components; c++) {
-                writer.scan(samples, rows, columns, components, precision, new int[] {c}, restartLines);
-            }
-        } else {
-            int[] all = new int[components];
-            for (int c = 0; c < components; c++) {
-                all[c] = c;
-            }
-            writer.scan(samples, rows, columns, components, precision, all, restartLines);
+        for (int[] scanned : JpegStreamWriter.scans(components, scanPerComponent)) {
+            writer.scan(samples, rows, columns, components, precision, scanned, restartLines);
         }
         writer.out.marker(0xD9);
         return writer.out.toByteArray();
     }
 
     private void scan(int[] samples, int rows, int columns, int stride, int precision, int[] scanned, int restartLines) {
-        out.segment(0xDA, 4 + 2 * scanned.length);
-        out.uint8(scanned.length);
-        for (int c : scanned) {
-            out.uint8(c + 1);
-            out.uint8(0);
-        }
-        out.uint8(1);
-        out.uint8(0);
-        out.uint8(0);
+        out.scanHeader(scanned, 1, 0);
         int mask = (1 << precision) - 1;
         for (int row = 0; row < rows; row++) {
             boolean firstLine = restartLines == 0 ? row == 0 : row % restartLines == 0;
