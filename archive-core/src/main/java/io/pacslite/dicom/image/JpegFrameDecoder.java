@@ -13,9 +13,9 @@ import javax.imageio.stream.ImageInputStream;
 /**
  * Frames of JPEG Baseline (Process 1) and JPEG Extended (Processes 2 and 4) Pixel Data (PS3.5
  * A.4.1, 8.2.1). Frames in 8 allocated bits (8-bit samples) are decoded by the JDK's ImageIO
- * JPEG reader, which is fast, reads 8-bit colour and computes what dcmtk's {@code dcmdjpeg}
- * does to the sample; frames in 16 allocated bits (12-bit samples, which the JDK's reader cannot
- * read) by our own {@link JpegDctFrameDecoder}.
+ * JPEG reader, which is fast, upsamples 8-bit colour as dcmtk does and gives exactly dcmtk's
+ * samples (both run IJG's arithmetic); others, in 16 allocated bits (12-bit samples, which the
+ * JDK's reader cannot read), by our own {@link JpegDctFrameDecoder}.
  *
  * <p>With ImageIO the components come out as coded, without a colour conversion: YBR_FULL_422
  * and YBR_FULL frames stay YCbCr for the display pipeline to convert, RGB ones are RGB. The
@@ -32,7 +32,7 @@ final class JpegFrameDecoder implements FrameDecoder {
         this.frames = frames;
     }
 
-    /** The decoder of {@code frames}: ImageIO's for 8 allocated bits, ours for others (16). */
+    /** The decoder of {@code frames}: ImageIO's for 8 allocated bits, ours for others. */
     static FrameDecoder of(ImagePixel pixel, EncapsulatedFrames frames) throws DicomException {
         return pixel.bitsAllocated() == 8 ? new JpegFrameDecoder(pixel, frames) : JpegDctFrameDecoder.of(pixel, frames);
     }
