@@ -49,6 +49,18 @@ final class EntropyCodedBits {
         return value;
     }
 
+    /**
+     * The next {@code size} bits (0 to 15) as the signed value they code: RECEIVE(SIZE) then
+     * EXTEND (T.81 F.2.2.1, Figure F.12), so that values below 2^(SIZE-1) are negative.
+     */
+    int receiveExtend(int size) throws DicomException {
+        if (size == 0) {
+            return 0;
+        }
+        int value = readBits(size);
+        return value < 1 << (size - 1) ? value - (1 << size) + 1 : value;
+    }
+
     /** Skips the rest of the current byte (before a restart marker, and at the end of a scan). */
     void alignToByte() {
         available = 0;

@@ -33,8 +33,25 @@ final class HuffmanTable {
         }
     }
 
+    /**
+     * Reads the tables of a DHT segment (T.81 B.2.4.2) into {@code tables[Tc][Th]}: class Tc 0
+     * (DC or lossless) or 1 (AC), of which the process has {@code tables.length}, number Th 0 to 3.
+     */
+    static void readSegment(JpegCodestream.Segment segment, HuffmanTable[][] tables) throws DicomException {
+        while (segment.hasMore()) {
+            int classAndId = segment.uint8();
+            int tableClass = classAndId >> 4;
+            int id = classAndId & 0x0F;
+            if (tableClass >= tables.length || id > 3) {
+                throw new DicomException("a DHT segment defines table class " + tableClass + " number " + id
+                        + ", not class 0 to " + (tables.length - 1) + ", number 0 to 3", -1);
+            }
+            tables[tableClass][id] = read(segment);
+        }
+    }
+
     /** Reads one table's Li and Vi,j from a DHT segment, after its Tc and Th (T.81 B.2.4.2). */
-    static HuffmanTable read(JpegCodestream.Segment segment) throws DicomException {
+    private static HuffmanTable read(JpegCodestream.Segment segment) throws DicomException {
         int[] counts = new int[MAX_LENGTH + 1];
         int total = 0;
         for (int length = 1; length <= MAX_LENGTH; length++) {

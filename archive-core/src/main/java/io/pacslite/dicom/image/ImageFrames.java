@@ -77,7 +77,7 @@ public final class ImageFrames {
             case UID.RLELossless -> new RleFrameDecoder(pixel, encapsulated);
             case UID.JPEGLossless, UID.JPEGLosslessSV1 -> JpegLosslessFrameDecoder.of(pixel, encapsulated);
             case UID.JPEGLSLossless, UID.JPEGLSNearLossless -> JpegLsFrameDecoder.of(pixel, encapsulated);
-            default -> new JpegFrameDecoder(pixel, encapsulated);
+            default -> JpegFrameDecoder.of(pixel, encapsulated);
         };
         return new ImageFrames(dataset, pixel, decoder);
     }

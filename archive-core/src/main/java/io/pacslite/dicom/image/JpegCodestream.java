@@ -15,6 +15,8 @@ final class JpegCodestream {
     static final int EOI = 0xD9;
     /** Start of scan (T.81 B.2.3). */
     static final int SOS = 0xDA;
+    /** Define Huffman tables (T.81 B.2.4.2). */
+    static final int DHT = 0xC4;
     /** Define restart interval (T.81 B.2.4.4). */
     static final int DRI = 0xDD;
     /** The first restart marker RST0; RST7 is {@code RST0 + 7} (T.81 B.1.1.3). */

@@ -11,27 +11,30 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * Frames of JPEG Baseline (Process 1) Pixel Data, and of JPEG Extended (Process 2 and 4) when
- * the frames have 8-bit samples (PS3.5 A.4.1, 8.2.1), decoded by the JDK's ImageIO JPEG reader.
- * The components come out as coded, without a colour conversion: YBR_FULL_422 and YBR_FULL
- * frames stay YCbCr for the display pipeline to convert, RGB ones are RGB. 12-bit frames are
- * not decoded: the JDK's reader has no 12-bit support.
+ * Frames of JPEG Baseline (Process 1) and JPEG Extended (Processes 2 and 4) Pixel Data (PS3.5
+ * A.4.1, 8.2.1). Frames in 8 allocated bits (8-bit samples) are decoded by the JDK's ImageIO
+ * JPEG reader, which is fast, upsamples 8-bit colour as dcmtk does and gives exactly dcmtk's
+ * samples (both run IJG's arithmetic); others, in 16 allocated bits (12-bit samples, which the
+ * JDK's reader cannot read), by our own {@link JpegDctFrameDecoder}.
  *
- * <p>The frame size the JPEG header declares is checked against the Image Pixel Module before
- * any sample is decoded.
+ * <p>With ImageIO the components come out as coded, without a colour conversion: YBR_FULL_422
+ * and YBR_FULL frames stay YCbCr for the display pipeline to convert, RGB ones are RGB. The
+ * frame size the JPEG header declares is checked against the Image Pixel Module before any
+ * sample is decoded.
  */
 final class JpegFrameDecoder implements FrameDecoder {
 
     private final ImagePixel pixel;
     private final EncapsulatedFrames frames;
 
-    JpegFrameDecoder(ImagePixel pixel, EncapsulatedFrames frames) throws DicomException {
-        if (pixel.bitsAllocated() != 8) {
-            throw new DicomException("JPEG frames of " + pixel.bitsStored() + " bits are not decoded yet (the JDK's JPEG"
-                    + " decoder reads 8-bit samples only)", -1);
-        }
+    private JpegFrameDecoder(ImagePixel pixel, EncapsulatedFrames frames) {
         this.pixel = pixel;
         this.frames = frames;
+    }
+
+    /** The decoder of {@code frames}: ImageIO's for 8 allocated bits, ours for others. */
+    static FrameDecoder of(ImagePixel pixel, EncapsulatedFrames frames) throws DicomException {
+        return pixel.bitsAllocated() == 8 ? new JpegFrameDecoder(pixel, frames) : JpegDctFrameDecoder.of(pixel, frames);
     }
 
     @Override

@@ -3,18 +3,26 @@ package io.pacslite.dicom.image;
 import io.pacslite.dicom.io.DicomException;
 
 /**
- * Reads the one frame of a lossless JPEG (ITU-T T.81 B.2, Annex H) or JPEG-LS (ITU-T T.87 C.2)
- * codestream: SOI, then marker segments up to EOI. The frame header is checked against the Image
- * Pixel Module before the samples are allocated; each scan decodes its components into them;
- * APPn and COM segments are skipped; the segments only one coding process has (Huffman tables,
- * preset parameters, restart intervals) and its scans are read by that {@link Process}.
+ * Reads the one frame of a JPEG (ITU-T T.81 B.2: sequential DCT, Annex F; lossless, Annex H) or
+ * JPEG-LS (ITU-T T.87 C.2) codestream: SOI, then marker segments up to EOI. The frame header is
+ * checked against the Image Pixel Module before the samples are allocated; each scan decodes its
+ * components into them; APPn and COM segments are skipped; the segments only some coding
+ * processes have (Huffman and quantization tables, preset parameters, restart intervals) and
+ * their scans are read by the frame's {@link Process}. A frame of another process is refused
+ * with that process's name from T.81 Table B.1.
  */
 final class JpegFrameReader {
 
-    private static final int DHT = 0xC4;
     private static final int JPG = 0xC8;
     private static final int DAC = 0xCC;
     private static final int COM = 0xFE;
+    private static final int SOF55 = 0xF7;
+    /** The coding process of each start of frame marker SOF0 to SOF15 (T.81 Table B.1). */
+    private static final String[] PROCESSES = {"baseline DCT", "extended sequential DCT", "progressive DCT",
+        "lossless", null, "differential sequential DCT", "differential progressive DCT", "differential lossless", null,
+        "extended sequential DCT, arithmetic coding", "progressive DCT, arithmetic coding", "lossless, arithmetic coding",
+        null, "differential sequential DCT, arithmetic coding", "differential progressive DCT, arithmetic coding",
+        "differential lossless, arithmetic coding"};
 
     private JpegFrameReader() {
     }
@@ -22,11 +30,16 @@ final class JpegFrameReader {
     /** What a coding process reads of a frame; one instance per frame, as tables and parameters last a frame. */
     interface Process {
 
-        /** Its start of frame marker's second byte (0xC3 for SOF3, 0xF7 for SOF55). */
-        int frameMarker();
+        /** Whether it decodes frames of the start of frame marker whose second byte is {@code marker}. */
+        boolean decodesFrame(int marker);
 
-        /** The start of frame marker's name, for messages. */
+        /** The start of frame markers it decodes, for messages ("SOF3"). */
         String frameMarkerName();
+
+        /** Whether the components of its frames may be subsampled (T.81 A.1.1). */
+        default boolean subsamples() {
+            return false;
+        }
 
         /**
          * Reads the segment of {@code marker}, which is none of SOI, EOI, SOS, SOFn, APPn, COM;
@@ -61,11 +74,11 @@ final class JpegFrameReader {
         int[] samples = null;
         boolean[] scanned = new boolean[pixel.samplesPerPixel()];
         for (int marker = stream.nextMarker(); marker != JpegCodestream.EOI; ) {
-            if (marker == process.frameMarker()) {
+            if (process.decodesFrame(marker)) {
                 if (header != null) {
                     throw new DicomException("it has a second frame header", -1);
                 }
-                header = JpegFrameHeader.read(stream.segment(process.frameMarkerName()), pixel);
+                header = JpegFrameHeader.read(stream.segment(frameMarkerName(marker)), pixel, process.subsamples());
                 samples = new int[pixel.samplesPerFrame()];
             } else if (marker == JpegCodestream.SOS) {
                 if (header == null) {
@@ -78,10 +91,10 @@ final class JpegFrameReader {
                 }
                 marker = stream.nextMarker(end);
                 continue;
-            } else if (marker >= 0xC0 && marker <= 0xCF && marker != DHT && marker != JPG && marker != DAC
-                    || marker == 0xF7) {
-                throw new DicomException("it is coded by SOF" + (marker == 0xF7 ? 55 : marker - 0xC0) + ", not by "
-                        + process.frameMarkerName(), -1);
+            } else if (marker >= 0xC0 && marker <= 0xCF && marker != JpegCodestream.DHT && marker != JPG && marker != DAC
+                    || marker == SOF55) {
+                throw new DicomException("it is coded by " + frameMarkerName(marker) + " (" + (marker == SOF55 ? "JPEG-LS"
+                        : PROCESSES[marker - 0xC0]) + "), not by " + process.frameMarkerName(), -1);
             } else if (marker >= 0xE0 && marker <= 0xEF || marker == COM) {
                 stream.segment("APP or COM");
             } else if (!process.readSegment(marker, stream)) {
@@ -99,5 +112,9 @@ final class JpegFrameReader {
             samples[i] = FrameSamples.storedValue(samples[i], pixel);
         }
         return samples;
+    }
+
+    private static String frameMarkerName(int marker) {
+        return "SOF" + (marker == SOF55 ? 55 : marker - 0xC0);
     }
 }

@@ -24,10 +24,10 @@ final class JpegLosslessFrameDecoder {
 
         /** Lossless, Huffman coding (T.81 B.1.1.3). */
         private static final int SOF3 = 0xC3;
-        private static final int DHT = 0xC4;
 
         private final ImagePixel pixel;
-        private final HuffmanTable[] tables = new HuffmanTable[4];
+        /** The Huffman tables of class 0, the only class lossless coding uses (T.81 H.1.2.2). */
+        private final HuffmanTable[][] tables = new HuffmanTable[1][4];
         private int restartInterval;
 
         Process(ImagePixel pixel) {
@@ -35,8 +35,8 @@ final class JpegLosslessFrameDecoder {
         }
 
         @Override
-        public int frameMarker() {
-            return SOF3;
+        public boolean decodesFrame(int marker) {
+            return marker == SOF3;
         }
 
         @Override
@@ -46,8 +46,8 @@ final class JpegLosslessFrameDecoder {
 
         @Override
         public boolean readSegment(int marker, JpegCodestream stream) throws DicomException {
-            if (marker == DHT) {
-                readTables(stream.segment("DHT"));
+            if (marker == JpegCodestream.DHT) {
+                HuffmanTable.readSegment(stream.segment("DHT"), tables);
             } else if (marker == JpegCodestream.DRI) {
                 restartInterval = stream.segment("DRI").uint16();
             } else {
@@ -59,20 +59,7 @@ final class JpegLosslessFrameDecoder {
         @Override
         public JpegFrameReader.Scan readScan(JpegCodestream.Segment segment, JpegFrameHeader header)
                 throws DicomException {
-            return LosslessScan.read(segment, header, tables, restartInterval, pixel);
-        }
-
-        /** The tables of a DHT segment (T.81 B.2.4.2): lossless coding uses table class 0 only (H.1.2.2). */
-        private void readTables(JpegCodestream.Segment segment) throws DicomException {
-            while (segment.hasMore()) {
-                int classAndId = segment.uint8();
-                int id = classAndId & 0x0F;
-                if (classAndId >> 4 != 0 || id > 3) {
-                    throw new DicomException("a DHT segment defines table class " + (classAndId >> 4) + " number " + id
-                            + ", not a lossless table (class 0, number 0 to 3)", -1);
-                }
-                tables[id] = HuffmanTable.read(segment);
-            }
+            return LosslessScan.read(segment, header, tables[0], restartInterval, pixel);
         }
     }
 }

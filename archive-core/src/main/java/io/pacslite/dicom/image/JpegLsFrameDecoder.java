@@ -39,8 +39,8 @@ final class JpegLsFrameDecoder {
         }
 
         @Override
-        public int frameMarker() {
-            return SOF55;
+        public boolean decodesFrame(int marker) {
+            return marker == SOF55;
         }
 
         @Override

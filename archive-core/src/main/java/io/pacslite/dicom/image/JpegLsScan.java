@@ -44,10 +44,7 @@ final class JpegLsScan implements JpegFrameReader.Scan {
     /** Reads a scan header (T.87 C.2.3) and resolves the coding parameters for its NEAR. */
     static JpegLsScan read(JpegCodestream.Segment segment, JpegFrameHeader header, JpegLsParameters preset,
             ImagePixel pixel) throws DicomException {
-        int count = segment.uint8();
-        if (count < 1 || count > header.componentIds().length) {
-            throw new DicomException("a scan of " + count + " components in a frame of " + header.componentIds().length, -1);
-        }
+        int count = header.scanComponentCount(segment);
         int[] components = new int[count];
         for (int i = 0; i < count; i++) {
             components[i] = header.componentIndex(segment.uint8());

@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.util.function.Function;
 
 /**
- * Frames coded by a JPEG process that {@link JpegFrameReader} reads (lossless JPEG, JPEG-LS):
- * each frame with a fresh {@link JpegFrameReader.Process}, for the tables and parameters its
- * marker segments define, into samples of 2 to 16 bits held in 8 or 16 allocated bits.
+ * Frames coded by a JPEG process that {@link JpegFrameReader} reads (sequential DCT, lossless
+ * JPEG, JPEG-LS): each frame with a fresh {@link JpegFrameReader.Process}, for the tables and
+ * parameters its marker segments define, into samples held in 8 or 16 allocated bits.
  */
 final class JpegProcessFrameDecoder implements FrameDecoder {
 
@@ -25,8 +25,8 @@ final class JpegProcessFrameDecoder implements FrameDecoder {
     JpegProcessFrameDecoder(String name, String clause, ImagePixel pixel, EncapsulatedFrames frames,
             Function<ImagePixel, JpegFrameReader.Process> process) throws DicomException {
         if (pixel.bitsAllocated() != 8 && pixel.bitsAllocated() != 16) {
-            throw new DicomException(name + " holds samples of 2 to 16 bits (" + clause + "), not in Bits Allocated "
-                    + pixel.bitsAllocated(), -1);
+            throw new DicomException(name + " samples (" + clause + ") are held in 8 or 16 allocated bits, not in Bits"
+                    + " Allocated " + pixel.bitsAllocated(), -1);
         }
         this.name = name;
         this.pixel = pixel;

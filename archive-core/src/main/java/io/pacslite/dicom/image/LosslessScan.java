@@ -32,10 +32,7 @@ final class LosslessScan implements JpegFrameReader.Scan {
     /** Reads a scan header (T.81 B.2.3) and checks it against the frame and the tables defined so far. */
     static LosslessScan read(JpegCodestream.Segment segment, JpegFrameHeader header, HuffmanTable[] defined,
             int restartInterval, ImagePixel pixel) throws DicomException {
-        int count = segment.uint8();
-        if (count < 1 || count > header.componentIds().length) {
-            throw new DicomException("a scan of " + count + " components in a frame of " + header.componentIds().length, -1);
-        }
+        int count = header.scanComponentCount(segment);
         int[] components = new int[count];
         HuffmanTable[] tables = new HuffmanTable[count];
         for (int i = 0; i < count; i++) {
@@ -124,16 +121,12 @@ final class LosslessScan implements JpegFrameReader.Scan {
     /** A difference: its category SSSS (Table H.2) Huffman coded, then SSSS bits, EXTENDed (F.2.2.1); 16 means 32768. */
     private static int difference(EntropyCodedBits bits, HuffmanTable table) throws DicomException {
         int category = table.decode(bits);
-        if (category == 0) {
-            return 0;
-        }
         if (category == 16) {
             return 32768;
         }
         if (category > 16) {
             throw new DicomException("a difference of category " + category + ", beyond 16 (ITU-T T.81 Table H.2)", -1);
         }
-        int value = bits.readBits(category);
-        return value < 1 << (category - 1) ? value - (1 << category) + 1 : value;
+        return bits.receiveExtend(category);
     }
 }

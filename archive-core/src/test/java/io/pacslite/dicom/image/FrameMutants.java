@@ -58,6 +58,17 @@ final class FrameMutants {
         });
     }
 
+    /** A copy of {@code frame} whose frame header (marker {@code 0xFF sofMarker}) declares 60000 x 60000 pixels. */
+    static byte[] declaringHugeFrame(byte[] frame, int sofMarker) {
+        byte[] mutated = frame.clone();
+        int sof = indexOfMarker(mutated, sofMarker);
+        for (int i = sof + 5; i < sof + 9; i += 2) {
+            mutated[i] = (byte) 0xEA;
+            mutated[i + 1] = 0x60;
+        }
+        return mutated;
+    }
+
     /** The position of the first marker {@code 0xFF marker} in {@code frame}. */
     static int indexOfMarker(byte[] frame, int marker) {
         for (int i = 0; i + 1 < frame.length; i++) {

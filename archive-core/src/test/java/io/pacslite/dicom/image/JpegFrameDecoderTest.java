@@ -25,14 +25,6 @@ import org.junit.jupiter.api.Test;
 final class JpegFrameDecoderTest {
 
     @Test
-    void refusesTwelveBitJpegExtended() throws IOException {
-        DicomFile file = read("JPGExtended.dcm");
-
-        assertThatThrownBy(() -> ImageFrames.of(file)).isInstanceOf(DicomException.class)
-                .hasMessageContaining("JPEG frames of 12 bits are not decoded yet");
-    }
-
-    @Test
     void refusesAFrameThatIsNotJpeg() throws IOException {
         DicomFile file = read("SC_rgb_jpeg_dcmtk.dcm");
         Fragments garbage = new Fragments();

@@ -158,11 +158,7 @@ final class JpegLosslessFrameDecoderTest {
     @Test
     void refusesAHeaderDeclaringAHugeFrameBeforeAllocating() throws IOException {
         DicomFile file = compressedCt();
-        byte[] frame = FrameMutants.firstFrame(file).clone();
-        int sof = FrameMutants.indexOfMarker(frame, 0xC3);
-        for (int i = sof + 5; i < sof + 9; i++) {
-            frame[i] = (byte) (i % 2 == (sof + 5) % 2 ? 0xEA : 0x60);
-        }
+        byte[] frame = FrameMutants.declaringHugeFrame(FrameMutants.firstFrame(file), 0xC3);
 
         assertThatThrownBy(() -> FrameMutants.decode(file, frame)).isInstanceOf(DicomException.class)
                 .hasMessage("JPEG Lossless frame 1: its SOF3 frame header declares 60000 x 60000 pixels, the image has"
@@ -197,7 +193,7 @@ final class JpegLosslessFrameDecoderTest {
                 dir.resolve("ct-ls.dcm"))));
 
         assertThatThrownBy(() -> FrameMutants.decode(file, jpegLs)).isInstanceOf(DicomException.class)
-                .hasMessage("JPEG Lossless frame 1: it is coded by SOF55, not by SOF3");
+                .hasMessage("JPEG Lossless frame 1: it is coded by SOF55 (JPEG-LS), not by SOF3");
     }
 
     @Test

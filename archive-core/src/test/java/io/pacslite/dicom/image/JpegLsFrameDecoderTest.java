@@ -157,11 +157,7 @@ final class JpegLsFrameDecoderTest {
     @Test
     void refusesAHeaderDeclaringAHugeFrameBeforeAllocating() throws IOException {
         DicomFile file = compressedCt();
-        byte[] frame = FrameMutants.firstFrame(file).clone();
-        int sof = FrameMutants.indexOfMarker(frame, 0xF7);
-        for (int i = sof + 5; i < sof + 9; i++) {
-            frame[i] = (byte) ((i - sof) % 2 == 1 ? 0xEA : 0x60);
-        }
+        byte[] frame = FrameMutants.declaringHugeFrame(FrameMutants.firstFrame(file), 0xF7);
 
         assertThatThrownBy(() -> FrameMutants.decode(file, frame)).isInstanceOf(DicomException.class)
                 .hasMessage("JPEG-LS frame 1: its SOF55 frame header declares 60000 x 60000 pixels, the image has 128 x 128");

@@ -1,6 +1,7 @@
 package io.pacslite.dicom.image;
 
-import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * A minimal lossless JPEG encoder (ITU-T T.81 Annex H, predictor 1) for the layouts dcmtk's
@@ -12,9 +13,7 @@ final class LosslessJpegWriter {
     private static final int CATEGORIES = 17;
     private static final int CODE_LENGTH = 5;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private int bitBuffer;
-    private int bitCount;
+    private final JpegStreamWriter out = new JpegStreamWriter();
 
     private LosslessJpegWriter() {
     }
@@ -27,56 +26,30 @@ final class LosslessJpegWriter {
     static byte[] encode(int[] samples, int rows, int columns, int components, int precision, boolean scanPerComponent,
             int restartLines) {
         LosslessJpegWriter writer = new LosslessJpegWriter();
-        writer.marker(0xD8);
-        writer.segment(0xC3, 6 + 3 * components);
-        writer.out.write(precision);
-        writer.uint16(rows);
-        writer.uint16(columns);
-        writer.out.write(components);
-        for (int c = 0; c < components; c++) {
-            writer.out.writeBytes(new byte[] {(byte) (c + 1), 0x11, 0});
-        }
-        writer.segment(0xC4, 1 + 16 + CATEGORIES);
-        writer.out.write(0);
-        for (int length = 1; length <= 16; length++) {
-            writer.out.write(length == CODE_LENGTH ? CATEGORIES : 0);
-        }
-        for (int category = 0; category < CATEGORIES; category++) {
-            writer.out.write(category);
-        }
+        writer.out.marker(0xD8);
+        int[] sampling = new int[components];
+        Arrays.fill(sampling, 0x11);
+        writer.out.frameHeader(0xC3, precision, rows, columns, sampling);
+        writer.out.huffmanTable(0, CODE_LENGTH, IntStream.range(0, CATEGORIES).toArray());
         if (restartLines > 0) {
-            writer.segment(0xDD, 2);
-            writer.uint16(restartLines * columns);
+            writer.out.segment(0xDD, 2);
+            writer.out.uint16(restartLines * columns);
         }
-        if (scanPerComponent) {
-            for (int c = 0; c < components; c++) {
-                writer.scan(samples, rows, columns, components, precision, new int[] {c}, restartLines);
-            }
-        } else {
-            int[] all = new int[components];
-            for (int c = 0; c < components; c++) {
-                all[c] = c;
-            }
-            writer.scan(samples, rows, columns, components, precision, all, restartLines);
+        for (int[] scanned : JpegStreamWriter.scans(components, scanPerComponent)) {
+            writer.scan(samples, rows, columns, components, precision, scanned, restartLines);
         }
-        writer.marker(0xD9);
+        writer.out.marker(0xD9);
         return writer.out.toByteArray();
     }
 
     private void scan(int[] samples, int rows, int columns, int stride, int precision, int[] scanned, int restartLines) {
-        segment(0xDA, 4 + 2 * scanned.length);
-        out.write(scanned.length);
-        for (int c : scanned) {
-            out.write(c + 1);
-            out.write(0);
-        }
-        out.writeBytes(new byte[] {1, 0, 0});
+        out.scanHeader(scanned, 1, 0);
         int mask = (1 << precision) - 1;
         for (int row = 0; row < rows; row++) {
             boolean firstLine = restartLines == 0 ? row == 0 : row % restartLines == 0;
             if (firstLine && row > 0) {
-                padToByte();
-                marker(0xD0 + (row / restartLines - 1) % 8);
+                out.padToByte();
+                out.marker(0xD0 + (row / restartLines - 1) % 8);
             }
             for (int x = 0; x < columns; x++) {
                 for (int c : scanned) {
@@ -87,51 +60,15 @@ final class LosslessJpegWriter {
                 }
             }
         }
-        padToByte();
+        out.padToByte();
     }
 
     /** SSSS and its extra bits (T.81 H.1.2.2, F.1.2.1); -32768 is category 16 without extra bits. */
     private void difference(int difference) {
         int category = difference == -32768 ? 16 : 32 - Integer.numberOfLeadingZeros(Math.abs(difference));
-        bits(category, CODE_LENGTH);
+        out.bits(category, CODE_LENGTH);
         if (category > 0 && category < 16) {
-            bits(difference >= 0 ? difference : difference + (1 << category) - 1, category);
+            out.bits(difference >= 0 ? difference : difference + (1 << category) - 1, category);
         }
-    }
-
-    private void bits(int value, int count) {
-        for (int i = count - 1; i >= 0; i--) {
-            bitBuffer = bitBuffer << 1 | (value >>> i) & 1;
-            if (++bitCount == 8) {
-                out.write(bitBuffer);
-                if (bitBuffer == 0xFF) {
-                    out.write(0);
-                }
-                bitBuffer = 0;
-                bitCount = 0;
-            }
-        }
-    }
-
-    /** Fills the last byte with 1 bits (T.81 F.1.2.3). */
-    private void padToByte() {
-        if (bitCount > 0) {
-            bits(0xFF, 8 - bitCount);
-        }
-    }
-
-    private void marker(int marker) {
-        out.write(0xFF);
-        out.write(marker);
-    }
-
-    private void segment(int marker, int parametersLength) {
-        marker(marker);
-        uint16(parametersLength + 2);
-    }
-
-    private void uint16(int value) {
-        out.write(value >> 8);
-        out.write(value & 0xFF);
     }
 }

@@ -107,6 +107,7 @@ final class TestImages {
             case "mono16" -> image("MONOCHROME2", 16, 16, 1, 16, 16, 0, 0, 1);
             case "signed16" -> image("MONOCHROME2", 12, 21, 1, 16, 16, 1, 0, 1);
             case "rgb8" -> image("RGB", 13, 11, 3, 8, 8, 0, 0, 1);
+            case "rgb12" -> image("RGB", 21, 19, 3, 16, 12, 0, 0, 1);
             case "rgb16" -> image("RGB", 9, 14, 3, 16, 16, 0, 0, 1);
             case "mono2" -> image("MONOCHROME2", 15, 9, 1, 8, 2, 0, 0, 1);
             case "mono5" -> image("MONOCHROME2", 14, 10, 1, 8, 5, 0, 0, 1);
