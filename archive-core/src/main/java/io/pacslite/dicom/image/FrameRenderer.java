@@ -14,7 +14,8 @@ import java.io.IOException;
  * images through the Modality LUT (C.11.1), a window or VOI LUT (C.11.2) and, for
  * MONOCHROME1, inversion (C.7.6.3.1.2); colour images from RGB, YBR_FULL or YBR_FULL_422
  * (converted to RGB by the equations of C.7.6.3.1.2) or through the palette of PALETTE COLOR
- * (C.7.6.3.1.5). Grey-scale results are {@link BufferedImage#TYPE_BYTE_GRAY}, colour ones
+ * (C.7.6.3.1.5). YBR_RCT and YBR_ICT images (JPEG 2000) are rendered as the RGB their decoded
+ * frames say they are (their decoder undoes the multi-component transform). Grey-scale results are {@link BufferedImage#TYPE_BYTE_GRAY}, colour ones
  * {@link BufferedImage#TYPE_INT_RGB}.
  */
 public final class FrameRenderer {
@@ -36,7 +37,8 @@ public final class FrameRenderer {
             case RGB -> colour(frame, i -> rgb(frame, i), options);
             case YBR_FULL, YBR_FULL_422 -> colour(frame, i -> ybrFull(frame, i), options);
             case YBR_ICT, YBR_RCT -> throw new DicomException(pixel.photometricInterpretation()
-                    + " belongs to JPEG 2000 Pixel Data, which is not decoded yet", -1);
+                    + " belongs to JPEG 2000 Pixel Data (PS3.5 8.2.4), whose decoded frames are RGB; native frames"
+                    + " that say it are not rendered", -1);
         };
     }
 
