@@ -31,7 +31,8 @@ import jj2000.j2k.wavelet.synthesis.InverseWT;
  *
  * <p>Before anything is decoded, the codestream's SIZ marker segment ({@link Jpeg2000Header})
  * must declare the image's Columns x Rows, as many components as Samples per Pixel, none
- * subsampled, each of at most 16 bits and at most Bits Allocated, and at most 65535 tiles.
+ * subsampled, each of at most 16 bits and at most Bits Allocated, and at most 65535 tiles. HTJ2K
+ * (ISO/IEC 15444-15) is not decoded: JJ2000 implements Part 1 only.
  *
  * <p>The sign: the codestream says in SIZ whether each component is signed (Ssiz), and PS3.5
  * 8.2.4 lets Pixel Representation follow what was encoded; some writers set them differently
@@ -58,19 +59,30 @@ import jj2000.j2k.wavelet.synthesis.InverseWT;
  * photometric interpretations are the components as coded (RGB stays RGB, a YBR_FULL image coded
  * without a transform stays YCbCr for the display pipeline to convert).
  *
- * <p>A codestream JJ2000 cannot read (a truncated one, bytes that are not JPEG 2000, marker
- * segments that lie), whatever it throws, and any warning it gives while decoding (it decodes a
- * truncated codestream as far as it goes, saying so), is a {@link DicomException} naming the
- * frame: a frame is decoded whole or not at all.
+ * <p>A truncated codestream is refused before decoding ({@link Jpeg2000Header} follows the
+ * tile-parts to EOC: JJ2000 would decode it as far as it goes without a word). A codestream
+ * JJ2000 cannot read (bytes that are not JPEG 2000, marker segments or packets that lie),
+ * whatever it throws but the JVM's own errors, and any warning it logs while decoding, is a
+ * {@link DicomException} naming the frame: a frame is decoded whole or not at all.
  */
 final class Jpeg2000FrameDecoder implements FrameDecoder {
 
     private final ImagePixel pixel;
     private final ImagePixel decoded;
     private final EncapsulatedFrames frames;
+    /** The first frame's checked header (with its codestream), kept for decoding it. */
+    private final Jpeg2000Header first;
 
-    /** @throws DicomException if Bits Allocated is neither 8 nor 16 */
-    Jpeg2000FrameDecoder(ImagePixel pixel, EncapsulatedFrames frames) throws DicomException {
+    /**
+     * The decoder of {@code frames}, the first frame's header read and checked already, so that
+     * an image whose codestream disagrees with its Image Pixel Module (or is cut short) is refused
+     * when its frames are found, before a caller starts an answer (WADO-RS, C-GET and C-MOVE
+     * decompressing), as the other frames' headers cannot be without reading every frame.
+     *
+     * @throws DicomException if Bits Allocated is neither 8 nor 16, or the first frame's header
+     *     is refused
+     */
+    Jpeg2000FrameDecoder(ImagePixel pixel, EncapsulatedFrames frames) throws IOException {
         if (pixel.bitsAllocated() != 8 && pixel.bitsAllocated() != 16) {
             throw new DicomException("JPEG 2000 frames are decoded into samples of at most 16 bits held in 8 or 16 bits,"
                     + " not in Bits Allocated " + pixel.bitsAllocated(), -1);
@@ -78,6 +90,7 @@ final class Jpeg2000FrameDecoder implements FrameDecoder {
         this.pixel = pixel;
         this.decoded = decodedPixel(pixel);
         this.frames = frames;
+        this.first = header(0);
     }
 
     /**
@@ -96,11 +109,21 @@ final class Jpeg2000FrameDecoder implements FrameDecoder {
 
     @Override
     public FrameSamples decode(int index) throws IOException {
+        Jpeg2000Header header = index == 0 ? first : header(index);
+        try {
+            return new FrameSamples(decoded, decode(header));
+        } catch (DicomException e) {
+            throw corrupt(index, e.getMessage());
+        }
+    }
+
+    /** Frame {@code index}'s header, checked against the Image Pixel Module. */
+    private Jpeg2000Header header(int index) throws IOException {
         byte[] data = frames.frame(index);
         try {
             Jpeg2000Header header = Jpeg2000Header.read(data);
             check(header);
-            return new FrameSamples(decoded, decode(header));
+            return header;
         } catch (DicomException e) {
             throw corrupt(index, e.getMessage());
         }

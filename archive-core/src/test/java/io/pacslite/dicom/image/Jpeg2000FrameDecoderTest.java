@@ -181,11 +181,12 @@ final class Jpeg2000FrameDecoderTest {
         }
     }
 
+    /** The first frame's header is checked when the frames are found, before any frame is asked for. */
     @Test
-    void refusesASizThatDeclaresAHugeImageBeforeDecoding() throws IOException {
+    void refusesASizThatDeclaresAHugeImageWhenTheFramesAreFound() throws IOException {
         DicomFile file = TestImages.read(TestImages.corpus("JPEG2000-embedded-sequence-delimiter.dcm"));
 
-        assertThatThrownBy(() -> ImageFrames.of(file).frame(0)).isInstanceOf(DicomException.class)
+        assertThatThrownBy(() -> ImageFrames.of(file)).isInstanceOf(DicomException.class)
                 .hasMessage("JPEG 2000 frame 1: its SIZ marker segment declares 3722445056 x 1024 pixels, the image has"
                         + " 256 x 1024");
     }

@@ -107,6 +107,15 @@ class DecompressionTest {
                 .isEqualTo(expected.dataset().getBytes(Tag.PixelData));
     }
 
+    /** Refused before anything is written: its first frame's SIZ declares another size (4 bytes overwritten). */
+    @Test
+    void refusesAJpeg2000ImageWhoseCodestreamHeaderLiesBeforeWriting() throws Exception {
+        Path original = TestPeers.pydicomData().resolve("test_files").resolve("JPEG2000-embedded-sequence-delimiter.dcm");
+
+        assertThatThrownBy(() -> Decompression.check(read(original))).isInstanceOf(DicomException.class)
+                .hasMessageStartingWith("JPEG 2000 frame 1: its SIZ marker segment declares 3722445056 x 1024 pixels");
+    }
+
     @Test
     void marksALossyJpegImageAsLossyAndWritesImplicitVrToo() throws Exception {
         Path original = TestPeers.pydicomData().resolve("test_files").resolve("SC_rgb_jpeg_dcmtk.dcm");
