@@ -16,8 +16,10 @@ import java.util.Arrays;
  * LUT Shape, or for MONOCHROME1 without one, inversion (C.11.6, C.7.6.3.1.2), with padding
  * pixels black (C.7.5.1.1.2); colour images from RGB, YBR_FULL or YBR_FULL_422 (converted to
  * RGB by the equations of C.7.6.3.1.2) or through the palette of PALETTE COLOR (C.7.6.3.1.5);
- * then, when asked, the overlay planes drawn white on top (C.9.2). Grey-scale results are
- * {@link BufferedImage#TYPE_BYTE_GRAY}, colour ones {@link BufferedImage#TYPE_INT_RGB}.
+ * YBR_RCT and YBR_ICT images (JPEG 2000) as the RGB their decoded frames say they are (their
+ * decoder undoes the multi-component transform); then, when asked, the overlay planes drawn
+ * white on top (C.9.2). Grey-scale results are {@link BufferedImage#TYPE_BYTE_GRAY}, colour
+ * ones {@link BufferedImage#TYPE_INT_RGB}.
  */
 public final class FrameRenderer {
 
@@ -38,7 +40,8 @@ public final class FrameRenderer {
             case RGB -> colour(frame, i -> rgb(frame, i), options);
             case YBR_FULL, YBR_FULL_422 -> colour(frame, i -> ybrFull(frame, i), options);
             case YBR_ICT, YBR_RCT -> throw new DicomException(pixel.photometricInterpretation()
-                    + " belongs to JPEG 2000 Pixel Data, which is not decoded yet", -1);
+                    + " belongs to JPEG 2000 Pixel Data (PS3.5 8.2.4), whose decoded frames are RGB; native frames"
+                    + " that say it are not rendered", -1);
         };
         if (options.overlays()) {
             for (OverlayPlane plane : OverlayPlane.of(dataset)) {

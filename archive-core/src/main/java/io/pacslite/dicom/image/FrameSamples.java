@@ -5,7 +5,8 @@ package io.pacslite.dicom.image;
  * Bits Stored and High Bit and sign-extended when Pixel Representation is 1, in pixel order
  * with the samples of a pixel next to each other (whatever the Planar Configuration was),
  * rows top to bottom and pixels left to right. YBR_FULL_422 frames hold all three samples for
- * every pixel.
+ * every pixel. JPEG 2000 frames of YBR_RCT and YBR_ICT images hold R, G and B (their decoder
+ * undoes the multi-component transform, PS3.5 8.2.4), and their {@link #pixel()} says RGB.
  *
  * <p>Values of 32 stored bits that are unsigned do not fit an {@code int}: they are kept as
  * their bit pattern; read them with {@link #value(int)}.

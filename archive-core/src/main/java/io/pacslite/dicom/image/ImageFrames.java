@@ -27,7 +27,8 @@ public final class ImageFrames {
 
     /** The encapsulated transfer syntaxes decoded here. */
     private static final Set<String> DECODED = Set.of(UID.RLELossless, UID.JPEGBaseline8Bit, UID.JPEGExtended12Bit,
-            UID.JPEGLossless, UID.JPEGLosslessSV1, UID.JPEGLSLossless, UID.JPEGLSNearLossless);
+            UID.JPEGLossless, UID.JPEGLosslessSV1, UID.JPEGLSLossless, UID.JPEGLSNearLossless,
+            UID.JPEG2000Lossless, UID.JPEG2000);
 
     private final Attributes dataset;
     private final ImagePixel pixel;
@@ -77,6 +78,7 @@ public final class ImageFrames {
             case UID.RLELossless -> new RleFrameDecoder(pixel, encapsulated);
             case UID.JPEGLossless, UID.JPEGLosslessSV1 -> JpegLosslessFrameDecoder.of(pixel, encapsulated);
             case UID.JPEGLSLossless, UID.JPEGLSNearLossless -> JpegLsFrameDecoder.of(pixel, encapsulated);
+            case UID.JPEG2000Lossless, UID.JPEG2000 -> new Jpeg2000FrameDecoder(pixel, encapsulated);
             default -> JpegFrameDecoder.of(pixel, encapsulated);
         };
         return new ImageFrames(dataset, pixel, decoder);

@@ -4,7 +4,6 @@ import io.pacslite.dicom.io.DicomException;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.Iterator;
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -40,8 +39,7 @@ final class JpegFrameDecoder implements FrameDecoder {
     @Override
     public FrameSamples decode(int index) throws IOException {
         byte[] data = frames.frame(index);
-        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName("jpeg");
-        ImageReader reader = readers.next();
+        ImageReader reader = JdkJpegReader.create();
         try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(data))) {
             reader.setInput(input, true, true);
             int width = reader.getWidth(0);

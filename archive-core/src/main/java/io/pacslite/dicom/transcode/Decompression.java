@@ -25,7 +25,8 @@ import java.util.Set;
  * <p>What changes besides the transfer syntax: Pixel Data becomes OW (OB for 8 bits allocated)
  * holding each stored value at its High Bit in a container of Bits Allocated bits; a
  * YBR_FULL_422 image becomes YBR_FULL (its decoded frames hold every sample, PS3.3
- * C.7.6.3.1.2); Planar Configuration becomes 0; an image that was lossy compressed (JPEG
+ * C.7.6.3.1.2); a YBR_RCT or YBR_ICT one (JPEG 2000) becomes RGB (the decoder undoes the
+ * multi-component transform, PS3.5 8.2.4); Planar Configuration becomes 0; an image that was lossy compressed (JPEG
  * Baseline or Extended) gets Lossy Image Compression "01" and its method (PS3.3 C.7.6.1.1.5)
  * when it lacks them. Elements after Pixel Data (only padding and signatures can be there, and
  * signatures do not survive a change of encoding, PS3.15 C.1) are left out.
@@ -125,6 +126,10 @@ public final class Decompression {
         }
         if (pixel.photometricInterpretation() == PhotometricInterpretation.YBR_FULL_422) {
             header.setString(Tag.PhotometricInterpretation, VR.CS, "YBR_FULL");
+        }
+        if (pixel.photometricInterpretation() == PhotometricInterpretation.YBR_RCT
+                || pixel.photometricInterpretation() == PhotometricInterpretation.YBR_ICT) {
+            header.setString(Tag.PhotometricInterpretation, VR.CS, "RGB");
         }
         if (pixel.samplesPerPixel() > 1) {
             header.setInts(Tag.PlanarConfiguration, VR.US, 0);

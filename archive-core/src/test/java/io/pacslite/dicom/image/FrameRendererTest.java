@@ -131,7 +131,9 @@ final class FrameRendererTest {
             BufferedImage image = render(file, 0, RenderOptions.DEFAULT);
             assertThat(image.getWidth() * image.getHeight()).isPositive();
         } catch (DicomException e) {
-            assertThat(e.getMessage()).matches(".*(Image Pixel Module|not decoded yet).*");
+            // JPEG2000-embedded-sequence-delimiter.dcm: 4 bytes of its SIZ overwritten (pydicom's README)
+            assertThat(e.getMessage()).matches(".*(Image Pixel Module|not decoded yet"
+                    + "|JPEG 2000 frame 1: its SIZ marker segment declares \\d+ x \\d+ pixels).*");
         }
     }
 

@@ -31,6 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * conversion) or {@code dcmdjpls} have the same
  * Pixel Data, byte for byte, and the same pixel description; our output reads back in dcmtk.
  * JPEG Extended 12-bit files have samples within 1 of dcmtk's.
+ * JPEG 2000 files against GDCM's {@code gdcmconv --raw} likewise.
  */
 class DecompressionTest {
 
@@ -97,6 +98,55 @@ class DecompressionTest {
         return new DicomFile[] {decompressed, expected};
     }
 
+    /**
+     * JPEG 2000 against GDCM's {@code gdcmconv --raw}: pydicom's files (lossless; YBR_RCT, which
+     * both write as RGB; unsigned components with Pixel Representation 1; RGB) and CT_small
+     * compressed by {@code gdcmconv --j2k}. (693_J2KI.dcm is left out: GDCM sets Bits Stored to
+     * its codestream's 16 bits and keeps the sign extension above High Bit, where we keep Bits
+     * Stored 14 and write zeros there; the samples are the same, {@code Jpeg2000FrameDecoderTest}.)
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"MR_small_jp2klossless.dcm", "GDCMJ2K_TextGBR.dcm", "J2K_pixelrep_mismatch.dcm",
+        "SC_rgb_gdcm_KY.dcm", "CT_small.dcm"})
+    void writesThePixelDataGdcmWritesForJpeg2000(String name) throws Exception {
+        TestPeers.require("gdcmconv");
+        Path original = TestPeers.pydicomData().resolve("test_files").resolve(name);
+        if (name.equals("CT_small.dcm")) {
+            Path compressed = dir.resolve("ct-j2k.dcm");
+            assertThat(TestPeers.run(List.of("gdcmconv", "--j2k", original.toString(), compressed.toString()), null)
+                    .exitCode()).isZero();
+            original = compressed;
+        }
+        Path ours = dir.resolve("ours.dcm");
+        try (DicomReader reader = DicomReader.open(original).bulkData(BulkDataPolicy.REFERENCE, 64);
+                OutputStream out = Files.newOutputStream(ours)) {
+            Decompression.write(reader.readFile(), UID.ExplicitVRLittleEndian, out, true);
+        }
+        Path reference = dir.resolve("gdcm.dcm");
+        assertThat(TestPeers.run(List.of("gdcmconv", "--raw", original.toString(), reference.toString()), null)
+                .exitCode()).isZero();
+
+        DicomFile decompressed = read(ours);
+        DicomFile expected = read(reference);
+        assertThat(read(original).transferSyntax().uid()).isIn(UID.JPEG2000Lossless, UID.JPEG2000);
+        for (int tag : new int[] {Tag.PhotometricInterpretation, Tag.Rows, Tag.Columns, Tag.BitsAllocated,
+            Tag.BitsStored, Tag.HighBit, Tag.PixelRepresentation, Tag.SamplesPerPixel, Tag.PlanarConfiguration}) {
+            assertThat(decompressed.dataset().getString(tag)).as(name + " " + Integer.toHexString(tag))
+                    .isEqualTo(expected.dataset().getString(tag));
+        }
+        assertThat(decompressed.dataset().getBytes(Tag.PixelData)).as(name)
+                .isEqualTo(expected.dataset().getBytes(Tag.PixelData));
+    }
+
+    /** Refused before anything is written: its first frame's SIZ declares another size (4 bytes overwritten). */
+    @Test
+    void refusesAJpeg2000ImageWhoseCodestreamHeaderLiesBeforeWriting() throws Exception {
+        Path original = TestPeers.pydicomData().resolve("test_files").resolve("JPEG2000-embedded-sequence-delimiter.dcm");
+
+        assertThatThrownBy(() -> Decompression.check(read(original))).isInstanceOf(DicomException.class)
+                .hasMessageStartingWith("JPEG 2000 frame 1: its SIZ marker segment declares 3722445056 x 1024 pixels");
+    }
+
     @Test
     void marksALossyJpegImageAsLossyAndWritesImplicitVrToo() throws Exception {
         Path original = TestPeers.pydicomData().resolve("test_files").resolve("SC_rgb_jpeg_dcmtk.dcm");
@@ -122,7 +172,7 @@ class DecompressionTest {
                     true)).isInstanceOf(DicomException.class).hasMessageContaining("cannot be written");
         }
         assertThat(Decompression.supports(TransferSyntax.of(UID.RLELossless), UID.ExplicitVRBigEndian)).isFalse();
-        assertThat(Decompression.supports(TransferSyntax.of(UID.JPEG2000Lossless), UID.ExplicitVRLittleEndian))
+        assertThat(Decompression.supports(TransferSyntax.of(UID.JPEG2000MCLossless), UID.ExplicitVRLittleEndian))
                 .isFalse();
     }
 
