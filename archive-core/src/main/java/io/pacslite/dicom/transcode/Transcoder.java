@@ -41,14 +41,12 @@ import java.util.stream.Stream;
  */
 public final class Transcoder {
 
-    /** The transfer syntaxes this writes. */
-    public static final Set<String> TARGETS = Set.of(UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian,
-            UID.DeflatedExplicitVRLittleEndian, UID.RLELossless, UID.JPEGLosslessSV1, UID.JPEGBaseline8Bit);
-
-    /** The targets, lossless first, in the order a sender prefers them when a peer accepts several. */
-    public static final List<String> PREFERENCE = List.of(UID.ExplicitVRLittleEndian,
-            UID.ImplicitVRLittleEndian, UID.DeflatedExplicitVRLittleEndian, UID.JPEGLosslessSV1, UID.RLELossless,
-            UID.JPEGBaseline8Bit);
+    /**
+     * The transfer syntaxes this writes, in the order a sender prefers them when a peer accepts
+     * several: native, then lossless compressed, then lossy.
+     */
+    public static final List<String> TARGETS = List.of(UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian,
+            UID.DeflatedExplicitVRLittleEndian, UID.JPEGLosslessSV1, UID.RLELossless, UID.JPEGBaseline8Bit);
 
     private static final Set<String> LOSSY_JPEG = Set.of(UID.JPEGBaseline8Bit, UID.JPEGExtended12Bit);
 

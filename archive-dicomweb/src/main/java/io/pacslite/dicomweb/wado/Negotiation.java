@@ -71,7 +71,7 @@ final class Negotiation {
         }
         throw HttpError.notAcceptable("can send multipart/related; type=\"" + partType + "\" in transfer-syntax="
                 + stored + " (the stored transfer syntax)" + (ImageFrames.decodes(TransferSyntax.of(stored))
-                        ? " or, transcoded, " + String.join(" or ", Transcoder.PREFERENCE) : ""));
+                        ? " or, transcoded, " + String.join(" or ", Transcoder.TARGETS) : ""));
     }
 
     /**

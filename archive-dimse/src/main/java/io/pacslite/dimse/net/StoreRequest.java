@@ -69,7 +69,7 @@ public record StoreRequest(
     /**
      * The context of {@code accepted} to send this data set on: one for its SOP Class in the
      * file's own transfer syntax, else one in a syntax it can be transcoded into, in the order of
-     * {@link Transcoder#PREFERENCE} (native, then lossless compressed, lossy JPEG Baseline only
+     * {@link Transcoder#TARGETS} (native, then lossless compressed, lossy JPEG Baseline only
      * when the peer took nothing else); empty if none.
      */
     Optional<AcceptedContext> contextIn(List<AcceptedContext> accepted) {
@@ -78,7 +78,7 @@ public record StoreRequest(
         return forSopClass.stream().filter(c -> c.transferSyntax().equals(transferSyntax.uid())).findFirst()
                 .or(() -> forSopClass.stream()
                         .filter(c -> canBeSentIn(TransferSyntax.of(c.transferSyntax())))
-                        .min(Comparator.comparingInt(c -> Transcoder.PREFERENCE.indexOf(c.transferSyntax()))));
+                        .min(Comparator.comparingInt(c -> Transcoder.TARGETS.indexOf(c.transferSyntax()))));
     }
 
     /**
