@@ -4,7 +4,7 @@ import io.pacslite.dicom.io.BulkDataPolicy;
 import io.pacslite.dicom.io.DicomException;
 import io.pacslite.dicom.io.DicomFile;
 import io.pacslite.dicom.io.DicomReader;
-import io.pacslite.dicom.transcode.Decompression;
+import io.pacslite.dicom.transcode.Transcoder;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -16,13 +16,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code pacslite transcode FILE --ts UID --out F}: an image with compressed (or deflated)
- * Pixel Data written in Explicit or Implicit VR Little Endian with native pixels, decoded one
- * frame at a time ({@link Decompression}; docs/pixels.md). Exit status 2, with one line naming
- * the file and the reason, when it cannot be done.
+ * {@code pacslite transcode FILE --ts UID --out F}: a DICOM file written in another transfer
+ * syntax, its frames decoded and encoded one at a time ({@link Transcoder}; docs/pixels.md).
+ * Exit status 2, with one line naming the file and the reason, when it cannot be done.
  */
 @Command(name = "transcode", mixinStandardHelpOptions = true,
-        description = "Decompress a DICOM image into Explicit or Implicit VR Little Endian.")
+        description = "Write a DICOM file in another transfer syntax, compressing or decompressing its image.")
 final class TranscodeCommand implements Callable<Integer> {
 
     /** Values larger than this stay in the input file until they are written. */
@@ -32,8 +31,10 @@ final class TranscodeCommand implements Callable<Integer> {
     private Path file;
 
     @Option(names = "--ts", paramLabel = "UID", defaultValue = "1.2.840.10008.1.2.1",
-            description = "The transfer syntax to write: 1.2.840.10008.1.2.1 (Explicit VR Little Endian, the default)"
-                    + " or 1.2.840.10008.1.2 (Implicit VR Little Endian).")
+            description = "The transfer syntax to write: 1.2.840.10008.1.2.1 (Explicit VR Little Endian, the default),"
+                    + " 1.2.840.10008.1.2 (Implicit VR Little Endian), 1.2.840.10008.1.2.1.99 (Deflated Explicit VR"
+                    + " Little Endian), 1.2.840.10008.1.2.5 (RLE Lossless), 1.2.840.10008.1.2.4.70 (JPEG Lossless SV1)"
+                    + " or 1.2.840.10008.1.2.4.50 (JPEG Baseline, 8-bit images, lossy).")
     private String transferSyntax;
 
     @Option(names = "--out", paramLabel = "F", required = true, description = "The file to write.")
@@ -45,7 +46,7 @@ final class TranscodeCommand implements Callable<Integer> {
         try (DicomReader reader = DicomReader.open(file).bulkData(BulkDataPolicy.REFERENCE, BULK_DATA_THRESHOLD)) {
             DicomFile dicom = reader.readFile();
             try (OutputStream stream = Files.newOutputStream(temp)) {
-                Decompression.write(dicom, transferSyntax, stream, true);
+                Transcoder.write(dicom, transferSyntax, stream, true);
             }
             Files.move(temp, out, StandardCopyOption.REPLACE_EXISTING);
         } catch (DicomException e) {

@@ -4,6 +4,7 @@ import static io.pacslite.cli.CommandRunner.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pacslite.cli.CommandRunner.Run;
+import io.pacslite.dicom.data.Fragments;
 import io.pacslite.dicom.dict.Tag;
 import io.pacslite.dicom.dict.UID;
 import io.pacslite.dicom.io.DicomFile;
@@ -16,8 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code pacslite transcode}: a compressed image written with native pixels (whose bytes
- * {@code DecompressionTest} checks against dcmtk), and exit status 2 with the reason otherwise.
+ * {@code pacslite transcode}: an image decompressed and one compressed (whose pixels
+ * {@code TranscoderTest} and {@code TranscoderTargetsTest} check against dcmtk and pydicom), and
+ * exit status 2 with the reason otherwise.
  */
 class TranscodeCommandTest {
 
@@ -40,13 +42,30 @@ class TranscodeCommandTest {
     }
 
     @Test
-    void refusesAnImageItCannotDecompressInOneLineAndWritesNothing() throws IOException {
+    void compressesAnImageIntoJpegLossless() throws IOException {
         Path out = dir.resolve("ct.dcm");
 
-        Run run = run("transcode", TestPeers.CORPUS.resolve("CT_small.dcm").toString(), "--out", out.toString());
+        Run run = run("transcode", TestPeers.CORPUS.resolve("CT_small.dcm").toString(), "--ts", UID.JPEGLosslessSV1,
+                "--out", out.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        try (DicomReader reader = DicomReader.open(out)) {
+            DicomFile file = reader.readFile();
+            assertThat(file.transferSyntax().uid()).isEqualTo(UID.JPEGLosslessSV1);
+            assertThat(file.dataset().getValue(Tag.PixelData)).isInstanceOf(Fragments.class);
+        }
+    }
+
+    @Test
+    void refusesAnImageATargetCannotHoldInOneLineAndWritesNothing() throws IOException {
+        Path out = dir.resolve("ct.dcm");
+
+        Run run = run("transcode", TestPeers.CORPUS.resolve("CT_small.dcm").toString(), "--ts", UID.JPEGBaseline8Bit,
+                "--out", out.toString());
 
         assertThat(run.exitCode()).isEqualTo(PacsLite.EXIT_BAD_INPUT);
-        assertThat(run.err()).startsWith("pacslite transcode: ").contains("cannot be written").hasLineCount(1);
+        assertThat(run.err()).startsWith("pacslite transcode: ").contains("JPEG Baseline holds unsigned 8-bit samples")
+                .hasLineCount(1);
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files).isEmpty();
         }

@@ -89,6 +89,14 @@ public final class ImageFrames {
         return pixel;
     }
 
+    /**
+     * The description of the decoded frames: {@link #pixel()} but for JPEG 2000 YBR_RCT and
+     * YBR_ICT images, whose decoder undoes the multi-component transform: RGB (PS3.5 8.2.4).
+     */
+    public ImagePixel decodedPixel() {
+        return Jpeg2000FrameDecoder.decodedPixel(pixel);
+    }
+
     /** The data set the frames belong to (for the LUTs and windows that apply to them). */
     public Attributes dataset() {
         return dataset;

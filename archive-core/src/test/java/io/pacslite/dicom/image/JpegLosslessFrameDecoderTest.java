@@ -10,6 +10,7 @@ import io.pacslite.dicom.dict.UID;
 import io.pacslite.dicom.io.DicomException;
 import io.pacslite.dicom.io.DicomFile;
 import io.pacslite.dicom.io.TransferSyntax;
+import io.pacslite.dicom.transcode.JpegLosslessEncoder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -106,7 +107,7 @@ final class JpegLosslessFrameDecoderTest {
         DicomFile original = TestImages.read(TestImages.source(image, dir));
         ImagePixel pixel = ImagePixel.of(original.dataset());
         int[][] expected = ToolkitCodecs.frames(TestImages.source(image, dir));
-        byte[] frame = LosslessJpegWriter.encode(expected[0], pixel.rows(), pixel.columns(), pixel.samplesPerPixel(),
+        byte[] frame = JpegLosslessEncoder.encode(expected[0], pixel.rows(), pixel.columns(), pixel.samplesPerPixel(),
                 pixel.bitsStored(), scanPerComponent, restartLines);
         Fragments fragments = new Fragments();
         fragments.add(new byte[0]);
@@ -124,7 +125,7 @@ final class JpegLosslessFrameDecoderTest {
     void refusesAMissingRestartMarker() throws IOException {
         DicomFile original = TestImages.read(TestImages.source("mono8", dir));
         int[] samples = ToolkitCodecs.frames(TestImages.source("mono8", dir))[0];
-        byte[] frame = LosslessJpegWriter.encode(samples, 33, 17, 1, 8, false, 4);
+        byte[] frame = JpegLosslessEncoder.encode(samples, 33, 17, 1, 8, false, 4);
         frame[FrameMutants.indexOfMarker(frame, 0xD1) + 1] = (byte) 0xD5;
         Fragments fragments = new Fragments();
         fragments.add(new byte[0]);

@@ -1,8 +1,8 @@
 package io.pacslite.dicomweb.wado;
 
-import io.pacslite.dicom.dict.UID;
 import io.pacslite.dicom.io.DicomException;
-import io.pacslite.dicom.transcode.Decompression;
+import io.pacslite.dicom.io.TransferSyntax;
+import io.pacslite.dicom.transcode.Transcoder;
 import io.pacslite.dicomweb.multipart.MultipartWriter;
 import io.pacslite.dicomweb.server.HttpError;
 import io.pacslite.dicomweb.server.Requests;
@@ -65,32 +65,32 @@ final class FrameRetrieval {
     }
 
     /**
-     * Sends frames of a compressed instance decompressed, as Explicit VR Little Endian
-     * {@code application/octet-stream} parts ({@link Decompression#nativeFrame}), each decoded
-     * alone; 406 when the instance's pixels cannot be decoded here.
+     * Sends frames transcoded into {@code target} ({@link Transcoder#frame}), each decoded and
+     * encoded alone, as parts of the target's media type (PS3.18 Table 8.7.3-2); 406 when the
+     * instance's frames cannot be written in it, with the reason.
      */
-    static void sendDecompressed(HttpServerExchange exchange, StoredDataset stored, List<Integer> numbers)
+    static void sendTranscoded(HttpServerExchange exchange, StoredDataset stored, List<Integer> numbers, String target)
             throws IOException {
-        Decompression decompression;
+        Transcoder transcoder;
         try {
-            decompression = Decompression.check(stored.file());
+            transcoder = Transcoder.checkFrames(stored.file(), target);
         } catch (DicomException e) {
             throw HttpError.notAcceptable("the frames of " + stored.instance().sopUid() + " can be sent only as stored, in "
                     + stored.instance().transferSyntaxUid() + ": " + e.getMessage());
         }
-        List<byte[]> decoded = new ArrayList<>(numbers.size());
+        List<byte[]> encoded = new ArrayList<>(numbers.size());
         for (int number : numbers) {
-            decoded.add(decompression.nativeFrame(number - 1));
+            encoded.add(transcoder.frame(number - 1));
         }
-        String partType = PixelMediaTypes.OCTET_STREAM + "; transfer-syntax=" + UID.ExplicitVRLittleEndian;
+        String mediaType = PixelMediaTypes.of(TransferSyntax.of(target));
+        String partType = mediaType + "; transfer-syntax=" + target;
         String boundary = MultipartWriter.newBoundary();
-        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE,
-                MultipartWriter.contentType(PixelMediaTypes.OCTET_STREAM, boundary));
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, MultipartWriter.contentType(mediaType, boundary));
         OutputStream out = exchange.getOutputStream(); // closed on success only: see WadoService
         MultipartWriter multipart = new MultipartWriter(out, boundary);
-        exchange.setResponseContentLength(multipart.bodyLength(Collections.nCopies(decoded.size(), partType),
-                decoded.stream().map(frame -> (long) frame.length).toList()));
-        for (byte[] frame : decoded) {
+        exchange.setResponseContentLength(multipart.bodyLength(Collections.nCopies(encoded.size(), partType),
+                encoded.stream().map(frame -> (long) frame.length).toList()));
+        for (byte[] frame : encoded) {
             multipart.startPart(partType, frame.length);
             out.write(frame);
         }

@@ -1,11 +1,13 @@
 package io.pacslite.dicomweb.wado;
 
 import io.pacslite.dicom.dict.UID;
+import io.pacslite.dicom.image.ImageFrames;
 import io.pacslite.dicom.io.TransferSyntax;
-import io.pacslite.dicom.transcode.Decompression;
+import io.pacslite.dicom.transcode.Transcoder;
 import io.pacslite.dicomweb.multipart.MediaType;
 import io.pacslite.dicomweb.server.HttpError;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Whether an Accept header allows what the archive can send without transcoding (PS3.18
@@ -14,9 +16,17 @@ import java.util.List;
  * the resource's default) or a range such as {@code *}{@code /*}, and whose
  * {@code transfer-syntax} is {@code *}, one of the UIDs the bytes are in, or absent.
  * An absent transfer-syntax means "the default"; the stored syntax is sent then (documented
- * in docs/dicomweb.md). {@link #target} also allows decompression to a native syntax.
+ * in docs/dicomweb.md). {@link #target} and {@link #frameTarget} also allow transcoding into a
+ * syntax the range names ({@link Transcoder}).
  */
 final class Negotiation {
+
+    /** The syntaxes frames are transcoded into, lossless first. */
+    private static final List<String> FRAME_TARGETS = List.of(UID.ExplicitVRLittleEndian, UID.JPEGLosslessSV1,
+            UID.RLELossless, UID.JPEGBaseline8Bit);
+    /** The default transfer syntax of each frame media type (PS3.18 Table 8.7.3-2). */
+    private static final Map<String, String> FRAME_DEFAULTS = Map.of(PixelMediaTypes.OCTET_STREAM,
+            UID.ExplicitVRLittleEndian, "image/jpeg", UID.JPEGBaseline8Bit, "image/dicom-rle", UID.RLELossless);
 
     private Negotiation() {
     }
@@ -36,14 +46,15 @@ final class Negotiation {
             }
         }
         throw HttpError.notAcceptable("can send only multipart/related; type=\"" + partType + "\"; transfer-syntax="
-                + uids.get(0) + " (the stored transfer syntax); frames are not transcoded yet");
+                + uids.get(0) + " (the stored transfer syntax), or frames transcoded into " + String.join(" or ",
+                        FRAME_TARGETS));
     }
 
     /**
      * The transfer syntax to send an instance stored in {@code stored} in, for the first range
-     * of {@code accept} that takes one: the stored syntax when the range allows it, else a
-     * native syntax the range names and {@link Decompression} can write from the stored one
-     * (PS3.18 8.7.3.5: the origin server converts when it can).
+     * of {@code accept} that takes one: the stored syntax when the range allows it, else the
+     * syntax the range names when {@link Transcoder} writes it from the stored one (PS3.18
+     * 8.7.3.5: the origin server converts when it can).
      *
      * @throws HttpError 406 naming what can be sent
      */
@@ -54,36 +65,39 @@ final class Negotiation {
             }
             String asked = range.parameter("transfer-syntax");
             if (asked != null && allows(range, partType, partType, List.of(asked))
-                    && Decompression.supports(TransferSyntax.of(stored), asked)) {
+                    && Transcoder.supports(TransferSyntax.of(stored), asked)) {
                 return asked;
             }
         }
         throw HttpError.notAcceptable("can send multipart/related; type=\"" + partType + "\" in transfer-syntax="
-                + stored + " (the stored transfer syntax)" + (Decompression.supports(TransferSyntax.of(stored),
-                        UID.ExplicitVRLittleEndian) ? " or, decompressed, " + String.join(" or ", Decompression.TARGETS)
-                        : ""));
+                + stored + " (the stored transfer syntax)" + (ImageFrames.decodes(TransferSyntax.of(stored))
+                        ? " or, transcoded, " + String.join(" or ", Transcoder.TARGETS) : ""));
     }
 
     /**
-     * Whether frames stored compressed in {@code stored} ({@code partType}) are to be sent
-     * decompressed: the first range of {@code accept} that takes frames asks for
-     * {@code application/octet-stream} in Explicit VR Little Endian (by name, or by leaving
-     * {@code transfer-syntax} out, which for octet-stream frames means it, PS3.18 8.7.3.3.2)
-     * rather than allowing the stored bytes.
+     * The transfer syntax to transcode frames stored as {@code partType} in {@code stored} into,
+     * or null to send them as stored: for the first range of {@code accept} that takes frames,
+     * null when it allows the stored bytes, else a syntax {@link Transcoder} writes whose media
+     * type the range asks for (PS3.18 Table 8.7.3-2), named by {@code transfer-syntax} or, when
+     * that is absent, the media type's default (Explicit VR Little Endian for
+     * {@code application/octet-stream}, JPEG Baseline for {@code image/jpeg}, RLE Lossless for
+     * {@code image/dicom-rle}, PS3.18 8.7.3.3.2, 8.7.3.4.2).
      */
-    static boolean wantsNativeFrames(List<MediaType> accept, String partType, String stored) {
+    static String frameTarget(List<MediaType> accept, String partType, List<String> stored) {
         for (MediaType range : accept) {
-            if (allows(range, PixelMediaTypes.OCTET_STREAM, partType, List.of(stored))) {
-                return false;
+            if (allows(range, PixelMediaTypes.OCTET_STREAM, partType, stored)) {
+                return null;
             }
             String asked = range.parameter("transfer-syntax");
-            if ((asked == null || asked.equals(UID.ExplicitVRLittleEndian))
-                    && allows(range, PixelMediaTypes.OCTET_STREAM, PixelMediaTypes.OCTET_STREAM,
-                            List.of(UID.ExplicitVRLittleEndian))) {
-                return true;
+            for (String candidate : FRAME_TARGETS) {
+                String mediaType = PixelMediaTypes.of(TransferSyntax.of(candidate));
+                boolean named = asked == null ? candidate.equals(FRAME_DEFAULTS.get(mediaType)) : asked.equals(candidate);
+                if (named && allows(range, PixelMediaTypes.OCTET_STREAM, mediaType, List.of(candidate))) {
+                    return candidate;
+                }
             }
         }
-        return false;
+        return null;
     }
 
     private static boolean allows(MediaType range, String defaultPartType, String partType, List<String> uids) {

@@ -5,7 +5,7 @@ import io.pacslite.archive.index.StoredInstance;
 import io.pacslite.archive.index.StoredMetadata;
 import io.pacslite.archive.store.FileSystemBlobStore;
 import io.pacslite.dicom.io.DicomException;
-import io.pacslite.dicom.transcode.Decompression;
+import io.pacslite.dicom.transcode.Transcoder;
 import io.pacslite.dicomweb.multipart.MultipartWriter;
 import io.pacslite.dicomweb.server.DicomWebContext;
 import io.pacslite.dicomweb.server.DicomWebService;
@@ -62,25 +62,26 @@ public final class WadoService implements DicomWebService {
         if (targets.entrySet().stream().allMatch(target -> target.getKey().equals(target.getValue()))) {
             send(exchange, context.archive().blobs(), instances);
         } else {
-            sendDecompressing(exchange, instances, targets);
+            sendTranscoding(exchange, instances, targets);
         }
     }
 
     /**
      * Sends the instances, those whose stored syntax {@code targets} maps to another one
-     * decompressed into it frame by frame ({@link Decompression}), the others as stored. Every
-     * instance to decompress is checked first (406 naming one that cannot be); the length is not
+     * transcoded into it frame by frame ({@link Transcoder}), the others as stored. Every
+     * instance to transcode is checked first (406 naming one that cannot be); the length is not
      * known beforehand, so the body is chunked.
      */
-    private void sendDecompressing(HttpServerExchange exchange, List<StoredInstance> instances,
+    private void sendTranscoding(HttpServerExchange exchange, List<StoredInstance> instances,
             Map<String, String> targets) throws IOException {
         FileSystemBlobStore blobs = context.archive().blobs();
-        Map<StoredInstance, Decompression> decompressed = new HashMap<>();
+        Map<StoredInstance, Transcoder> transcoders = new HashMap<>();
         for (StoredInstance instance : instances) {
-            if (!targets.get(instance.transferSyntaxUid()).equals(instance.transferSyntaxUid())) {
+            String target = targets.get(instance.transferSyntaxUid());
+            if (!target.equals(instance.transferSyntaxUid())) {
                 StoredDataset stored = StoredDataset.read(blobs, instance);
                 try {
-                    decompressed.put(instance, Decompression.check(stored.file()));
+                    transcoders.put(instance, Transcoder.check(stored.file(), target));
                 } catch (DicomException e) {
                     throw HttpError.notAcceptable("instance " + instance.sopUid() + " can be sent only as stored, in "
                             + instance.transferSyntaxUid() + ": " + e.getMessage());
@@ -93,8 +94,8 @@ public final class WadoService implements DicomWebService {
         MultipartWriter multipart = new MultipartWriter(out, boundary);
         for (StoredInstance instance : instances) {
             String target = targets.get(instance.transferSyntaxUid());
-            Decompression decompression = decompressed.get(instance);
-            if (decompression == null) {
+            Transcoder transcoder = transcoders.get(instance);
+            if (transcoder == null) {
                 try (FileChannel file = FileChannel.open(blobs.pathOf(instance.fileKey()), StandardOpenOption.READ)) {
                     multipart.startPart(DICOM + "; transfer-syntax=" + target, file.size());
                     Responses.transfer(file, out);
@@ -103,10 +104,10 @@ public final class WadoService implements DicomWebService {
             }
             multipart.startPart(DICOM + "; transfer-syntax=" + target, -1);
             try {
-                decompression.write(target, out, true);
+                transcoder.write(out, true);
             } catch (DicomException e) {
                 // After the answer began: the body is cut, so the client sees it truncated, not wrong.
-                throw new IOException("instance " + instance.sopUid() + " could not be decompressed: "
+                throw new IOException("instance " + instance.sopUid() + " could not be transcoded: "
                         + e.getMessage(), e);
             }
         }
@@ -163,10 +164,10 @@ public final class WadoService implements DicomWebService {
         StoredDataset stored = StoredDataset.read(context.archive().blobs(), instances(exchange).get(0));
         PixelFrames frames = PixelFrames.of(stored);
         List<Integer> numbers = FrameRetrieval.numbers(Requests.pathParameter(exchange, "frames"), frames.count());
-        if (stored.file().transferSyntax().encapsulated()
-                && Negotiation.wantsNativeFrames(Requests.accept(exchange), frames.mediaType(),
-                        stored.instance().transferSyntaxUid())) {
-            FrameRetrieval.sendDecompressed(exchange, stored, numbers);
+        String target = Negotiation.frameTarget(Requests.accept(exchange), frames.mediaType(),
+                frames.transferSyntaxes());
+        if (target != null) {
+            FrameRetrieval.sendTranscoded(exchange, stored, numbers, target);
         } else {
             FrameRetrieval.send(exchange, frames, numbers);
         }

@@ -14,7 +14,7 @@ import io.pacslite.dicom.io.DicomException;
 import io.pacslite.dicom.io.DicomReader;
 import io.pacslite.dicom.io.TransferSyntax;
 import io.pacslite.dicom.json.DicomJsonWriter;
-import io.pacslite.dicom.transcode.Decompression;
+import io.pacslite.dicom.transcode.Transcoder;
 import io.pacslite.dicomweb.server.TestServer;
 import io.pacslite.testing.Corpus;
 import io.pacslite.testing.TestPeers;
@@ -99,7 +99,7 @@ class WadoCorpusTest {
                     + UID.ExplicitVRLittleEndian);
             ByteArrayOutputStream expected = new ByteArrayOutputStream();
             try (DicomReader reader = DicomReader.open(server.archive.blobs().pathOf(instance.fileKey()))) {
-                Decompression.write(reader.readFile(), UID.ExplicitVRLittleEndian, expected, true);
+                Transcoder.write(reader.readFile(), UID.ExplicitVRLittleEndian, expected, true);
             }
             assertThat(parts.get(0).body()).as(entry.getValue().toString()).isEqualTo(expected.toByteArray());
             decompressed++;
@@ -130,7 +130,7 @@ class WadoCorpusTest {
                     + UID.ExplicitVRLittleEndian);
             try (DicomReader reader = DicomReader.open(server.archive.blobs().pathOf(instance.fileKey()))) {
                 assertThat(frame.body()).as(SENT.get(instance).toString())
-                        .isEqualTo(Decompression.check(reader.readFile()).nativeFrame(0));
+                        .isEqualTo(Transcoder.checkFrames(reader.readFile(), UID.ExplicitVRLittleEndian).frame(0));
             }
             assertThat(TestServer.parts(byDefault).get(0).body()).isEqualTo(frame.body());
             decompressed++;
@@ -140,11 +140,11 @@ class WadoCorpusTest {
 
     /** Whether the stored instance can be decompressed here (its syntax, and its frames for this syntax's decoder). */
     private static boolean decompressible(StoredInstance instance) throws IOException {
-        if (!Decompression.supports(TransferSyntax.of(instance.transferSyntaxUid()), UID.ExplicitVRLittleEndian)) {
+        if (!Transcoder.supports(TransferSyntax.of(instance.transferSyntaxUid()), UID.ExplicitVRLittleEndian)) {
             return false;
         }
         try (DicomReader reader = DicomReader.open(server.archive.blobs().pathOf(instance.fileKey()))) {
-            Decompression.check(reader.readFile());
+            Transcoder.check(reader.readFile(), UID.ExplicitVRLittleEndian);
             return true;
         } catch (DicomException e) {
             return false;

@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pacslite.archive.index.StoredInstance;
 import io.pacslite.dicom.data.Attributes;
 import io.pacslite.dicom.dict.Tag;
+import io.pacslite.dicom.image.ImageFrames;
+import io.pacslite.dicom.io.DicomFile;
+import io.pacslite.dicom.io.DicomReader;
 import io.pacslite.dicom.io.TransferSyntax;
 import io.pacslite.dicomweb.server.TestServer;
 import io.pacslite.testing.SyntheticInstances;
@@ -96,8 +99,48 @@ class WadoTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"1.2.840.10008.1.2.5", "1.2.840.10008.1.2.4.70", "1.2.840.10008.1.2"})
+    void transcodesAnInstanceIntoTheSyntaxAsked(String syntax) throws IOException {
+        HttpResponse<byte[]> response = server.get(instancePath(1), "Accept",
+                "multipart/related; type=\"application/dicom\"; transfer-syntax=" + syntax);
+
+        assertThat(response.statusCode()).as(TestServer.text(response)).isEqualTo(200);
+        TestServer.Part part = TestServer.parts(response).get(0);
+        assertThat(part.contentType()).isEqualTo("application/dicom; transfer-syntax=" + syntax);
+        try (DicomReader reader = new DicomReader(new ByteArrayInputStream(part.body()))) {
+            DicomFile file = reader.readFile();
+            assertThat(file.transferSyntax().uid()).isEqualTo(syntax);
+            int[] decoded = ImageFrames.of(file).frame(0).samples();
+            try (DicomReader original = new DicomReader(new ByteArrayInputStream(
+                    SyntheticInstances.partTen(sent.get(1), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN)))) {
+                assertThat(decoded).isEqualTo(ImageFrames.of(original.readFile()).frame(0).samples());
+            }
+        }
+    }
+
+    @Test
+    void sendsFramesAsLosslessJpegAndRefusesLossyJpegOfSixteenBitsWithTheReason() {
+        HttpResponse<byte[]> response = server.get(instancePath(1) + "/frames/1", "Accept",
+                "multipart/related; type=\"image/jpeg\"; transfer-syntax=1.2.840.10008.1.2.4.70");
+
+        assertThat(response.statusCode()).as(TestServer.text(response)).isEqualTo(200);
+        TestServer.Part frame = TestServer.parts(response).get(0);
+        assertThat(frame.contentType()).isEqualTo("image/jpeg; transfer-syntax=1.2.840.10008.1.2.4.70");
+        assertThat(frame.body()).startsWith((byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xC3);
+
+        HttpResponse<byte[]> lossy = server.get(instancePath(1) + "/frames/1", "Accept",
+                "multipart/related; type=\"image/jpeg\"");
+        assertThat(lossy.statusCode()).isEqualTo(406);
+        assertThat(TestServer.text(lossy)).contains("JPEG Baseline holds unsigned 8-bit samples");
+        HttpResponse<byte[]> instance = server.get(instancePath(1), "Accept",
+                "multipart/related; type=\"application/dicom\"; transfer-syntax=1.2.840.10008.1.2.4.50");
+        assertThat(instance.statusCode()).isEqualTo(406);
+        assertThat(TestServer.text(instance)).contains("JPEG Baseline holds unsigned 8-bit samples");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {
-        "multipart/related; type=\"application/dicom\"; transfer-syntax=1.2.840.10008.1.2.4.50",
+        "multipart/related; type=\"application/dicom\"; transfer-syntax=1.2.840.10008.1.2.4.80",
         "application/json",
         "multipart/related; type=\"image/jpeg\"",
     })

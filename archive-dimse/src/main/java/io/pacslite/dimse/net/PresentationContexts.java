@@ -2,7 +2,7 @@ package io.pacslite.dimse.net;
 
 import io.pacslite.dicom.dict.UID;
 import io.pacslite.dicom.io.TransferSyntax;
-import io.pacslite.dicom.transcode.Decompression;
+import io.pacslite.dicom.transcode.Transcoder;
 import io.pacslite.dimse.pdu.PresentationContextRq;
 import io.pacslite.dimse.pdu.UserInformationItem.RoleSelection;
 import java.util.ArrayList;
@@ -20,8 +20,11 @@ import java.util.Set;
  * proposing exactly that transfer syntax, so a peer that accepts it receives the data set
  * byte for byte. For a SOP Class with files in Implicit or Explicit VR Little Endian, one more
  * context proposes both of those, so a peer that accepts only one of them can still take
- * every such file: {@link StoreRequest} re-encodes between the two. Files in other syntaxes
- * (Big Endian, deflated, encapsulated) are proposed in their own syntax only.
+ * every such file: {@link StoreRequest} transcodes between the two; files the archive can
+ * transcode into them (Big Endian, deflated, compressed in a syntax it decodes) get that context
+ * too. For a SOP Class with such compressed files, one more context proposes JPEG Lossless SV1
+ * and RLE Lossless, so a peer that takes neither their own syntax nor uncompressed data can
+ * still receive them compressed without loss. Lossy JPEG Baseline is never proposed.
  *
  * <p>PS3.8 allows at most 128 contexts per association (odd ids 1 to 255); {@link #batches}
  * splits a list of requests into runs that each fit one association.
@@ -32,6 +35,8 @@ public final class PresentationContexts {
     public static final int MAX_PER_ASSOCIATION = 128;
 
     private static final List<String> LITTLE_ENDIAN = List.of(UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian);
+    /** The lossless compressed syntaxes the archive writes (PS3.5 A.4.1, A.4.2), preferred first. */
+    private static final List<String> LOSSLESS_COMPRESSED = List.of(UID.JPEGLosslessSV1, UID.RLELossless);
 
     private PresentationContexts() {
     }
@@ -109,6 +114,9 @@ public final class PresentationContexts {
             if (needsLittleEndianContext(syntaxes)) {
                 contexts.add(new PresentationContextRq(nextId(contexts), sopClass, LITTLE_ENDIAN));
             }
+            if (needsLosslessCompressedContext(syntaxes)) {
+                contexts.add(new PresentationContextRq(nextId(contexts), sopClass, LOSSLESS_COMPRESSED));
+            }
         });
         return checkFits(contexts);
     }
@@ -146,18 +154,30 @@ public final class PresentationContexts {
     }
 
     private static int contextsFor(Set<String> syntaxes) {
-        return syntaxes.isEmpty() ? 0 : syntaxes.size() + (needsLittleEndianContext(syntaxes) ? 1 : 0);
+        return syntaxes.isEmpty() ? 0 : syntaxes.size() + (needsLittleEndianContext(syntaxes) ? 1 : 0)
+                + (needsLosslessCompressedContext(syntaxes) ? 1 : 0);
     }
 
     /**
-     * Some file is in a little-endian syntax, or compressed in one that can be decompressed
-     * into them (the fallback when a peer takes no compressed data), and the exact contexts do
-     * not already cover both little-endian syntaxes.
+     * Some file is in a little-endian syntax, or in one that can be transcoded into them (the
+     * fallback when a peer takes no compressed data), and the exact contexts do not already
+     * cover both little-endian syntaxes.
      */
     private static boolean needsLittleEndianContext(Set<String> syntaxes) {
         boolean anyLittleEndian = syntaxes.stream().map(TransferSyntax::of).anyMatch(syntax ->
-                StoreRequest.REENCODABLE.contains(syntax) || Decompression.supports(syntax, UID.ExplicitVRLittleEndian));
+                syntax.uid().equals(UID.ExplicitVRLittleEndian) || Transcoder.supports(syntax, UID.ExplicitVRLittleEndian));
         return anyLittleEndian && !syntaxes.containsAll(LITTLE_ENDIAN);
+    }
+
+    /**
+     * Some file is compressed in a syntax that can be transcoded into a lossless compressed one
+     * it is not already in (the fallback for a peer that takes neither its syntax nor
+     * uncompressed data), and the exact contexts do not already cover those.
+     */
+    private static boolean needsLosslessCompressedContext(Set<String> syntaxes) {
+        boolean anyCompressed = syntaxes.stream().map(TransferSyntax::of).anyMatch(syntax ->
+                syntax.encapsulated() && LOSSLESS_COMPRESSED.stream().anyMatch(t -> Transcoder.supports(syntax, t)));
+        return anyCompressed && !syntaxes.containsAll(LOSSLESS_COMPRESSED);
     }
 
     private static List<PresentationContextRq> checkFits(List<PresentationContextRq> contexts) {

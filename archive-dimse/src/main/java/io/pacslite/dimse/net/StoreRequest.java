@@ -5,9 +5,8 @@ import io.pacslite.dicom.io.BulkDataPolicy;
 import io.pacslite.dicom.io.DicomException;
 import io.pacslite.dicom.io.DicomFile;
 import io.pacslite.dicom.io.DicomReader;
-import io.pacslite.dicom.io.DicomWriter;
 import io.pacslite.dicom.io.TransferSyntax;
-import io.pacslite.dicom.transcode.Decompression;
+import io.pacslite.dicom.transcode.Transcoder;
 import io.pacslite.dimse.association.AcceptedContext;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,10 +16,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * One instance to send with C-STORE (PS3.7 section 9.1.1): a DICOM file, the SOP Class and
@@ -35,10 +34,6 @@ import java.util.Set;
  */
 public record StoreRequest(
         Path file, String sopClassUid, String sopInstanceUid, TransferSyntax transferSyntax, long datasetStart) {
-
-    /** The uncompressed little-endian syntaxes one can be re-encoded into the other cheaply (PS3.5 A.1, A.2). */
-    static final Set<TransferSyntax> REENCODABLE = Set.of(
-            TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
 
     /** Values above this stay in the file while re-encoding and are copied from it as they are written. */
     private static final int BULK_DATA_THRESHOLD = 4096;
@@ -73,32 +68,34 @@ public record StoreRequest(
 
     /**
      * The context of {@code accepted} to send this data set on: one for its SOP Class in the
-     * file's own transfer syntax, else one in a syntax it can be re-encoded into; empty if none.
+     * file's own transfer syntax, else one in a syntax it can be transcoded into, in the order of
+     * {@link Transcoder#TARGETS} (native, then lossless compressed, lossy JPEG Baseline only
+     * when the peer took nothing else); empty if none.
      */
     Optional<AcceptedContext> contextIn(List<AcceptedContext> accepted) {
         List<AcceptedContext> forSopClass = accepted.stream()
                 .filter(context -> context.abstractSyntax().equals(sopClassUid)).toList();
         return forSopClass.stream().filter(c -> c.transferSyntax().equals(transferSyntax.uid())).findFirst()
                 .or(() -> forSopClass.stream()
-                        .filter(c -> canBeSentIn(TransferSyntax.of(c.transferSyntax()))).findFirst());
+                        .filter(c -> canBeSentIn(TransferSyntax.of(c.transferSyntax())))
+                        .min(Comparator.comparingInt(c -> Transcoder.TARGETS.indexOf(c.transferSyntax()))));
     }
 
     /**
-     * Whether the data set can be sent in {@code target}: as it is, re-encoded between the
-     * little-endian syntaxes, or decompressed into one of them ({@link Decompression}).
+     * Whether the data set can be sent in {@code target}: as it is, or transcoded
+     * ({@link Transcoder}; an image's pixels permitting, which {@link #prepare} checks).
      */
     boolean canBeSentIn(TransferSyntax target) {
-        return target.equals(transferSyntax) || REENCODABLE.contains(target) && REENCODABLE.contains(transferSyntax)
-                || Decompression.supports(transferSyntax, target.uid());
+        return target.equals(transferSyntax) || Transcoder.supports(transferSyntax, target.uid());
     }
 
     /**
      * Prepares the data set in {@code target}: its bytes as they are in the file (a deflated
-     * data set of odd length gets one trailing NUL, for PS3.8 Annex E.1), or, for the other
-     * little-endian syntax, the data set read with its large values left in the file and
-     * written anew; for a compressed one, its frames decompressed one at a time as they are
-     * sent. Reading (and checking that the frames can be decoded) happens here, before anything
-     * is sent, so a bad file fails alone.
+     * data set of odd length gets one trailing NUL, for PS3.8 Annex E.1), or the data set read
+     * with its large values left in the file and transcoded as it is sent ({@link Transcoder}:
+     * re-encoded, or its frames decoded and encoded one at a time). Reading (and checking that
+     * the frames can be decoded and encoded) happens here, before anything is sent, so a bad
+     * file fails alone.
      *
      * @throws IOException if the file cannot be read or re-encoded
      */
@@ -126,11 +123,8 @@ public record StoreRequest(
         try (DicomReader reader = DicomReader.open(file).bulkData(BulkDataPolicy.REFERENCE, BULK_DATA_THRESHOLD)) {
             dicom = reader.readFile();
         }
-        if (REENCODABLE.contains(transferSyntax)) {
-            return out -> new DicomWriter(out).writeDataset(dicom.dataset(), target);
-        }
-        Decompression decompression = Decompression.check(dicom);
-        return out -> decompression.write(target.uid(), out, false);
+        Transcoder transcoder = Transcoder.check(dicom, target.uid());
+        return out -> transcoder.write(out, false);
     }
 
     private void copyDataSetBytes(OutputStream out) throws IOException {

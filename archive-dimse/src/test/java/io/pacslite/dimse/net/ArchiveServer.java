@@ -50,20 +50,25 @@ final class ArchiveServer implements AutoCloseable {
 
     /** An archive in {@code root} with {@code config}, served with the default policy and {@code timeouts}. */
     static ArchiveServer start(Path root, ArchiveConfig config, Timeouts timeouts) throws IOException {
-        return start(root, config, timeouts, AeTable.none());
+        return start(root, config, timeouts, AeTable.none(), AcceptancePolicy.defaults());
     }
 
     /** The default archive configuration and timeouts, C-MOVE sending to the destinations of {@code aeTable}. */
     static ArchiveServer start(Path root, AeTable aeTable) throws IOException {
-        return start(root, ArchiveConfig.DEFAULTS, Timeouts.defaults(), aeTable);
+        return start(root, ArchiveConfig.DEFAULTS, Timeouts.defaults(), aeTable, AcceptancePolicy.defaults());
     }
 
-    private static ArchiveServer start(Path root, ArchiveConfig config, Timeouts timeouts, AeTable aeTable)
-            throws IOException {
+    /** As {@link #start(Path, AeTable)}, accepting associations as {@code policy} says. */
+    static ArchiveServer start(Path root, AeTable aeTable, AcceptancePolicy policy) throws IOException {
+        return start(root, ArchiveConfig.DEFAULTS, Timeouts.defaults(), aeTable, policy);
+    }
+
+    private static ArchiveServer start(Path root, ArchiveConfig config, Timeouts timeouts, AeTable aeTable,
+            AcceptancePolicy policy) throws IOException {
         Archive archive = Archive.open(root, config);
         try {
             return new ArchiveServer(root, archive, DimseServer.start(new InetSocketAddress("127.0.0.1", 0),
-                    AcceptancePolicy.defaults(), DimseServices.archive(archive, aeTable), timeouts), aeTable);
+                    policy, DimseServices.archive(archive, aeTable), timeouts), aeTable);
         } catch (IOException | RuntimeException e) {
             archive.close();
             throw e;

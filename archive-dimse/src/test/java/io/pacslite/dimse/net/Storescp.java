@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -34,14 +35,24 @@ final class Storescp implements AutoCloseable {
      * found free just before; should another process take it meanwhile, a new one is tried.
      */
     static Storescp start(Path received) throws IOException, InterruptedException {
+        return start(received, "+xa");
+    }
+
+    /**
+     * Starts storescp as {@link #start(Path)} does, accepting the transfer syntaxes
+     * {@code acceptance} says ("+xa", or "-xf", a configuration file and a profile).
+     */
+    static Storescp start(Path received, String... acceptance) throws IOException, InterruptedException {
         IOException failure = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             int port;
             try (ServerSocket probe = new ServerSocket(0)) {
                 port = probe.getLocalPort();
             }
-            ProcessBuilder builder = new ProcessBuilder(Dcmtk.require("storescp").toString(), "+B", "+xa", "-od",
-                    received.toString(), Integer.toString(port)).redirectErrorStream(true)
+            List<String> command = new ArrayList<>(List.of(Dcmtk.require("storescp").toString(), "+B"));
+            command.addAll(List.of(acceptance));
+            command.addAll(List.of("-od", received.toString(), Integer.toString(port)));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD);
             builder.environment().put("TCP_NODELAY", "1");
             Storescp storescp = new Storescp(builder.start(), port, received);

@@ -26,14 +26,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@link Decompression} against dcmtk: pydicom's RLE, JPEG Baseline, JPEG Lossless and JPEG-LS
+ * {@link Transcoder} against dcmtk: pydicom's RLE, JPEG Baseline, JPEG Lossless and JPEG-LS
  * files decompressed by us and by dcmtk's {@code dcmdrle}, {@code dcmdjpeg +cn} (no colour
  * conversion) or {@code dcmdjpls} have the same
  * Pixel Data, byte for byte, and the same pixel description; our output reads back in dcmtk.
  * JPEG Extended 12-bit files have samples within 1 of dcmtk's.
  * JPEG 2000 files against GDCM's {@code gdcmconv --raw} likewise.
  */
-class DecompressionTest {
+class TranscoderTest {
 
     @TempDir
     Path dir;
@@ -79,7 +79,7 @@ class DecompressionTest {
         Path ours = dir.resolve("ours.dcm");
         try (DicomReader reader = DicomReader.open(original).bulkData(BulkDataPolicy.REFERENCE, 64);
                 OutputStream out = Files.newOutputStream(ours)) {
-            Decompression.write(reader.readFile(), UID.ExplicitVRLittleEndian, out, true);
+            Transcoder.write(reader.readFile(), UID.ExplicitVRLittleEndian, out, true);
         }
         Path reference = dir.resolve("dcmtk.dcm");
         List<String> command = dcmtkDecompression(name, original, reference);
@@ -120,7 +120,7 @@ class DecompressionTest {
         Path ours = dir.resolve("ours.dcm");
         try (DicomReader reader = DicomReader.open(original).bulkData(BulkDataPolicy.REFERENCE, 64);
                 OutputStream out = Files.newOutputStream(ours)) {
-            Decompression.write(reader.readFile(), UID.ExplicitVRLittleEndian, out, true);
+            Transcoder.write(reader.readFile(), UID.ExplicitVRLittleEndian, out, true);
         }
         Path reference = dir.resolve("gdcm.dcm");
         assertThat(TestPeers.run(List.of("gdcmconv", "--raw", original.toString(), reference.toString()), null)
@@ -143,7 +143,7 @@ class DecompressionTest {
     void refusesAJpeg2000ImageWhoseCodestreamHeaderLiesBeforeWriting() throws Exception {
         Path original = TestPeers.pydicomData().resolve("test_files").resolve("JPEG2000-embedded-sequence-delimiter.dcm");
 
-        assertThatThrownBy(() -> Decompression.check(read(original))).isInstanceOf(DicomException.class)
+        assertThatThrownBy(() -> Transcoder.check(read(original), UID.ExplicitVRLittleEndian)).isInstanceOf(DicomException.class)
                 .hasMessageStartingWith("JPEG 2000 frame 1: its SIZ marker segment declares 3722445056 x 1024 pixels");
     }
 
@@ -152,7 +152,7 @@ class DecompressionTest {
         Path original = TestPeers.pydicomData().resolve("test_files").resolve("SC_rgb_jpeg_dcmtk.dcm");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (DicomReader reader = DicomReader.open(original)) {
-            Decompression.write(reader.readFile(), UID.ImplicitVRLittleEndian, out, false);
+            Transcoder.write(reader.readFile(), UID.ImplicitVRLittleEndian, out, false);
         }
         Attributes dataset;
         try (DicomReader reader = new DicomReader(new ByteArrayInputStream(out.toByteArray()))) {
@@ -168,11 +168,14 @@ class DecompressionTest {
         Path native16 = TestPeers.pydicomData().resolve("test_files").resolve("CT_small.dcm");
         try (DicomReader reader = DicomReader.open(native16)) {
             DicomFile file = reader.readFile();
-            assertThatThrownBy(() -> Decompression.write(file, UID.ExplicitVRLittleEndian, OutputStream.nullOutputStream(),
+            assertThatThrownBy(() -> Transcoder.write(file, file.transferSyntax().uid(), OutputStream.nullOutputStream(),
                     true)).isInstanceOf(DicomException.class).hasMessageContaining("cannot be written");
+            assertThatThrownBy(() -> Transcoder.check(file, UID.JPEGBaseline8Bit)).isInstanceOf(DicomException.class)
+                    .hasMessage("JPEG Baseline holds unsigned 8-bit samples (PS3.5 8.2.1), this image has 16 bits"
+                            + " stored in 16, signed");
         }
-        assertThat(Decompression.supports(TransferSyntax.of(UID.RLELossless), UID.ExplicitVRBigEndian)).isFalse();
-        assertThat(Decompression.supports(TransferSyntax.of(UID.JPEG2000MCLossless), UID.ExplicitVRLittleEndian))
+        assertThat(Transcoder.supports(TransferSyntax.of(UID.RLELossless), UID.ExplicitVRBigEndian)).isFalse();
+        assertThat(Transcoder.supports(TransferSyntax.of(UID.JPEG2000MCLossless), UID.ExplicitVRLittleEndian))
                 .isFalse();
     }
 
