@@ -148,7 +148,7 @@ class AssociationTest {
     @Test
     void reportsAFileNoAcceptedContextFits() throws Exception {
         DimseServer server = start(policy(false, Set.of(UID.ImplicitVRLittleEndian)), DimseServices.archive(archive));
-        Path jpeg2000 = Instances.write(files.resolve("j.dcm"), SOP_PREFIX + 6, TransferSyntax.of(UID.JPEG2000Lossless));
+        Path jpeg2000 = Instances.write(files.resolve("j.dcm"), SOP_PREFIX + 6, TransferSyntax.of(UID.JPEG2000MCLossless));
         Path implicit = Instances.write(files.resolve("i.dcm"), SOP_PREFIX + 7, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN);
 
         List<StoreScu.Outcome> outcomes = send(server, List.of(jpeg2000, implicit));
