@@ -133,9 +133,14 @@ public final class QueryStudies {
         }
         if (study.n() == 1 && series == 1) {
             // the third image of $9.1.1 was acquired for another scheduled step of the same request
+            boolean third = instanceNumber == 3;
+            Attributes step = item(Tag.RequestedProcedureID, "RP-1", Tag.ScheduledProcedureStepID,
+                    third ? "SPS-2" : "SPS-1");
+            Sequence protocol = new Sequence();
+            protocol.add(item(Tag.CodeValue, third ? "P-LOW" : "P-STD", Tag.CodingSchemeDesignator, "LOCAL"));
+            step.set(Tag.ScheduledProtocolCodeSequence, VR.SQ, protocol);
             Sequence request = new Sequence();
-            request.add(item(Tag.RequestedProcedureID, "RP-1", Tag.ScheduledProcedureStepID,
-                    instanceNumber == 3 ? "SPS-2" : "SPS-1"));
+            request.add(step);
             dataset.set(Tag.RequestAttributesSequence, VR.SQ, request);
         }
         return dataset;

@@ -166,14 +166,18 @@ class CFindScpFindscuTest extends QueryServerTest {
     }
 
     @Test
-    void matchesASequenceItemWithAWildcardAtTheImageLevel() throws Exception {
+    void matchesASequenceItemWithAWildcardAndASequenceInItAtTheImageLevel() throws Exception {
         List<Attributes> images = findscu("-S", "QueryRetrieveLevel=IMAGE", "StudyInstanceUID=" + uid("9", "1"),
                 "SeriesInstanceUID=" + uid("9", "1", "1"), "SOPInstanceUID",
-                "RequestAttributesSequence[0].ScheduledProcedureStepID=*2");
+                "RequestAttributesSequence[0].ScheduledProcedureStepID=*2",
+                "RequestAttributesSequence[0].ScheduledProtocolCodeSequence[0].CodeValue=P-LOW");
 
         assertThat(images).extracting(m -> m.getString(Tag.SOPInstanceUID)).containsExactly(uid("9", "1", "1", "3"));
-        assertThat(images.get(0).getSequence(Tag.RequestAttributesSequence)).singleElement()
-                .satisfies(item -> assertThat(item.getString(Tag.ScheduledProcedureStepID)).isEqualTo("SPS-2"));
+        Attributes step = images.get(0).getSequence(Tag.RequestAttributesSequence).get(0);
+        assertThat(step.getString(Tag.ScheduledProcedureStepID)).isEqualTo("SPS-2");
+        assertThat(step.contains(Tag.RequestedProcedureID)).isFalse();
+        assertThat(step.getSequence(Tag.ScheduledProtocolCodeSequence)).singleElement()
+                .satisfies(protocol -> assertThat(protocol.getString(Tag.CodeValue)).isEqualTo("P-LOW"));
     }
 
     @Test
