@@ -63,15 +63,17 @@ public record Query(QueryLevel level, List<MatchKey> keys, Set<Integer> includeF
 
     /**
      * The keys that ask for something but that the index cannot match at this level (not kept
-     * in a column, or kept below the level, and not a sequence key): they are ignored, and every entity matches them.
-     * QIDO-RS may say so in a Warning header; see docs/query.md for what is matchable.
+     * in a column, or kept below the level, and not a sequence key): they are ignored, and
+     * every entity matches them. QIDO-RS may say so in a Warning header; see docs/query.md for
+     * what is matchable.
      */
     public List<Integer> unmatchableKeys() {
         List<Integer> tags = new ArrayList<>();
         for (MatchKey key : keys) {
             Columns.Column column = Columns.at(level, key.tag());
-            boolean inMetadata = key.match() instanceof Match.Sequence;
-            if (!(key.match() instanceof Match.Universal) && !inMetadata && (column == null || !column.isMatchable())) {
+            boolean matched = key.match() instanceof Match.Universal || key.match() instanceof Match.Sequence
+                    || column != null && column.isMatchable();
+            if (!matched) {
                 tags.add(key.tag());
             }
         }

@@ -63,7 +63,9 @@ class ValueMatchingTest {
     }
 
     static Stream<Arguments> fuzzy() {
-        return Stream.of(Arguments.of("jero", "Buc^Jérôme", true), Arguments.of("marq gab", "García Márquez^Gabriel",
-                true), Arguments.of("arquez", "García Márquez^Gabriel", false));
+        return Stream.of(
+                Arguments.of("jero", "Buc^Jérôme", true),
+                Arguments.of("marq gab", "García Márquez^Gabriel", true),
+                Arguments.of("arquez", "García Márquez^Gabriel", false));
     }
 }

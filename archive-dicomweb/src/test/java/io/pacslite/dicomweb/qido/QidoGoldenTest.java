@@ -138,7 +138,8 @@ class QidoGoldenTest {
 
     @Test
     void answersTheMatchingSequenceItemsWithTheItemKeysOnly() throws Exception {
-        JsonNode matches = JSON.readTree(server.get("/dicom-web/studies?ProcedureCodeSequence.CodeValue=CT-CHEST").body());
+        JsonNode matches = JSON.readTree(
+                server.get("/dicom-web/studies?ProcedureCodeSequence.CodeValue=CT-CHEST").body());
 
         assertThat(matches).hasSize(1);
         JsonNode items = matches.get(0).at("/00081032/Value");

@@ -161,7 +161,8 @@ class CFindScpFindscuTest extends QueryServerTest {
         assertThat(items.get(0).getString(Tag.CodeValue)).isEqualTo("CT-CHEST");
         assertThat(items.get(0).getString(Tag.CodingSchemeDesignator)).isEqualTo("RADLEX");
         assertThat(items.get(0).contains(Tag.CodeMeaning)).isFalse();
-        assertThat(result.output()).contains("Find Response 1 (Pending)").doesNotContain("WarningUnsupportedOptionalKeys");
+        assertThat(result.output()).contains("Find Response 1 (Pending)")
+                .doesNotContain("WarningUnsupportedOptionalKeys");
         assertThat(noItemMatchesBoth).isEmpty();
     }
 
