@@ -123,27 +123,40 @@ public final class QueryStudies {
         set(dataset, Tag.InstitutionName, VR.LO, "Clinic " + study.n());
         dataset.setInts(Tag.SeriesNumber, VR.IS, seriesNumber);
         dataset.setString(Tag.SOPClassUID, VR.UI, CT);
-        Sequence codes = new Sequence();
-        for (Code code : PROCEDURE_CODES.getOrDefault(study.n(), List.of())) {
-            codes.add(item(Tag.CodeValue, code.value(), Tag.CodingSchemeDesignator, code.scheme(), Tag.CodeMeaning,
-                    code.meaning()));
-        }
+        addSequences(dataset, study.n(), series, instanceNumber);
+        return dataset;
+    }
+
+    /**
+     * The sequences sequence matching is tested on: the study's Procedure Code Sequence, and a
+     * Request Attributes Sequence with a Scheduled Protocol Code Sequence in it for $9.1.1.
+     */
+    private static void addSequences(Attributes dataset, int study, int series, int instanceNumber) {
+        List<Code> codes = PROCEDURE_CODES.getOrDefault(study, List.of());
         if (!codes.isEmpty()) {
-            dataset.set(Tag.ProcedureCodeSequence, VR.SQ, codes);
+            dataset.set(Tag.ProcedureCodeSequence, VR.SQ, sequence(codes.stream().map(code -> item(Tag.CodeValue,
+                    code.value(), Tag.CodingSchemeDesignator, code.scheme(), Tag.CodeMeaning, code.meaning()))
+                    .toList()));
         }
-        if (study.n() == 1 && series == 1) {
+        if (study == 1 && series == 1) {
             // the third image of $9.1.1 was acquired for another scheduled step of the same request
             boolean third = instanceNumber == 3;
             Attributes step = item(Tag.RequestedProcedureID, "RP-1", Tag.ScheduledProcedureStepID,
                     third ? "SPS-2" : "SPS-1");
-            Sequence protocol = new Sequence();
-            protocol.add(item(Tag.CodeValue, third ? "P-LOW" : "P-STD", Tag.CodingSchemeDesignator, "LOCAL"));
-            step.set(Tag.ScheduledProtocolCodeSequence, VR.SQ, protocol);
-            Sequence request = new Sequence();
-            request.add(step);
-            dataset.set(Tag.RequestAttributesSequence, VR.SQ, request);
+            Attributes protocol = item(Tag.CodeValue, third ? "P-LOW" : "P-STD", Tag.CodingSchemeDesignator, "LOCAL");
+            step.set(Tag.ScheduledProtocolCodeSequence, VR.SQ, sequence(List.of(protocol)));
+            dataset.set(Tag.RequestAttributesSequence, VR.SQ, sequence(List.of(step)));
         }
-        return dataset;
+    }
+
+    /**
+     * A sequence of {@code items}, sequence and items of defined length: the form dcmtk's
+     * storage SCPs write, so that a file they receive is byte for byte the one stored.
+     */
+    private static Sequence sequence(List<Attributes> items) {
+        Sequence sequence = new Sequence(false, false);
+        items.forEach(item -> sequence.addItem(item, false));
+        return sequence;
     }
 
     /** A sequence item of text attributes: tag, value, tag, value... */
