@@ -3,7 +3,9 @@ package io.pacslite.testing;
 import static io.pacslite.testing.SyntheticInstances.uid;
 
 import io.pacslite.dicom.data.Attributes;
+import io.pacslite.dicom.data.Sequence;
 import io.pacslite.dicom.data.VR;
+import io.pacslite.dicom.dict.ElementDictionary;
 import io.pacslite.dicom.dict.Tag;
 import io.pacslite.dicom.io.TransferSyntax;
 import java.io.IOException;
@@ -12,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The content the query tests ask, as Part 10 files in the order they are stored: generated
@@ -30,6 +33,16 @@ public final class QueryStudies {
 
     private static final String CT = "1.2.840.10008.5.1.4.1.1.2";
     private static final String BASIC_TEXT_SR = "1.2.840.10008.5.1.4.1.1.88.11";
+
+    /**
+     * Procedure Code Sequence (0008,1032) of generated studies, for sequence matching: $9.1 has
+     * two items, each of whose keys the other item's scheme does not share.
+     */
+    private static final Map<Integer, List<Code>> PROCEDURE_CODES = Map.of(
+            1, List.of(new Code("CT-HEAD", "LN", "CT head"), new Code("CT-CHEST", "RADLEX", "CT chest")),
+            3, List.of(new Code("PT-WB", "RADLEX", "PET whole body")),
+            4, List.of(new Code("CT-ABD", "RADLEX", "CT abdomen")),
+            6, List.of(new Code("CT-HEAD", "LN", "CT head")));
 
     private QueryStudies() {
     }
@@ -77,6 +90,10 @@ public final class QueryStudies {
             String time, String accession, String description, String referring) {
     }
 
+    /** An item of a code sequence (PS3.3 Table 8.8-1). */
+    private record Code(String value, String scheme, String meaning) {
+    }
+
     /** Adds series $9.study.series: one instance per instance number, $9.study.series.number, in the order given. */
     private static void series(List<byte[]> files, Study study, int series, String modality, int seriesNumber,
             String description, int... instanceNumbers) {
@@ -106,7 +123,50 @@ public final class QueryStudies {
         set(dataset, Tag.InstitutionName, VR.LO, "Clinic " + study.n());
         dataset.setInts(Tag.SeriesNumber, VR.IS, seriesNumber);
         dataset.setString(Tag.SOPClassUID, VR.UI, CT);
+        addSequences(dataset, study.n(), series, instanceNumber);
         return dataset;
+    }
+
+    /**
+     * The sequences sequence matching is tested on: the study's Procedure Code Sequence, and a
+     * Request Attributes Sequence with a Scheduled Protocol Code Sequence in it for $9.1.1.
+     */
+    private static void addSequences(Attributes dataset, int study, int series, int instanceNumber) {
+        List<Code> codes = PROCEDURE_CODES.getOrDefault(study, List.of());
+        if (!codes.isEmpty()) {
+            dataset.set(Tag.ProcedureCodeSequence, VR.SQ, sequence(codes.stream().map(code -> item(Tag.CodeValue,
+                    code.value(), Tag.CodingSchemeDesignator, code.scheme(), Tag.CodeMeaning, code.meaning()))
+                    .toList()));
+        }
+        if (study == 1 && series == 1) {
+            // the third image of $9.1.1 was acquired for another scheduled step of the same request
+            boolean third = instanceNumber == 3;
+            Attributes step = item(Tag.RequestedProcedureID, "RP-1", Tag.ScheduledProcedureStepID,
+                    third ? "SPS-2" : "SPS-1");
+            Attributes protocol = item(Tag.CodeValue, third ? "P-LOW" : "P-STD", Tag.CodingSchemeDesignator, "LOCAL");
+            step.set(Tag.ScheduledProtocolCodeSequence, VR.SQ, sequence(List.of(protocol)));
+            dataset.set(Tag.RequestAttributesSequence, VR.SQ, sequence(List.of(step)));
+        }
+    }
+
+    /**
+     * A sequence of {@code items}, sequence and items of defined length: the form dcmtk's
+     * storage SCPs write, so that a file they receive is byte for byte the one stored.
+     */
+    private static Sequence sequence(List<Attributes> items) {
+        Sequence sequence = new Sequence(false, false);
+        items.forEach(item -> sequence.addItem(item, false));
+        return sequence;
+    }
+
+    /** A sequence item of text attributes: tag, value, tag, value... */
+    private static Attributes item(Object... tagsAndValues) {
+        Attributes item = new Attributes();
+        for (int i = 0; i < tagsAndValues.length; i += 2) {
+            int tag = (Integer) tagsAndValues[i];
+            item.setString(tag, ElementDictionary.vrOf(tag), (String) tagsAndValues[i + 1]);
+        }
+        return item;
     }
 
     private static void set(Attributes dataset, int tag, VR vr, String value) {

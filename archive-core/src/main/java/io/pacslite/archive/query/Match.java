@@ -10,7 +10,7 @@ import java.util.List;
  */
 public sealed interface Match {
 
-    /** Universal matching (C.2.2.2.3): an empty value, or "*"; everything matches. */
+    /** Universal matching (C.2.2.2.3): an empty value, or "*"; everything matches; for a sequence, no item key. */
     record Universal() implements Match {
     }
 
@@ -52,6 +52,18 @@ public sealed interface Match {
     record Fuzzy(List<String> words) implements Match {
         public Fuzzy {
             words = List.copyOf(words);
+        }
+    }
+
+    /**
+     * Sequence Matching (C.2.2.2.6): the key is a sequence of one item whose keys are matched
+     * item by item; an entity matches if one item of its sequence matches every item key. The
+     * response holds the matching items with the item keys' attributes only. A sequence key
+     * without item keys is {@link Universal}: it returns the whole sequence.
+     */
+    record Sequence(List<MatchKey> itemKeys) implements Match {
+        public Sequence {
+            itemKeys = List.copyOf(itemKeys);
         }
     }
 

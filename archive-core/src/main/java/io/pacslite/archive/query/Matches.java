@@ -56,11 +56,10 @@ final class Matches {
      * Adds to {@code match} the attributes of {@code returned} that are only in the metadata,
      * or all of it but binary values (OB, OW, UN...: pixel data is WADO-RS's), never replacing what the columns gave.
      */
-    static void addFromMetadata(Attributes match, byte[] deflated, ReturnKeys returned) {
-        if (deflated == null) {
+    static void addFromMetadata(Attributes match, Attributes metadata, ReturnKeys returned) {
+        if (metadata == null) {
             return;
         }
-        Attributes metadata = read(deflated);
         if (returned.allMetadata()) {
             for (int i = 0; i < metadata.size(); i++) {
                 if (!metadata.vrAt(i).isBulk()) {
@@ -99,10 +98,13 @@ final class Matches {
     }
 
     /**
-     * The stored metadata as a data set. Its text is UTF-8 or ASCII (DicomJsonReader), which
-     * the match's ISO_IR 192 describes, so values are copied as they are.
+     * The stored metadata as a data set, or null for null. Its text is UTF-8 or ASCII
+     * (DicomJsonReader), which the match's ISO_IR 192 describes, so values are copied as they are.
      */
-    private static Attributes read(byte[] deflated) {
+    static Attributes read(byte[] deflated) {
+        if (deflated == null) {
+            return null;
+        }
         try (JsonParser parser = JSON.createParser(new InflaterInputStream(new ByteArrayInputStream(deflated)))) {
             return new DicomJsonReader(parser).readDataset();
         } catch (IOException e) {

@@ -1,7 +1,6 @@
 package io.pacslite.archive.query;
 
 import io.pacslite.dicom.data.Tags;
-import io.pacslite.dicom.data.VR;
 import io.pacslite.dicom.dict.ElementDictionary;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,15 +54,26 @@ public record Query(QueryLevel level, List<MatchKey> keys, Set<Integer> includeF
     }
 
     /**
+     * The sequence keys with item keys (PS3.4 C.2.2.2.6): matched on the stored metadata after
+     * the SQL statement, which then cannot page.
+     */
+    public List<MatchKey> sequenceKeys() {
+        return keys.stream().filter(key -> key.match() instanceof Match.Sequence).toList();
+    }
+
+    /**
      * The keys that ask for something but that the index cannot match at this level (not kept
-     * in a column, or kept below the level): they are ignored, and every entity matches them.
-     * QIDO-RS may say so in a Warning header; see docs/query.md for what is matchable.
+     * in a column, or kept below the level, and not a sequence key): they are ignored, and
+     * every entity matches them. QIDO-RS may say so in a Warning header; see docs/query.md for
+     * what is matchable.
      */
     public List<Integer> unmatchableKeys() {
         List<Integer> tags = new ArrayList<>();
         for (MatchKey key : keys) {
             Columns.Column column = Columns.at(level, key.tag());
-            if (!(key.match() instanceof Match.Universal) && (column == null || !column.isMatchable())) {
+            boolean matched = key.match() instanceof Match.Universal || key.match() instanceof Match.Sequence
+                    || column != null && column.isMatchable();
+            if (!matched) {
                 tags.add(key.tag());
             }
         }
@@ -80,7 +90,8 @@ public record Query(QueryLevel level, List<MatchKey> keys, Set<Integer> includeF
     public static final class Builder {
 
         private final QueryLevel level;
-        private final Map<Integer, String> values = new LinkedHashMap<>();
+        /** Key values by path: a tag, or the tags of sequences and then of an attribute of their items. */
+        private final Map<List<Integer>, String> values = new LinkedHashMap<>();
         private final Set<Integer> includeFields = new TreeSet<>(Integer::compareUnsigned);
         private boolean fuzzy;
         private boolean includeAll;
@@ -96,7 +107,17 @@ public record Query(QueryLevel level, List<MatchKey> keys, Set<Integer> includeF
 
         /** A matching key, its value as written in the query; a later value for the same tag replaces it. */
         public Builder match(int tag, String value) {
-            values.put(tag, value);
+            return match(List.of(tag), value);
+        }
+
+        /**
+         * A matching key inside sequence items (PS3.4 C.2.2.2.6): {@code path} is the tags of
+         * the sequences, outermost first, then the tag of the attribute of their item, such as
+         * ProcedureCodeSequence, CodeValue. Keys in the items of one sequence form one item of
+         * the query; a later value for the same path replaces it.
+         */
+        public Builder match(List<Integer> path, String value) {
+            values.put(List.copyOf(path), value);
             return this;
         }
 
@@ -154,18 +175,40 @@ public record Query(QueryLevel level, List<MatchKey> keys, Set<Integer> includeF
          * @throws QueryException if a key value is not valid for its VR, or offset or limit is negative
          */
         public Query build() {
-            List<MatchKey> keys = new ArrayList<>();
-            values.forEach((tag, value) -> {
-                VR vr = ElementDictionary.vrOf(tag);
-                try {
-                    keys.add(new MatchKey(tag, Match.of(vr, value, fuzzy)));
-                } catch (QueryException e) {
-                    throw new QueryException(e.reason(), Tags.toString(tag) + " "
-                            + ElementDictionary.keywordOf(tag) + ": " + e.getMessage());
+            return new Query(level, keys(values, ""), includeFields, includeAll, defaultAttributes, absentAsEmpty,
+                    combinedDateTime, offset, limit);
+        }
+
+        /**
+         * The keys of one data set or item from values by path: one key per attribute, and a
+         * sequence key per sequence that paths go into (which replaces a value of its own).
+         */
+        private List<MatchKey> keys(Map<List<Integer>, String> paths, String within) {
+            Map<Integer, Map<List<Integer>, String>> items = new LinkedHashMap<>();
+            paths.forEach((path, value) -> {
+                if (path.size() > 1) {
+                    items.computeIfAbsent(path.get(0), tag -> new LinkedHashMap<>())
+                            .put(path.subList(1, path.size()), value);
                 }
             });
-            return new Query(level, keys, includeFields, includeAll, defaultAttributes, absentAsEmpty,
-                    combinedDateTime, offset, limit);
+            List<MatchKey> keys = new ArrayList<>();
+            paths.forEach((path, value) -> {
+                if (path.size() == 1 && !items.containsKey(path.get(0))) {
+                    keys.add(key(path.get(0), value, within));
+                }
+            });
+            items.forEach((tag, item) -> keys.add(new MatchKey(tag,
+                    new Match.Sequence(keys(item, within + ElementDictionary.keywordOf(tag) + ".")))));
+            return keys;
+        }
+
+        private MatchKey key(int tag, String value, String within) {
+            try {
+                return new MatchKey(tag, Match.of(ElementDictionary.vrOf(tag), value, fuzzy));
+            } catch (QueryException e) {
+                throw new QueryException(e.reason(), Tags.toString(tag) + " " + within
+                        + ElementDictionary.keywordOf(tag) + ": " + e.getMessage());
+            }
         }
     }
 }

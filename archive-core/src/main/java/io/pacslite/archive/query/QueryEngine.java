@@ -17,7 +17,8 @@ import java.util.function.Predicate;
  * {@link Query} and get data sets back, answered from the index alone. A query is one SQL
  * statement for the matches (paged by the database), plus, when attributes must come from the
  * stored metadata of the first instance of each study or series, one statement per batch of
- * matches. See docs/query.md. Thread-safe.
+ * matches. Sequence keys (PS3.4 C.2.2.2.6) are matched on that metadata after the statement,
+ * and their queries paged here. See docs/query.md. Thread-safe.
  */
 public final class QueryEngine {
 
@@ -55,7 +56,11 @@ public final class QueryEngine {
     public void forEach(Query query, Predicate<Attributes> action) {
         ReturnKeys returned = ReturnKeys.of(query);
         boolean rowMetadata = query.level() == QueryLevel.INSTANCE && returned.needsMetadata();
-        QuerySql.Statement statement = QuerySql.select(query, returned.columns(), rowMetadata);
+        // Sequence keys are matched after the statement (SequenceMatching): it cannot page then.
+        boolean filtered = !query.sequenceKeys().isEmpty();
+        QuerySql.Statement statement = QuerySql.select(filtered ? query.page(0, 0) : query, returned.columns(),
+                rowMetadata);
+        Predicate<Attributes> paged = filtered ? new Page(query.offset(), query.limit(), action) : action;
         index.read("Querying " + query.level(), c -> {
             try (PreparedStatement p = prepare(c, statement)) {
                 p.setFetchSize(BATCH);
@@ -67,12 +72,12 @@ public final class QueryEngine {
                         batch.add(new Row(rs.getLong(1), metadata,
                                 Matches.fromRow(rs, rowMetadata ? 3 : 2, returned.columns())));
                         if (batch.size() == BATCH) {
-                            going = emit(c, query, returned, batch, action);
+                            going = emit(c, query, returned, batch, paged);
                             batch.clear();
                         }
                     }
                     if (going) {
-                        emit(c, query, returned, batch, action);
+                        emit(c, query, returned, batch, paged);
                     }
                 }
             }
@@ -91,9 +96,14 @@ public final class QueryEngine {
         }
         Map<Long, byte[]> firstInstances = query.level() != QueryLevel.INSTANCE && returned.needsMetadata()
                 ? firstInstances(c, query.level(), batch) : Map.of();
+        List<MatchKey> sequenceKeys = query.sequenceKeys();
         for (Row row : batch) {
-            byte[] metadata = row.metadata() != null ? row.metadata() : firstInstances.get(row.key());
+            Attributes metadata = Matches.read(row.metadata() != null ? row.metadata() : firstInstances.get(row.key()));
+            if (!SequenceMatching.matches(metadata, sequenceKeys)) {
+                continue;
+            }
             Matches.addFromMetadata(row.match(), metadata, returned);
+            SequenceMatching.addMatchingItems(row.match(), metadata, sequenceKeys, query.absentAsEmpty());
             if (query.absentAsEmpty()) {
                 Matches.addEmpty(row.match(), returned);
             }
@@ -102,6 +112,34 @@ public final class QueryEngine {
             }
         }
         return true;
+    }
+
+    /**
+     * A page of the matches counted in Java, for queries the database cannot page: skips
+     * {@code offset} matches, then hands on at most {@code limit} (0: all) while the action
+     * goes on.
+     */
+    private static final class Page implements Predicate<Attributes> {
+
+        private final int offset;
+        private final int limit;
+        private final Predicate<Attributes> action;
+        private int seen;
+
+        Page(int offset, int limit, Predicate<Attributes> action) {
+            this.offset = offset;
+            this.limit = limit;
+            this.action = action;
+        }
+
+        @Override
+        public boolean test(Attributes match) {
+            seen++;
+            if (seen <= offset) {
+                return true;
+            }
+            return action.test(match) && (limit == 0 || seen - offset < limit);
+        }
     }
 
     private static Map<Long, byte[]> firstInstances(Connection c, QueryLevel level, List<Row> batch)

@@ -1,7 +1,9 @@
 package io.pacslite.archive.query;
 
+import io.pacslite.dicom.data.VR;
 import io.pacslite.dicom.dict.ElementDictionary;
 import io.pacslite.dicom.dict.Tag;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -10,8 +12,9 @@ import java.util.regex.Pattern;
  * Reads QIDO-RS query parameters (PS3.18 8.3.4, 10.6.1) into a {@link Query}: matching keys by
  * keyword or 8 hex digits ({@code PatientName=Doe*}, {@code 00100010=Doe*}), {@code limit},
  * {@code offset}, {@code fuzzymatching}, {@code includefield} (repeated, comma-separated, or
- * {@code all}). Parameters it does not know are ignored, as PS3.18 asks; so are keys on
- * attributes inside sequences ({@code 00400275.00401001}), which the index does not keep.
+ * {@code all}). Parameters it does not know are ignored, as PS3.18 asks. A key on an attribute
+ * in sequence items ({@code 00400275.00401001}, {@code RequestAttributesSequence.RequestedProcedureID})
+ * is sequence matching (PS3.4 C.2.2.2.6), at any depth.
  * Combined date-time matching is on, as PS3.18 requires of StudyDate and StudyTime together.
  */
 public final class QueryParameters {
@@ -63,12 +66,31 @@ public final class QueryParameters {
                 }
             }
             default -> {
-                int tag = tagOf(name);
-                if (tag != -1) {
-                    query.match(tag, value);
+                List<Integer> path = pathOf(name);
+                if (path != null) {
+                    query.match(path, value);
                 }
             }
         }
+    }
+
+    /**
+     * The attribute a matching parameter names (PS3.18 8.3.4.1): a tag or keyword, or a path of
+     * them separated by '.' through sequences into their items ({@code 00081032.00080100},
+     * {@code ProcedureCodeSequence.CodeValue}); null if it names none, or goes into an
+     * attribute that is not a sequence.
+     */
+    private static List<Integer> pathOf(String name) {
+        List<Integer> path = new ArrayList<>();
+        for (String part : name.split("\\.", -1)) {
+            int tag = tagOf(part);
+            boolean intoSequence = path.isEmpty() || ElementDictionary.vrOf(path.getLast()) == VR.SQ;
+            if (tag == -1 || !intoSequence) {
+                return null;
+            }
+            path.add(tag);
+        }
+        return path;
     }
 
     /** The tag a parameter names by keyword or 8 hex digits; -1 if it names none. */

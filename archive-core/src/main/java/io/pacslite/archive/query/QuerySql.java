@@ -155,6 +155,7 @@ final class QuerySql {
         String sql = column.sql();
         switch (match) {
             case Match.Universal u -> { }
+            case Match.Sequence s -> { } // on the stored metadata, after the statement (SequenceMatching)
             case Match.Empty e -> conditions.add(sql + " IS NULL");
             case Match.Range r -> addRange(sql, r);
             case Match.Fuzzy f -> addFuzzy(column, f);

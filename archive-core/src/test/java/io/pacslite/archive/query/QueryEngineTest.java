@@ -4,6 +4,7 @@ import static io.pacslite.testing.SyntheticInstances.uid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pacslite.dicom.data.Attributes;
+import io.pacslite.dicom.data.Sequence;
 import io.pacslite.dicom.dict.Tag;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,6 +84,79 @@ class QueryEngineTest {
 
         assertThat(whole).hasSize(26).doesNotHaveDuplicates();
         assertThat(paged).isEqualTo(whole);
+    }
+
+    @Test
+    void returnsOnlyTheMatchingItemsWithTheirItemKeysAsCFindDoes() {
+        Query query = Query.builder(QueryLevel.STUDY).defaultAttributes(false).absentAsEmpty(true)
+                .match(List.of(Tag.ProcedureCodeSequence, Tag.CodeValue), "CT-CHEST")
+                .match(List.of(Tag.ProcedureCodeSequence, Tag.CodingSchemeDesignator), "")
+                .match(List.of(Tag.ProcedureCodeSequence, Tag.CodingSchemeVersion), "").build();
+
+        List<Attributes> matches = engine.search(query).matches();
+
+        assertThat(matches).extracting(m -> m.getString(Tag.StudyInstanceUID)).containsExactly(uid("9", "1"));
+        Sequence items = matches.get(0).getSequence(Tag.ProcedureCodeSequence);
+        assertThat(items).hasSize(1);
+        Attributes item = items.get(0);
+        assertThat(IntStream.range(0, item.size()).map(item::tagAt).boxed().toList())
+                .containsExactly(Tag.CodeValue, Tag.CodingSchemeDesignator, Tag.CodingSchemeVersion);
+        assertThat(item.getString(Tag.CodingSchemeDesignator)).isEqualTo("RADLEX");
+        assertThat(item.getString(Tag.CodingSchemeVersion)).isNull();
+        assertThat(query.unmatchableKeys()).isEmpty();
+    }
+
+    @Test
+    void aSequenceKeyWithoutItemKeysReturnsTheWholeSequence() {
+        Query query = Query.builder(QueryLevel.STUDY).match(Tag.StudyInstanceUID, uid("9", "1"))
+                .match(Tag.ProcedureCodeSequence, "").build();
+
+        Sequence items = engine.search(query).matches().get(0).getSequence(Tag.ProcedureCodeSequence);
+
+        assertThat(items).extracting(i -> i.getString(Tag.CodeValue)).containsExactly("CT-HEAD", "CT-CHEST");
+        assertThat(items).extracting(i -> i.getString(Tag.CodeMeaning)).containsExactly("CT head", "CT chest");
+    }
+
+    @Test
+    void aSequenceItemOfUniversalKeysMatchesEveryStudyAndReturnsEveryItem() {
+        Query query = Query.builder(QueryLevel.STUDY).match(Tag.PatientID, "P1")
+                .match(List.of(Tag.ProcedureCodeSequence, Tag.CodeValue), "").build();
+
+        List<Attributes> matches = engine.search(query).matches();
+
+        assertThat(matches).extracting(m -> m.getString(Tag.StudyInstanceUID)).containsExactly(uid("9", "1"),
+                uid("9", "6"));
+        assertThat(matches.get(0).getSequence(Tag.ProcedureCodeSequence)).extracting(i -> i.getString(Tag.CodeValue))
+                .containsExactly("CT-HEAD", "CT-CHEST");
+        assertThat(matches.get(0).getSequence(Tag.ProcedureCodeSequence).get(0).contains(Tag.CodeMeaning)).isFalse();
+    }
+
+    @Test
+    void stopsASequenceMatchedSearchWhenTheActionSaysSo() {
+        Query radlex = Query.builder(QueryLevel.STUDY)
+                .match(List.of(Tag.ProcedureCodeSequence, Tag.CodingSchemeDesignator), "RADLEX").build();
+        List<String> seen = new ArrayList<>();
+        engine.forEach(radlex, match -> {
+            seen.add(match.getString(Tag.StudyInstanceUID));
+            return false;
+        });
+
+        assertThat(seen).containsExactly(uid("9", "3"));
+        assertThat(studies(radlex)).containsExactly(uid("9", "3"), uid("9", "4"), uid("9", "1"));
+    }
+
+    @Test
+    void pagesOfASequenceMatchedSearchFollowEachOther() {
+        Query lnOrRadlex = Query.builder(QueryLevel.STUDY)
+                .match(List.of(Tag.ProcedureCodeSequence, Tag.CodingSchemeDesignator), "*L*").build();
+        List<String> paged = new ArrayList<>();
+        for (int offset = 0; offset < 6; offset++) {
+            QueryResult page = engine.search(lnOrRadlex.page(offset, 1));
+            page.matches().forEach(m -> paged.add(m.getString(Tag.StudyInstanceUID)));
+            assertThat(page.more()).as("more after " + offset).isEqualTo(offset < 3);
+        }
+
+        assertThat(paged).containsExactly(uid("9", "3"), uid("9", "4"), uid("9", "1"), uid("9", "6"));
     }
 
     private static List<String> studies(Query query) {

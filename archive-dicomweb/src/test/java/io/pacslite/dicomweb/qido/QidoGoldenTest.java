@@ -121,6 +121,34 @@ class QidoGoldenTest {
     }
 
     @Test
+    void pagesThroughASequenceMatchedSearch() throws Exception {
+        String radlex = "/dicom-web/studies?ProcedureCodeSequence.CodingSchemeDesignator=RADLEX";
+        List<String> all = uniqueKeys(server.get(radlex), "0020000D");
+        List<String> paged = new ArrayList<>();
+        for (int offset = 0; offset < all.size(); offset += 2) {
+            HttpResponse<byte[]> page = server.get(radlex + "&limit=2&offset=" + offset);
+            paged.addAll(uniqueKeys(page, "0020000D"));
+            boolean more = page.headers().allValues("Warning").stream().anyMatch(w -> w.contains("additional results"));
+            assertThat(more).as("Warning at offset " + offset).isEqualTo(offset + 2 < all.size());
+        }
+
+        assertThat(all).containsExactly(ROOT + "9.3", ROOT + "9.4", ROOT + "9.1");
+        assertThat(paged).containsExactlyElementsOf(all);
+    }
+
+    @Test
+    void answersTheMatchingSequenceItemsWithTheItemKeysOnly() throws Exception {
+        JsonNode matches = JSON.readTree(
+                server.get("/dicom-web/studies?ProcedureCodeSequence.CodeValue=CT-CHEST").body());
+
+        assertThat(matches).hasSize(1);
+        JsonNode items = matches.get(0).at("/00081032/Value");
+        assertThat(items).hasSize(1);
+        assertThat(items.get(0).at("/00080100/Value/0").asText()).isEqualTo("CT-CHEST");
+        assertThat(items.get(0).has("00080104")).as("CodeMeaning, not asked for").isFalse();
+    }
+
+    @Test
     void xmlPartsCarryPersonNamesByComponentGroup() throws Exception {
         HttpResponse<byte[]> response = server.get(encoded("/dicom-web/studies?PatientID=H31EXAMPLE"),
                 "Accept", "multipart/related; type=\"application/dicom+xml\"");

@@ -4,6 +4,7 @@ import io.pacslite.archive.query.Query;
 import io.pacslite.archive.query.QueryException;
 import io.pacslite.archive.query.QueryLevel;
 import io.pacslite.dicom.data.Attributes;
+import io.pacslite.dicom.data.Sequence;
 import io.pacslite.dicom.data.Tags;
 import io.pacslite.dicom.data.VR;
 import io.pacslite.dicom.dict.ElementDictionary;
@@ -24,6 +25,9 @@ import java.util.List;
  * <li>Keys of the level and the levels above are matched as the engine can (docs/query.md)
  *     and returned. Unique keys of the levels above may be absent or carry any matching:
  *     the engine answers such relational queries as cheaply as hierarchical ones.
+ * <li>A sequence key (SQ) with one item is sequence matching (PS3.4 C.2.2.2.6) on the
+ *     item's keys; with no item, or an empty one, it asks for the whole sequence. A sequence
+ *     key of more than one item is refused (A900).
  * <li>Keys of a lower level, private attributes and group lengths are neither matched nor
  *     returned. When one of them, or a key the engine cannot match, carries a value, the
  *     matches are answered with FF01 (optional keys not supported) rather than FF00.
@@ -76,12 +80,17 @@ public final class FindIdentifier {
                 continue;
             }
             String value = String.join("\\", identifier.getStrings(tag));
+            Sequence sequence = identifier.getSequence(tag);
             boolean below = QueryLevel.holding(tag).map(holder -> holder.compareTo(level) > 0).orElse(false);
-            if (below || Tags.isPrivate(tag) || Tags.element(tag) == 0 || identifier.vrAt(i) == VR.SQ) {
-                unsupported |= !value.isEmpty() || identifier.vrAt(i) == VR.SQ && !below;
+            if (below || Tags.isPrivate(tag) || Tags.element(tag) == 0) {
+                unsupported |= !value.isEmpty() || sequence != null && !sequence.isEmpty();
                 continue;
             }
-            query.match(tag, value);
+            if (identifier.vrAt(i) == VR.SQ) {
+                sequenceKey(query, List.of(tag), sequence);
+            } else {
+                query.match(tag, value);
+            }
             returned.add(tag);
         }
         Query built;
@@ -92,6 +101,37 @@ public final class FindIdentifier {
         }
         return new FindIdentifier(level, QueryRetrieveModel.valueOf(level), built, returned,
                 unsupported || !built.unmatchableKeys().isEmpty(), identifier, retrieveAeTitle);
+    }
+
+    /**
+     * The keys of a sequence key at {@code path} (PS3.4 C.2.2.2.6): those of its one item,
+     * sequences in it read the same way; no item, or an empty one, asks for the whole sequence.
+     * Private attributes and group lengths in the item are left out.
+     */
+    private static void sequenceKey(Query.Builder query, List<Integer> path, Sequence sequence)
+            throws IdentifierException {
+        if (sequence == null || sequence.isEmpty() || sequence.get(0).isEmpty()) {
+            query.match(path, "");
+            return;
+        }
+        if (sequence.size() > 1) {
+            throw IdentifierException.doesNotMatch(Tags.toString(path.getLast()) + " "
+                    + ElementDictionary.keywordOf(path.getLast()) + ": a sequence key has one item (PS3.4 C.2.2.2.6)");
+        }
+        Attributes item = sequence.get(0);
+        for (int i = 0; i < item.size(); i++) {
+            int tag = item.tagAt(i);
+            if (Tags.isPrivate(tag) || Tags.element(tag) == 0) {
+                continue;
+            }
+            List<Integer> itemPath = new ArrayList<>(path);
+            itemPath.add(tag);
+            if (item.vrAt(i) == VR.SQ) {
+                sequenceKey(query, itemPath, item.getSequence(tag));
+            } else {
+                query.match(itemPath, String.join("\\", item.getStrings(tag)));
+            }
+        }
     }
 
     /** The query for the engine: exactly the Identifier's keys, empty when without value. */

@@ -4,6 +4,7 @@ import static io.pacslite.testing.SyntheticInstances.uid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pacslite.dicom.data.Attributes;
+import io.pacslite.dicom.data.Sequence;
 import io.pacslite.dicom.dict.Tag;
 import io.pacslite.dicom.io.DicomReader;
 import io.pacslite.dicom.text.SpecificCharacterSet;
@@ -144,6 +145,59 @@ class CFindScpFindscuTest extends QueryServerTest {
         assertThat(matches).extracting(m -> m.getString(Tag.PatientName))
                 .containsExactlyInAnyOrder(YAMADA, YAMADA_KATAKANA, YAMADA_HIRAGANA);
         assertThat(matches).allSatisfy(m -> assertThat(m.getString(Tag.SpecificCharacterSet)).isEqualTo("ISO_IR 192"));
+    }
+
+    @Test
+    void matchesASequenceItemAtTheStudyLevelAndAnswersTheMatchingItemOnly() throws Exception {
+        Dcmtk.Result result = run("-S", "QueryRetrieveLevel=STUDY", "StudyInstanceUID",
+                "ProcedureCodeSequence[0].CodeValue=CT-CHEST", "(0008,1032)[0].(0008,0102)=RADLEX");
+        List<Attributes> matches = responses();
+        List<Attributes> noItemMatchesBoth = findscu("-S", "QueryRetrieveLevel=STUDY", "StudyInstanceUID",
+                "ProcedureCodeSequence[0].CodeValue=CT-CHEST", "ProcedureCodeSequence[0].CodingSchemeDesignator=LN");
+
+        assertThat(matches).extracting(m -> m.getString(Tag.StudyInstanceUID)).containsExactly(uid("9", "1"));
+        Sequence items = matches.get(0).getSequence(Tag.ProcedureCodeSequence);
+        assertThat(items).hasSize(1);
+        assertThat(items.get(0).getString(Tag.CodeValue)).isEqualTo("CT-CHEST");
+        assertThat(items.get(0).getString(Tag.CodingSchemeDesignator)).isEqualTo("RADLEX");
+        assertThat(items.get(0).contains(Tag.CodeMeaning)).isFalse();
+        assertThat(result.output()).contains("Find Response 1 (Pending)")
+                .doesNotContain("WarningUnsupportedOptionalKeys");
+        assertThat(noItemMatchesBoth).isEmpty();
+    }
+
+    @Test
+    void matchesASequenceItemWithAWildcardAndASequenceInItAtTheImageLevel() throws Exception {
+        List<Attributes> images = findscu("-S", "QueryRetrieveLevel=IMAGE", "StudyInstanceUID=" + uid("9", "1"),
+                "SeriesInstanceUID=" + uid("9", "1", "1"), "SOPInstanceUID",
+                "RequestAttributesSequence[0].ScheduledProcedureStepID=*2",
+                "RequestAttributesSequence[0].ScheduledProtocolCodeSequence[0].CodeValue=P-LOW");
+
+        assertThat(images).extracting(m -> m.getString(Tag.SOPInstanceUID)).containsExactly(uid("9", "1", "1", "3"));
+        Attributes step = images.get(0).getSequence(Tag.RequestAttributesSequence).get(0);
+        assertThat(step.getString(Tag.ScheduledProcedureStepID)).isEqualTo("SPS-2");
+        assertThat(step.contains(Tag.RequestedProcedureID)).isFalse();
+        assertThat(step.getSequence(Tag.ScheduledProtocolCodeSequence)).singleElement()
+                .satisfies(protocol -> assertThat(protocol.getString(Tag.CodeValue)).isEqualTo("P-LOW"));
+    }
+
+    @Test
+    void answersTheWholeSequenceForASequenceKeyWithoutItem() throws Exception {
+        List<Attributes> matches = findscu("-S", "QueryRetrieveLevel=STUDY", "StudyInstanceUID=" + uid("9", "1"),
+                "ProcedureCodeSequence");
+
+        assertThat(matches).hasSize(1);
+        assertThat(matches.get(0).getSequence(Tag.ProcedureCodeSequence)).extracting(i -> i.getString(Tag.CodeMeaning))
+                .containsExactly("CT head", "CT chest");
+    }
+
+    @Test
+    void refusesASequenceKeyOfTwoItemsWithA900() throws Exception {
+        Dcmtk.Result result = run("-S", "QueryRetrieveLevel=STUDY", "StudyInstanceUID",
+                "ProcedureCodeSequence[0].CodeValue=CT-CHEST", "ProcedureCodeSequence[1].CodeValue=CT-HEAD");
+
+        assertThat(result.output()).contains("Final Find Response (Error: DataSetDoesNotMatchSOPClass)");
+        assertThat(responses()).isEmpty();
     }
 
     @Test
