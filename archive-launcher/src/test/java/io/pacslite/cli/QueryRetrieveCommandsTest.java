@@ -104,6 +104,26 @@ class QueryRetrieveCommandsTest {
     }
 
     @Test
+    void findMatchesAKeyInASequenceItem() throws Exception {
+        CommandRunner.Run byKeyword = run("find", "-L", "STUDY", "-k", "ProcedureCodeSequence[0].CodeValue=CT-HEAD",
+                "-k", "StudyInstanceUID", "--json");
+        CommandRunner.Run byTag = run("find", "-L", "STUDY", "-k", "(0008,1032)[0].(0008,0100)=PT-*",
+                "-k", "StudyInstanceUID");
+        CommandRunner.Run notASequence = run("find", "-k", "PatientName[0].CodeValue=x");
+
+        assertThat(byKeyword.exitCode()).as(byKeyword.err()).isZero();
+        List<Attributes> matches = new DicomJsonReader(new JsonFactory().createParser(byKeyword.out())).readDatasets();
+        assertThat(matches).extracting(match -> match.getString(Tag.StudyInstanceUID))
+                .containsExactlyInAnyOrder(uid("9", "1"), uid("9", "6"));
+        assertThat(matches).allSatisfy(match -> assertThat(match.getSequence(Tag.ProcedureCodeSequence))
+                .extracting(item -> item.getString(Tag.CodeValue)).containsExactly("CT-HEAD"));
+        assertThat(byTag.exitCode()).as(byTag.err()).isZero();
+        assertThat(byTag.out()).contains(uid("9", "3")).doesNotContain(uid("9", "1"));
+        assertThat(notASequence.exitCode()).isEqualTo(2);
+        assertThat(notASequence.err()).contains("PatientName is not a sequence");
+    }
+
+    @Test
     void findPrintsDicomJson() throws Exception {
         CommandRunner.Run run = run("find", "-P", "-L", "PATIENT", "-k", "PatientID=P1", "-k", "PatientName",
                 "--json");
