@@ -6,7 +6,6 @@ import io.pacslite.archive.backup.Backup;
 import io.pacslite.cli.config.Configuration;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -38,10 +37,8 @@ final class BackupCommand implements Callable<Integer> {
     @Mixin
     private ArchiveOptions archive;
 
-    @Option(names = "--url", paramLabel = "URL",
-            description = "The HTTP address of the pacslite serve that holds the archive, if one does."
-                    + " Default: http://localhost:<http.port of the configuration>.")
-    private URI url;
+    @Mixin
+    private ServerOption serverOption;
 
     /** The effective configuration, read once. */
     private Configuration config;
@@ -54,9 +51,6 @@ final class BackupCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         config = archive.configuration(new GivenFlags());
         Path dataDir = config.dataDirectory();
-        if (url == null) {
-            url = RunningServer.defaultUrl(config.httpPort());
-        }
         if (!Files.isDirectory(dataDir.resolve("index"))) {
             System.err.println("pacslite backup: there is no archive in " + dataDir);
             return 1;
@@ -84,7 +78,8 @@ final class BackupCommand implements Callable<Integer> {
         try {
             opened = ArchiveOptions.open(config);
         } catch (ArchiveInUseException inUse) {
-            System.out.println("the archive is in use; taking the index snapshot from the server at " + url);
+            System.out.println("the archive is in use; taking the index snapshot from the server at "
+                    + serverOption.server(config).url());
             snapshotFromServer(zip);
             return complete();
         }
@@ -102,7 +97,7 @@ final class BackupCommand implements Callable<Integer> {
 
     /** Asks the running server for the index snapshot ({@code POST /api/backup}) and saves it as {@code zip}. */
     private void snapshotFromServer(Path zip) throws IOException, InterruptedException {
-        RunningServer server = new RunningServer(url, config.dataDirectory());
+        RunningServer server = serverOption.server(config);
         HttpResponse<Path> response = server.send(server.request("/api/backup")
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofFile(zip));
         if (response.statusCode() != 200) {

@@ -35,9 +35,9 @@ final class RunningServer {
         this.dataDirectory = dataDirectory;
     }
 
-    /** The server's address: {@code http://localhost:<http.port>}. */
-    static URI defaultUrl(int httpPort) {
-        return URI.create("http://localhost:" + httpPort);
+    /** The server's address. */
+    URI url() {
+        return url;
     }
 
     /** A request to {@code path} on the server, with the token of {@value #TOKEN_VARIABLE} if set. */

@@ -8,7 +8,6 @@ import io.pacslite.archive.access.Role;
 import io.pacslite.cli.config.ConfigException;
 import io.pacslite.cli.config.Configuration;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -40,10 +39,8 @@ final class TokenCommand {
         @Mixin
         private ArchiveOptions archive;
 
-        @Option(names = "--url", paramLabel = "URL",
-                description = "The HTTP address of the pacslite serve that holds the archive, if one does."
-                        + " Default: http://localhost:<http.port of the configuration>.")
-        private URI url;
+        @Mixin
+        private ServerOption server;
     }
 
     /** A subcommand's work on the tokens, wherever they are kept. */
@@ -64,8 +61,7 @@ final class TokenCommand {
             try {
                 opened = ArchiveOptions.open(config);
             } catch (ArchiveInUseException inUse) {
-                URI url = options.url == null ? RunningServer.defaultUrl(config.httpPort()) : options.url;
-                work.run(new ServerTokenStore(new RunningServer(url, config.dataDirectory())));
+                work.run(new ServerTokenStore(options.server.server(config)));
                 return 0;
             }
             try (opened) {
