@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -173,6 +174,20 @@ class RouteAccessTest {
             assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers")).hasValueSatisfying(
                     allowed -> assertThat(allowed).contains("Authorization"));
             assertThat(cors.get("/metrics").statusCode()).as("metrics configured open").isEqualTo(200);
+        }
+    }
+
+    @Test
+    void theViewersFilesAreOpenButWhatTheyFetchIsNot() throws IOException {
+        Path viewer = Files.createDirectories(dir.resolve("viewer"));
+        Files.writeString(viewer.resolve("index.html"), "<html>viewer</html>");
+        try (TestServer withViewer = TestServer.start(dir.resolve("with-viewer"),
+                DicomWebConfig.DEFAULTS.withAccess(false, false).withViewerDirectory(viewer))) {
+            assertThat(withViewer.get("/index.html").statusCode()).isEqualTo(200);
+            assertThat(withViewer.get("/viewer").statusCode()).as("a page of the viewer").isEqualTo(200);
+            assertThat(withViewer.get("/dicom-web/studies").statusCode()).isEqualTo(401);
+            assertThat(withViewer.get("/dicom-web/../api/tokens").statusCode()).as("never the viewer's").isEqualTo(404);
+            assertThat(withViewer.get("/api/../api/tokens").statusCode()).as("no way round").isEqualTo(400);
         }
     }
 
