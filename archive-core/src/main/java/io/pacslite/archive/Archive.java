@@ -1,5 +1,6 @@
 package io.pacslite.archive;
 
+import io.pacslite.archive.access.ApiTokens;
 import io.pacslite.archive.index.Index;
 import io.pacslite.archive.index.IndexException;
 import io.pacslite.archive.ingest.FileIndexer;
@@ -187,6 +188,11 @@ public final class Archive implements Closeable {
     /** The archive's root folder. */
     public Path root() {
         return root;
+    }
+
+    /** The API tokens, kept in the index (docs/security.md). */
+    public ApiTokens apiTokens() {
+        return new ApiTokens(index.apiTokens());
     }
 
     /**

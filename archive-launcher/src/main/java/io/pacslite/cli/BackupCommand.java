@@ -6,16 +6,11 @@ import io.pacslite.archive.backup.Backup;
 import io.pacslite.cli.config.Configuration;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,8 +22,8 @@ import picocli.CommandLine.Parameters;
  * {@code pacslite backup DEST}: a consistent copy of the archive ({@link Backup}), also while
  * {@code pacslite serve} runs on it. H2 in file mode lets one process open the index, so when
  * a server holds the archive the index snapshot comes from it ({@code POST /api/backup} on its
- * HTTP port, from this machine); otherwise this command opens the archive itself, which keeps a
- * server from starting meanwhile. The files are read from the data folder either way.
+ * HTTP port, from this machine, {@link RunningServer}); otherwise this command opens the archive
+ * itself, which keeps a server from starting meanwhile. The files are read from the data folder either way.
  * Exit 0 when the backup is complete, 1 when it is refused or fails.
  */
 @Command(name = "backup", mixinStandardHelpOptions = true,
@@ -42,10 +37,8 @@ final class BackupCommand implements Callable<Integer> {
     @Mixin
     private ArchiveOptions archive;
 
-    @Option(names = "--url", paramLabel = "URL",
-            description = "The HTTP address of the pacslite serve that holds the archive, if one does."
-                    + " Default: http://localhost:<http.port of the configuration>.")
-    private URI url;
+    @Mixin
+    private ServerOption serverOption;
 
     /** The effective configuration, read once. */
     private Configuration config;
@@ -58,9 +51,6 @@ final class BackupCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         config = archive.configuration(new GivenFlags());
         Path dataDir = config.dataDirectory();
-        if (url == null) {
-            url = URI.create("http://localhost:" + config.httpPort());
-        }
         if (!Files.isDirectory(dataDir.resolve("index"))) {
             System.err.println("pacslite backup: there is no archive in " + dataDir);
             return 1;
@@ -88,7 +78,8 @@ final class BackupCommand implements Callable<Integer> {
         try {
             opened = ArchiveOptions.open(config);
         } catch (ArchiveInUseException inUse) {
-            System.out.println("the archive is in use; taking the index snapshot from the server at " + url);
+            System.out.println("the archive is in use; taking the index snapshot from the server at "
+                    + serverOption.server(config).url());
             snapshotFromServer(zip);
             return complete();
         }
@@ -106,20 +97,13 @@ final class BackupCommand implements Callable<Integer> {
 
     /** Asks the running server for the index snapshot ({@code POST /api/backup}) and saves it as {@code zip}. */
     private void snapshotFromServer(Path zip) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(url.resolve("/api/backup"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build();
-        HttpResponse<Path> response;
-        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build()) {
-            response = client.send(request, HttpResponse.BodyHandlers.ofFile(zip));
-        } catch (ConnectException | HttpConnectTimeoutException e) {
-            throw new IOException("the archive at " + config.dataDirectory() + " is in use by another process, and no server"
-                    + " answers at " + url + " (give the server's HTTP address with --url)", e);
-        }
+        RunningServer server = serverOption.server(config);
+        HttpResponse<Path> response = server.send(server.request("/api/backup")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofFile(zip));
         if (response.statusCode() != 200) {
-            String reason = Files.readString(zip).strip();
+            String reason = Files.readString(zip);
             Files.delete(zip);
-            throw new IOException("the server at " + url + " answered " + response.statusCode() + ": " + reason);
+            throw server.refused(response.statusCode(), reason);
         }
     }
 }

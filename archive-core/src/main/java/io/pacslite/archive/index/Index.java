@@ -111,6 +111,11 @@ public final class Index implements Closeable {
         return new Index(pool, maxAttempts);
     }
 
+    /** The API tokens (docs/security.md). */
+    public ApiTokenTable apiTokens() {
+        return new ApiTokenTable(transactions);
+    }
+
     /** Rows at each level, and the total size in bytes of the indexed files. */
     public record Stats(long patients, long studies, long series, long instances, long bytes) {
     }

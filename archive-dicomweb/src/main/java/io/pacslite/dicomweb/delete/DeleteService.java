@@ -1,6 +1,7 @@
 package io.pacslite.dicomweb.delete;
 
 import io.pacslite.archive.Archive;
+import io.pacslite.archive.access.Role;
 import io.pacslite.archive.index.StoredInstance;
 import io.pacslite.dicomweb.server.DicomWebContext;
 import io.pacslite.dicomweb.server.DicomWebService;
@@ -32,7 +33,7 @@ public final class DeleteService implements DicomWebService {
 
     @Override
     public void register(Routes routes) {
-        routes.delete(Routes.STUDY, "delete", this::delete)
+        routes.requiring(Role.ADMIN).delete(Routes.STUDY, "delete", this::delete)
                 .delete(Routes.SERIES, "delete", this::delete)
                 .delete(Routes.INSTANCE, "delete", this::delete);
     }

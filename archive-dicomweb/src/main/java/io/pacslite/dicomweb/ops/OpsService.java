@@ -1,6 +1,7 @@
 package io.pacslite.dicomweb.ops;
 
 import io.pacslite.archive.Archive;
+import io.pacslite.archive.access.Role;
 import io.pacslite.archive.store.TempBlob;
 import io.pacslite.dicomweb.server.DicomWebContext;
 import io.pacslite.dicomweb.server.DicomWebService;
@@ -14,11 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * For operators: {@code GET /health} (200 "ok" when the index answers a query and a temp file
- * can be created in the store; 503 naming what failed), {@code GET /metrics} (Prometheus
- * text format) and {@code POST /api/backup} (the index snapshot that {@code pacslite backup}
- * starts from, docs/backup.md; from the loopback interface only, as it hands out the whole
- * index).
+ * For operators: {@code GET /health} (open to anyone: 200 "ok" when the index answers a query
+ * and a temp file can be created in the store; 503 naming what failed), {@code GET /metrics}
+ * (Prometheus text format; open, or for admins, as configured) and {@code POST /api/backup}
+ * (for admins: the index snapshot that {@code pacslite backup} starts from, docs/backup.md;
+ * from the loopback interface only, as it hands out the whole index).
  */
 public final class OpsService implements DicomWebService {
 
@@ -32,9 +33,10 @@ public final class OpsService implements DicomWebService {
 
     @Override
     public void register(Routes routes) {
-        routes.get("/health", "health", this::health)
-                .get("/metrics", "metrics", this::metrics)
-                .post("/api/backup", "backup", this::backup);
+        routes.open().get("/health", "health", this::health);
+        (context.config().openMetrics() ? routes.open() : routes.requiring(Role.ADMIN))
+                .get("/metrics", "metrics", this::metrics);
+        routes.requiring(Role.ADMIN).post("/api/backup", "backup", this::backup);
     }
 
     private void health(HttpServerExchange exchange) {

@@ -2,6 +2,7 @@ package io.pacslite.dicomweb.qido;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.pacslite.archive.access.Role;
 import io.pacslite.archive.query.Query;
 import io.pacslite.archive.query.QueryEngine;
 import io.pacslite.archive.query.QueryException;
@@ -59,12 +60,13 @@ public final class QidoService implements DicomWebService {
 
     @Override
     public void register(Routes routes) {
-        routes.get(Routes.BASE + "/studies", "qido.studies", exchange -> search(exchange, QueryLevel.STUDY));
-        routes.get(Routes.BASE + "/series", "qido.series", exchange -> search(exchange, QueryLevel.SERIES));
-        routes.get(Routes.STUDY + "/series", "qido.series", exchange -> search(exchange, QueryLevel.SERIES));
-        routes.get(Routes.BASE + "/instances", "qido.instances", exchange -> search(exchange, QueryLevel.INSTANCE));
-        routes.get(Routes.STUDY + "/instances", "qido.instances", exchange -> search(exchange, QueryLevel.INSTANCE));
-        routes.get(Routes.SERIES + "/instances", "qido.instances", exchange -> search(exchange, QueryLevel.INSTANCE));
+        routes.requiring(Role.VIEWER)
+                .get(Routes.BASE + "/studies", "qido.studies", exchange -> search(exchange, QueryLevel.STUDY))
+                .get(Routes.BASE + "/series", "qido.series", exchange -> search(exchange, QueryLevel.SERIES))
+                .get(Routes.STUDY + "/series", "qido.series", exchange -> search(exchange, QueryLevel.SERIES))
+                .get(Routes.BASE + "/instances", "qido.instances", exchange -> search(exchange, QueryLevel.INSTANCE))
+                .get(Routes.STUDY + "/instances", "qido.instances", exchange -> search(exchange, QueryLevel.INSTANCE))
+                .get(Routes.SERIES + "/instances", "qido.instances", exchange -> search(exchange, QueryLevel.INSTANCE));
     }
 
     private void search(HttpServerExchange exchange, QueryLevel level) throws IOException {

@@ -16,9 +16,12 @@ import java.util.List;
  *     default) serves no viewer (docs/viewer.md)
  * @param thumbnailSide the longer side of a thumbnail without a viewport, in pixels (default 128)
  * @param thumbnailCacheBytes the room the thumbnail cache may take on disk (default 256 MiB)
+ * @param openLoopback whether clients on loopback addresses are served as admins without a
+ *     token (default true; docs/security.md)
+ * @param openMetrics whether {@code /metrics} is open to anyone (default true) rather than to admins
  */
 public record DicomWebConfig(long maxRequestBytes, List<String> corsAllowedOrigins, Duration shutdownTimeout,
-        Path viewerDirectory, int thumbnailSide, long thumbnailCacheBytes) {
+        Path viewerDirectory, int thumbnailSide, long thumbnailCacheBytes, boolean openLoopback, boolean openMetrics) {
 
     /** Bodies of requests other than STOW-RS (there is nothing to read in them). */
     public static final long MAX_OTHER_REQUEST_BYTES = 64 * 1024;
@@ -27,7 +30,7 @@ public record DicomWebConfig(long maxRequestBytes, List<String> corsAllowedOrigi
     public static final int MAX_THUMBNAIL_SIDE = 1024;
 
     public static final DicomWebConfig DEFAULTS = new DicomWebConfig(8L << 30, List.of(), Duration.ofSeconds(30),
-            null, 128, 256L << 20);
+            null, 128, 256L << 20, true, true);
 
     public DicomWebConfig {
         if (maxRequestBytes <= 0) {
@@ -48,23 +51,30 @@ public record DicomWebConfig(long maxRequestBytes, List<String> corsAllowedOrigi
     /** These settings with other CORS origins. */
     public DicomWebConfig withCorsAllowedOrigins(List<String> origins) {
         return new DicomWebConfig(maxRequestBytes, origins, shutdownTimeout, viewerDirectory, thumbnailSide,
-                thumbnailCacheBytes);
+                thumbnailCacheBytes, openLoopback, openMetrics);
     }
 
     /** These settings with another STOW-RS request limit. */
     public DicomWebConfig withMaxRequestBytes(long bytes) {
         return new DicomWebConfig(bytes, corsAllowedOrigins, shutdownTimeout, viewerDirectory, thumbnailSide,
-                thumbnailCacheBytes);
+                thumbnailCacheBytes, openLoopback, openMetrics);
     }
 
     /** These settings serving the viewer in {@code directory} at {@code /} (null: no viewer). */
     public DicomWebConfig withViewerDirectory(Path directory) {
         return new DicomWebConfig(maxRequestBytes, corsAllowedOrigins, shutdownTimeout, directory, thumbnailSide,
-                thumbnailCacheBytes);
+                thumbnailCacheBytes, openLoopback, openMetrics);
     }
 
     /** These settings with other thumbnail sizes and cache room. */
     public DicomWebConfig withThumbnails(int side, long cacheBytes) {
-        return new DicomWebConfig(maxRequestBytes, corsAllowedOrigins, shutdownTimeout, viewerDirectory, side, cacheBytes);
+        return new DicomWebConfig(maxRequestBytes, corsAllowedOrigins, shutdownTimeout, viewerDirectory, side, cacheBytes,
+                openLoopback, openMetrics);
+    }
+
+    /** These settings with other access rules (docs/security.md). */
+    public DicomWebConfig withAccess(boolean loopbackOpen, boolean metricsOpen) {
+        return new DicomWebConfig(maxRequestBytes, corsAllowedOrigins, shutdownTimeout, viewerDirectory, thumbnailSide,
+                thumbnailCacheBytes, loopbackOpen, metricsOpen);
     }
 }

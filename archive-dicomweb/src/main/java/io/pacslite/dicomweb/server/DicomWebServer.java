@@ -1,6 +1,8 @@
 package io.pacslite.dicomweb.server;
 
 import io.pacslite.archive.Archive;
+import io.pacslite.dicomweb.auth.Access;
+import io.pacslite.dicomweb.auth.TokenService;
 import io.pacslite.dicomweb.delete.DeleteService;
 import io.pacslite.dicomweb.ops.OpsService;
 import io.pacslite.dicomweb.qido.QidoService;
@@ -27,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * (reading and writing plain streams, so bodies stream through). See docs/dicomweb.md.
  *
  * <p>The handler chain, outermost first: graceful shutdown, access log and metrics, CORS,
- * routes; what no route matches goes to the viewer, if there is one, else 404.
+ * routes, each checking its caller's role ({@link Access}, docs/security.md); what no route
+ * matches goes to the viewer, if there is one, else 404.
  */
 public final class DicomWebServer implements Closeable {
 
@@ -38,10 +41,12 @@ public final class DicomWebServer implements Closeable {
     private final ExecutorService blocking;
     private final DicomWebConfig config;
     private final int port;
+    private final List<Routes.Route> routes;
 
     private DicomWebServer(Undertow undertow, GracefulShutdownHandler graceful, ExecutorService blocking,
-            DicomWebConfig config) {
+            DicomWebConfig config, List<Routes.Route> routes) {
         this.undertow = undertow;
+        this.routes = routes;
         this.graceful = graceful;
         this.blocking = blocking;
         this.config = config;
@@ -57,7 +62,8 @@ public final class DicomWebServer implements Closeable {
                 new QidoService(context),
                 new WadoUriService(context),
                 new DeleteService(context),
-                new OpsService(context));
+                new OpsService(context),
+                new TokenService(context.archive().apiTokens()));
     }
 
     /**
@@ -69,7 +75,8 @@ public final class DicomWebServer implements Closeable {
     public static DicomWebServer start(InetSocketAddress address, Archive archive, DicomWebConfig config) {
         ExecutorService blocking = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-", 0).factory());
         Metrics metrics = new Metrics();
-        Routes routes = new Routes(blocking);
+        Access access = new Access(archive.apiTokens(), config.openLoopback());
+        Routes routes = new Routes(blocking, access);
         for (DicomWebService service : services(new DicomWebContext(archive, config, metrics))) {
             service.register(routes);
         }
@@ -96,14 +103,20 @@ public final class DicomWebServer implements Closeable {
             blocking.close();
             throw e;
         }
-        DicomWebServer server = new DicomWebServer(undertow, graceful, blocking, config);
+        DicomWebServer server = new DicomWebServer(undertow, graceful, blocking, config, routes.table());
         LOG.info("DICOMweb listening on {}:{}{}", address.getHostString(), server.port, Routes.BASE);
+        LOG.info(access.posture());
         return server;
     }
 
     /** The port the server listens on. */
     public int port() {
         return port;
+    }
+
+    /** The route table, each route with the role it needs. */
+    List<Routes.Route> routes() {
+        return routes;
     }
 
     /**

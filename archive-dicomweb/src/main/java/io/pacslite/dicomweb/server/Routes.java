@@ -1,5 +1,7 @@
 package io.pacslite.dicomweb.server;
 
+import io.pacslite.archive.access.Role;
+import io.pacslite.dicomweb.auth.Access;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RoutingHandler;
@@ -7,6 +9,9 @@ import io.undertow.util.AttachmentKey;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The route table: method and path template ({@code /dicom-web/studies/{study}}) to a named
  * {@link Endpoint}. Matching happens on the IO thread; the endpoint runs on the blocking
- * executor (virtual threads) with the exchange in blocking mode. An {@link HttpError} becomes
+ * executor (virtual threads) with the exchange in blocking mode, after {@link Access} has
+ * checked that the caller has the role the route was added with. An {@link HttpError} becomes
  * its status and reason; any other exception a 500, logged.
  */
 public final class Routes {
@@ -32,67 +38,115 @@ public final class Routes {
     private static final Logger LOG = LoggerFactory.getLogger(Routes.class);
 
     private final RoutingHandler routing = new RoutingHandler(false);
+    private final List<Route> table = new ArrayList<>();
     private final Executor blocking;
+    private final Access access;
 
-    Routes(Executor blocking) {
+    Routes(Executor blocking, Access access) {
         this.blocking = blocking;
+        this.access = access;
         routing.setFallbackHandler(exchange -> Responses.error(exchange, 404, "no such resource"));
         routing.setInvalidMethodHandler(exchange -> Responses.error(exchange, 405,
                 exchange.getRequestMethod() + " is not supported on this resource"));
     }
 
-    /** Adds a GET (and HEAD) route; {@code name} labels it in the access log and metrics. */
-    public Routes get(String template, String name, Endpoint endpoint) {
-        return add(Methods.GET, template, name, endpoint);
-    }
-
-    /** Adds a POST route. */
-    public Routes post(String template, String name, Endpoint endpoint) {
-        return add(Methods.POST, template, name, endpoint);
-    }
-
-    /** Adds a DELETE route. */
-    public Routes delete(String template, String name, Endpoint endpoint) {
-        return add(Methods.DELETE, template, name, endpoint);
+    /**
+     * One registered route.
+     *
+     * @param role the role a caller needs; empty: open to anyone, without credentials
+     */
+    public record Route(HttpString method, String template, String name, Optional<Role> role) {
     }
 
     /**
-     * Adds a route. HEAD is answered for every GET route by the same endpoint (Undertow
-     * drops the body).
+     * Where to add routes that a caller needs {@code role} (or a role that includes it) for. A
+     * route cannot be added without saying who may call it: this and {@link #open()} are the
+     * only ways in.
      */
-    public Routes add(HttpString method, String template, String name, Endpoint endpoint) {
-        HttpHandler handler = dispatcher(name, endpoint);
-        routing.add(method, template, handler);
-        if (method.equals(Methods.GET)) {
-            routing.add(Methods.HEAD, template, handler);
+    public Group requiring(Role role) {
+        return new Group(Optional.of(role));
+    }
+
+    /**
+     * Where to add routes open to anyone, without credentials: only for what holds no patient
+     * data and changes nothing ({@code /health}, the viewer's files).
+     */
+    public Group open() {
+        return new Group(Optional.empty());
+    }
+
+    /** Every route added, in order (HEAD routes, which follow their GET route, are not listed). */
+    List<Route> table() {
+        return List.copyOf(table);
+    }
+
+    /** Adds routes that all need the same role (or none). */
+    public final class Group {
+
+        private final Optional<Role> role;
+
+        private Group(Optional<Role> role) {
+            this.role = role;
         }
-        return this;
-    }
 
-    /**
-     * Sends every request that no route matches to {@code endpoint} (run like a route's),
-     * instead of answering 404. The viewer at {@code /} is such a catch-all.
-     */
-    public Routes fallback(String name, Endpoint endpoint) {
-        routing.setFallbackHandler(dispatcher(name, endpoint));
-        return this;
+        /** Adds a GET (and HEAD) route; {@code name} labels it in the access log and metrics. */
+        public Group get(String template, String name, Endpoint endpoint) {
+            return add(Methods.GET, template, name, endpoint);
+        }
+
+        /** Adds a POST route. */
+        public Group post(String template, String name, Endpoint endpoint) {
+            return add(Methods.POST, template, name, endpoint);
+        }
+
+        /** Adds a DELETE route. */
+        public Group delete(String template, String name, Endpoint endpoint) {
+            return add(Methods.DELETE, template, name, endpoint);
+        }
+
+        /**
+         * Adds a route. HEAD is answered for every GET route by the same endpoint (Undertow
+         * drops the body).
+         */
+        public Group add(HttpString method, String template, String name, Endpoint endpoint) {
+            HttpHandler handler = dispatcher(name, role, endpoint);
+            routing.add(method, template, handler);
+            if (method.equals(Methods.GET)) {
+                routing.add(Methods.HEAD, template, handler);
+            }
+            table.add(new Route(method, template, name, role));
+            return this;
+        }
+
+        /**
+         * Sends every request that no route matches to {@code endpoint} (run like a route's),
+         * instead of answering 404. The viewer at {@code /} is such a catch-all.
+         */
+        public Group fallback(String name, Endpoint endpoint) {
+            routing.setFallbackHandler(dispatcher(name, role, endpoint));
+            return this;
+        }
     }
 
     HttpHandler handler() {
         return routing;
     }
 
-    private HttpHandler dispatcher(String name, Endpoint endpoint) {
+    private HttpHandler dispatcher(String name, Optional<Role> role, Endpoint endpoint) {
         return exchange -> {
             exchange.putAttachment(ENDPOINT, name);
-            exchange.dispatch(blocking, blockingExchange -> run(blockingExchange, endpoint));
+            exchange.dispatch(blocking, blockingExchange -> run(blockingExchange, role, endpoint));
         };
     }
 
-    private static void run(HttpServerExchange exchange, Endpoint endpoint) {
+    /** Checks the caller (on the blocking thread: it may read the index), then runs the endpoint. */
+    private void run(HttpServerExchange exchange, Optional<Role> role, Endpoint endpoint) {
         exchange.setMaxEntitySize(DicomWebConfig.MAX_OTHER_REQUEST_BYTES);
         exchange.startBlocking();
         try {
+            if (role.isPresent()) {
+                access.check(exchange, role.get());
+            }
             endpoint.handle(exchange);
         } catch (HttpError e) {
             Responses.error(exchange, e.status(), e.getMessage());

@@ -3,6 +3,7 @@ package io.pacslite.dicomweb.stow;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.pacslite.archive.Archive;
+import io.pacslite.archive.access.Role;
 import io.pacslite.archive.index.StoredInstance;
 import io.pacslite.archive.ingest.StoreContext;
 import io.pacslite.archive.ingest.StoreReason;
@@ -55,8 +56,9 @@ public final class StowService implements DicomWebService {
 
     @Override
     public void register(Routes routes) {
-        routes.post(Routes.BASE + "/studies", "stow", this::store);
-        routes.post(Routes.STUDY, "stow", this::store);
+        routes.requiring(Role.UPLOADER)
+                .post(Routes.BASE + "/studies", "stow", this::store)
+                .post(Routes.STUDY, "stow", this::store);
     }
 
     private void store(HttpServerExchange exchange) throws IOException {

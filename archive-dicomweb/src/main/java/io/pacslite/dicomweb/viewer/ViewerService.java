@@ -60,7 +60,7 @@ public final class ViewerService implements DicomWebService {
 
     @Override
     public void register(Routes routes) {
-        routes.fallback("viewer", this::serve);
+        routes.open().fallback("viewer", this::serve);
     }
 
     private void serve(HttpServerExchange exchange) throws IOException {

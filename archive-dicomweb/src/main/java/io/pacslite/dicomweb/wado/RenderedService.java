@@ -1,5 +1,6 @@
 package io.pacslite.dicomweb.wado;
 
+import io.pacslite.archive.access.Role;
 import io.pacslite.archive.index.StoredInstance;
 import io.pacslite.dicom.data.Fragments;
 import io.pacslite.dicom.dict.Tag;
@@ -57,7 +58,7 @@ public final class RenderedService implements DicomWebService {
 
     @Override
     public void register(Routes routes) {
-        routes.get(Routes.STUDY + "/rendered", "wado.rendered.study", this::renderedImages)
+        routes.requiring(Role.VIEWER).get(Routes.STUDY + "/rendered", "wado.rendered.study", this::renderedImages)
                 .get(Routes.SERIES + "/rendered", "wado.rendered.series", this::renderedImages)
                 .get(Routes.INSTANCE + "/rendered", "wado.rendered.instance", this::renderedInstance)
                 .get(Routes.INSTANCE + "/frames/{frames}/rendered", "wado.rendered.frames", this::renderedFrames)

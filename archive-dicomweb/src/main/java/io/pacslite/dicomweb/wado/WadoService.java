@@ -1,5 +1,6 @@
 package io.pacslite.dicomweb.wado;
 
+import io.pacslite.archive.access.Role;
 import io.pacslite.archive.index.Index;
 import io.pacslite.archive.index.StoredInstance;
 import io.pacslite.archive.index.StoredMetadata;
@@ -43,7 +44,7 @@ public final class WadoService implements DicomWebService {
 
     @Override
     public void register(Routes routes) {
-        routes.get(Routes.STUDY, "wado.study", this::retrieve)
+        routes.requiring(Role.VIEWER).get(Routes.STUDY, "wado.study", this::retrieve)
                 .get(Routes.SERIES, "wado.series", this::retrieve)
                 .get(Routes.INSTANCE, "wado.instance", this::retrieve)
                 .get(Routes.STUDY + "/metadata", "wado.metadata.study", this::metadata)

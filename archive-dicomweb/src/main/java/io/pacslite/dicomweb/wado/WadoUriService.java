@@ -1,5 +1,6 @@
 package io.pacslite.dicomweb.wado;
 
+import io.pacslite.archive.access.Role;
 import io.pacslite.archive.index.StoredInstance;
 import io.pacslite.dicom.image.VoiFunction;
 import io.pacslite.dicom.image.Window;
@@ -41,7 +42,7 @@ public final class WadoUriService implements DicomWebService {
 
     @Override
     public void register(Routes routes) {
-        routes.get("/wado", "wado-uri", this::retrieve);
+        routes.requiring(Role.VIEWER).get("/wado", "wado-uri", this::retrieve);
     }
 
     private void retrieve(HttpServerExchange exchange) throws IOException {

@@ -114,7 +114,8 @@ public final class Configuration {
         return new DicomWebConfig((Long) value(Setting.MAX_REQUEST_SIZE),
                 list(Setting.CORS_ORIGINS).stream().map(String.class::cast).toList(),
                 (Duration) value(Setting.SHUTDOWN_TIMEOUT), null, (Integer) value(Setting.THUMBNAIL_SIZE),
-                (Long) value(Setting.THUMBNAIL_CACHE_SIZE));
+                (Long) value(Setting.THUMBNAIL_CACHE_SIZE), (Boolean) value(Setting.OPEN_LOOPBACK),
+                (Boolean) value(Setting.OPEN_METRICS));
     }
 
     /** How long stopping lets running HTTP requests and DIMSE messages finish. */

@@ -45,6 +45,8 @@ public enum Setting {
             String.valueOf(DicomWebConfig.DEFAULTS.thumbnailSide()), null),
     THUMBNAIL_CACHE_SIZE("http.thumbnail-cache-size", ValueType.SIZE,
             String.valueOf(DicomWebConfig.DEFAULTS.thumbnailCacheBytes()), null),
+    OPEN_LOOPBACK("http.open-loopback", ValueType.BOOLEAN, String.valueOf(DicomWebConfig.DEFAULTS.openLoopback()), null),
+    OPEN_METRICS("http.open-metrics", ValueType.BOOLEAN, String.valueOf(DicomWebConfig.DEFAULTS.openMetrics()), null),
     VIEWER("viewer.enabled", ValueType.BOOLEAN, "true", "--no-viewer"),
     VIEWER_DIR("viewer.dir", ValueType.OPTIONAL_PATH, "", "--viewer-dir"),
     DUPLICATE_POLICY("archive.duplicate-policy", ValueType.DUPLICATE_POLICY,
