@@ -8,6 +8,8 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.net.InetSocketAddress;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Who may call a route: the caller is authenticated by a bearer token (RFC 6750 2.1, an
@@ -21,25 +23,36 @@ import java.util.Optional;
  * <p>When {@code openLoopback} is set (the default), a request from a loopback address
  * (127.0.0.0/8, ::1) without credentials is served as an admin: the first start needs no
  * token, and only this machine's users get in. A request that carries credentials is always
- * checked. Every refusal and every authenticated request passes through {@link #check}, the
- * place for the audit trail to record them.
+ * checked.
+ *
+ * <p>With {@link OidcConfig OpenID Connect} configured, a bearer token in the form of a JWT is
+ * checked by {@link JwtAuthenticator} instead: the identity provider's user gets the role its
+ * claims map to; 401 if the token is not valid, 403 if no claim value maps to a role.
+ *
+ * <p>Every refusal and every authenticated request passes through {@link #check}, the place
+ * for the audit trail to record them.
  */
 public final class Access {
 
     private static final String REALM = "Bearer realm=\"pacslite\"";
     private static final String BEARER = "bearer ";
     private static final Principal LOOPBACK = new Principal("loopback", Role.ADMIN);
+    private static final Logger LOG = LoggerFactory.getLogger(Access.class);
 
     private final ApiTokens tokens;
     private final boolean openLoopback;
+    private final JwtAuthenticator identityProvider;
 
     /**
      * @param tokens the API tokens to check bearer tokens against
      * @param openLoopback whether loopback clients without credentials are served as admins
+     * @param oidc the identity provider whose JWTs are accepted, or null for none
+     * @throws java.io.UncheckedIOException if the identity provider's key file cannot be read
      */
-    public Access(ApiTokens tokens, boolean openLoopback) {
+    public Access(ApiTokens tokens, boolean openLoopback, OidcConfig oidc) {
         this.tokens = tokens;
         this.openLoopback = openLoopback;
+        this.identityProvider = oidc == null ? null : new JwtAuthenticator(oidc);
     }
 
     /**
@@ -50,8 +63,7 @@ public final class Access {
     public void check(HttpServerExchange exchange, Role needed) {
         Principal caller = authenticate(exchange);
         if (!caller.role().includes(needed)) {
-            exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, REALM + ", error=\"insufficient_scope\"");
-            throw new HttpError(403, caller.name() + " has the role " + caller.role().label() + "; this needs "
+            throw forbidden(exchange, caller.name() + " has the role " + caller.role().label() + "; this needs "
                     + needed.label());
         }
     }
@@ -72,9 +84,28 @@ public final class Access {
             }
             throw unauthorized(exchange, REALM, "authentication required: send Authorization: Bearer <token>");
         }
-        Optional<Principal> caller = bearerToken(authorization).flatMap(tokens::authenticate);
+        Optional<String> token = bearerToken(authorization);
+        if (identityProvider != null && token.isPresent() && JwtAuthenticator.isJwt(token.get())) {
+            return identityProviderUser(exchange, token.get());
+        }
+        Optional<Principal> caller = token.flatMap(tokens::authenticate);
         return caller.orElseThrow(() -> unauthorized(exchange, REALM + ", error=\"invalid_token\"",
                 "the bearer token is unknown, expired or revoked"));
+    }
+
+    /** The identity provider's user that {@code jwt} names (docs/security.md, OpenID Connect). */
+    private Principal identityProviderUser(HttpServerExchange exchange, String jwt) {
+        JwtAuthenticator.User user;
+        try {
+            user = identityProvider.authenticate(jwt);
+        } catch (JwtAuthenticator.InvalidJwt e) {
+            LOG.info("refused a bearer JWT from {}: {}", exchange.getSourceAddress(), e.getMessage());
+            throw unauthorized(exchange, REALM + ", error=\"invalid_token\"", "the bearer JWT is refused: "
+                    + e.getMessage());
+        }
+        String name = "user " + user.name();
+        return user.role().map(role -> new Principal(name, role)).orElseThrow(() -> forbidden(exchange,
+                name + " has no role here: no value of its role claim maps to one"));
     }
 
     /** The token of an {@code Authorization: Bearer <token>} header; the scheme is case-insensitive (RFC 7235 2.1). */
@@ -89,6 +120,11 @@ public final class Access {
     private static boolean fromLoopback(HttpServerExchange exchange) {
         InetSocketAddress source = exchange.getSourceAddress();
         return source != null && source.getAddress() != null && source.getAddress().isLoopbackAddress();
+    }
+
+    private static HttpError forbidden(HttpServerExchange exchange, String reason) {
+        exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, REALM + ", error=\"insufficient_scope\"");
+        return new HttpError(403, reason);
     }
 
     private static HttpError unauthorized(HttpServerExchange exchange, String challenge, String reason) {

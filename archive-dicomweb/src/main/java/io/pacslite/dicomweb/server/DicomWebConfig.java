@@ -1,5 +1,6 @@
 package io.pacslite.dicomweb.server;
 
+import io.pacslite.dicomweb.auth.OidcConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,9 +20,11 @@ import java.util.List;
  * @param openLoopback whether clients on loopback addresses are served as admins without a
  *     token (default true; docs/security.md)
  * @param openMetrics whether {@code /metrics} is open to anyone (default true) rather than to admins
+ * @param oidc the identity provider whose bearer JWTs are accepted; null (the default) accepts none
  */
 public record DicomWebConfig(long maxRequestBytes, List<String> corsAllowedOrigins, Duration shutdownTimeout,
-        Path viewerDirectory, int thumbnailSide, long thumbnailCacheBytes, boolean openLoopback, boolean openMetrics) {
+        Path viewerDirectory, int thumbnailSide, long thumbnailCacheBytes, boolean openLoopback, boolean openMetrics,
+        OidcConfig oidc) {
 
     /** Bodies of requests other than STOW-RS (there is nothing to read in them). */
     public static final long MAX_OTHER_REQUEST_BYTES = 64 * 1024;
@@ -30,7 +33,7 @@ public record DicomWebConfig(long maxRequestBytes, List<String> corsAllowedOrigi
     public static final int MAX_THUMBNAIL_SIDE = 1024;
 
     public static final DicomWebConfig DEFAULTS = new DicomWebConfig(8L << 30, List.of(), Duration.ofSeconds(30),
-            null, 128, 256L << 20, true, true);
+            null, 128, 256L << 20, true, true, null);
 
     public DicomWebConfig {
         if (maxRequestBytes <= 0) {
@@ -51,30 +54,36 @@ public record DicomWebConfig(long maxRequestBytes, List<String> corsAllowedOrigi
     /** These settings with other CORS origins. */
     public DicomWebConfig withCorsAllowedOrigins(List<String> origins) {
         return new DicomWebConfig(maxRequestBytes, origins, shutdownTimeout, viewerDirectory, thumbnailSide,
-                thumbnailCacheBytes, openLoopback, openMetrics);
+                thumbnailCacheBytes, openLoopback, openMetrics, oidc);
     }
 
     /** These settings with another STOW-RS request limit. */
     public DicomWebConfig withMaxRequestBytes(long bytes) {
         return new DicomWebConfig(bytes, corsAllowedOrigins, shutdownTimeout, viewerDirectory, thumbnailSide,
-                thumbnailCacheBytes, openLoopback, openMetrics);
+                thumbnailCacheBytes, openLoopback, openMetrics, oidc);
     }
 
     /** These settings serving the viewer in {@code directory} at {@code /} (null: no viewer). */
     public DicomWebConfig withViewerDirectory(Path directory) {
         return new DicomWebConfig(maxRequestBytes, corsAllowedOrigins, shutdownTimeout, directory, thumbnailSide,
-                thumbnailCacheBytes, openLoopback, openMetrics);
+                thumbnailCacheBytes, openLoopback, openMetrics, oidc);
     }
 
     /** These settings with other thumbnail sizes and cache room. */
     public DicomWebConfig withThumbnails(int side, long cacheBytes) {
         return new DicomWebConfig(maxRequestBytes, corsAllowedOrigins, shutdownTimeout, viewerDirectory, side, cacheBytes,
-                openLoopback, openMetrics);
+                openLoopback, openMetrics, oidc);
     }
 
     /** These settings with other access rules (docs/security.md). */
     public DicomWebConfig withAccess(boolean loopbackOpen, boolean metricsOpen) {
         return new DicomWebConfig(maxRequestBytes, corsAllowedOrigins, shutdownTimeout, viewerDirectory, thumbnailSide,
-                thumbnailCacheBytes, loopbackOpen, metricsOpen);
+                thumbnailCacheBytes, loopbackOpen, metricsOpen, oidc);
+    }
+
+    /** These settings accepting the bearer JWTs of an identity provider (null: none; docs/security.md). */
+    public DicomWebConfig withOidc(OidcConfig identityProvider) {
+        return new DicomWebConfig(maxRequestBytes, corsAllowedOrigins, shutdownTimeout, viewerDirectory, thumbnailSide,
+                thumbnailCacheBytes, openLoopback, openMetrics, identityProvider);
     }
 }

@@ -75,7 +75,7 @@ public final class DicomWebServer implements Closeable {
     public static DicomWebServer start(InetSocketAddress address, Archive archive, DicomWebConfig config) {
         ExecutorService blocking = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-", 0).factory());
         Metrics metrics = new Metrics();
-        Access access = new Access(archive.apiTokens(), config.openLoopback());
+        Access access = new Access(archive.apiTokens(), config.openLoopback(), config.oidc());
         Routes routes = new Routes(blocking, access);
         for (DicomWebService service : services(new DicomWebContext(archive, config, metrics))) {
             service.register(routes);
@@ -106,6 +106,10 @@ public final class DicomWebServer implements Closeable {
         DicomWebServer server = new DicomWebServer(undertow, graceful, blocking, config, routes.table());
         LOG.info("DICOMweb listening on {}:{}{}", address.getHostString(), server.port, Routes.BASE);
         LOG.info(access.posture());
+        if (config.oidc() != null) {
+            LOG.info("HTTP access: bearer JWTs of the identity provider {} are accepted (OpenID Connect)",
+                    config.oidc().issuer());
+        }
         return server;
     }
 
