@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
 /**
  * Makes the effective {@link Configuration}: the built-in defaults, then the file, then the
  * environment variables, then the command-line flags, each overriding the one before; every
- * value is checked as it is read, and the first bad one stops it with a {@link ConfigException}.
+ * value is checked as it is read, and the first bad one stops it with a {@link ConfigException},
+ * as do settings that do not fit together (the {@code http.oidc} section).
  */
 public final class ConfigLoader {
 
@@ -79,7 +80,13 @@ public final class ConfigLoader {
         for (Map.Entry<Setting, ?> flag : flags.entrySet()) {
             loader.put(flag.getKey(), flag.getValue(), Source.flag(flag.getKey()));
         }
-        return new Configuration(loader.values);
+        Configuration configuration = new Configuration(loader.values);
+        try {
+            configuration.oidc();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("http.oidc: " + e.getMessage());
+        }
+        return configuration;
     }
 
     private void readFile(Path file) throws ConfigException {

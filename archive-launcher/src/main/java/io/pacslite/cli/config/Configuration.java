@@ -2,13 +2,17 @@ package io.pacslite.cli.config;
 
 import io.pacslite.archive.ArchiveConfig;
 import io.pacslite.archive.ingest.DuplicatePolicy;
+import io.pacslite.archive.access.Role;
+import io.pacslite.dicomweb.auth.OidcConfig;
 import io.pacslite.dicomweb.server.DicomWebConfig;
 import io.pacslite.dimse.association.AcceptancePolicy;
 import io.pacslite.dimse.net.RemoteAe;
 import io.pacslite.dimse.net.Timeouts;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +30,10 @@ public final class Configuration {
     /** A setting's value (a list for a list type) and its source. */
     record Value(Object value, Source source) {
     }
+
+    /** The settings listing the claim values that give each role. */
+    private static final Map<Role, Setting> CLAIM_VALUES = Map.of(Role.VIEWER, Setting.OIDC_VIEWER_VALUES,
+            Role.UPLOADER, Setting.OIDC_UPLOADER_VALUES, Role.ADMIN, Setting.OIDC_ADMIN_VALUES);
 
     private final Map<Setting, Value> values;
 
@@ -115,7 +123,31 @@ public final class Configuration {
                 list(Setting.CORS_ORIGINS).stream().map(String.class::cast).toList(),
                 (Duration) value(Setting.SHUTDOWN_TIMEOUT), null, (Integer) value(Setting.THUMBNAIL_SIZE),
                 (Long) value(Setting.THUMBNAIL_CACHE_SIZE), (Boolean) value(Setting.OPEN_LOOPBACK),
-                (Boolean) value(Setting.OPEN_METRICS));
+                (Boolean) value(Setting.OPEN_METRICS), oidc());
+    }
+
+    /**
+     * The identity provider's settings, or null when {@code http.oidc.issuer} is empty. A claim
+     * value listed for two roles gives the larger.
+     *
+     * @throws IllegalArgumentException if they do not fit together (no keys, no role mapping)
+     */
+    OidcConfig oidc() {
+        String issuer = (String) value(Setting.OIDC_ISSUER);
+        if (issuer.isEmpty()) {
+            return null;
+        }
+        Map<String, Role> roles = new HashMap<>();
+        for (Role role : Role.values()) {
+            // smallest first, so that a value listed for two roles ends up with the larger
+            strings(CLAIM_VALUES.get(role)).forEach(claimValue -> roles.put(claimValue, role));
+        }
+        return new OidcConfig(issuer, (String) value(Setting.OIDC_AUDIENCE),
+                value(Setting.OIDC_JWKS_URL) instanceof URI url ? url : null,
+                value(Setting.OIDC_JWKS_FILE) instanceof Path file ? file : null, (String) value(Setting.OIDC_ROLE_CLAIM),
+                (String) value(Setting.OIDC_USER_CLAIM), roles,
+                list(Setting.OIDC_ALGORITHMS).stream().map(String.class::cast).toList(),
+                (Duration) value(Setting.OIDC_CLOCK_SKEW), (Duration) value(Setting.OIDC_JWKS_TIMEOUT));
     }
 
     /** How long stopping lets running HTTP requests and DIMSE messages finish. */
@@ -134,18 +166,23 @@ public final class Configuration {
      */
     public String toYaml() {
         StringBuilder yaml = new StringBuilder();
-        String section = "";
+        List<String> section = List.of();
         for (Setting setting : Setting.values()) {
-            if (!setting.section().equals(section)) {
-                section = setting.section();
-                yaml.append(section).append(":\n");
+            List<String> next = setting.section().isEmpty() ? List.of() : List.of(setting.section().split("\\."));
+            int common = 0;
+            while (common < Math.min(section.size(), next.size()) && section.get(common).equals(next.get(common))) {
+                common++;
             }
+            for (int depth = common; depth < next.size(); depth++) {
+                yaml.append("  ".repeat(depth)).append(next.get(depth)).append(":\n");
+            }
+            section = next;
             Value value = values.get(setting);
             String text = setting.type().isList()
                     ? ((List<?>) value.value()).stream().map(setting.type()::format)
                             .collect(Collectors.joining(", ", "[", "]"))
                     : setting.type().format(value.value());
-            yaml.append(section.isEmpty() ? "" : "  ").append(setting.nameInSection()).append(": ").append(text)
+            yaml.append("  ".repeat(section.size())).append(setting.nameInSection()).append(": ").append(text)
                     .append("  # ").append(value.source()).append('\n');
         }
         return yaml.toString();

@@ -2,6 +2,7 @@ package io.pacslite.cli.config;
 
 import io.pacslite.archive.ArchiveConfig;
 import io.pacslite.dicom.dict.UID;
+import io.pacslite.dicomweb.auth.OidcConfig;
 import io.pacslite.dicomweb.server.DicomWebConfig;
 import io.pacslite.dimse.association.AcceptancePolicy;
 import io.pacslite.dimse.net.Timeouts;
@@ -47,6 +48,18 @@ public enum Setting {
             String.valueOf(DicomWebConfig.DEFAULTS.thumbnailCacheBytes()), null),
     OPEN_LOOPBACK("http.open-loopback", ValueType.BOOLEAN, String.valueOf(DicomWebConfig.DEFAULTS.openLoopback()), null),
     OPEN_METRICS("http.open-metrics", ValueType.BOOLEAN, String.valueOf(DicomWebConfig.DEFAULTS.openMetrics()), null),
+    OIDC_ISSUER("http.oidc.issuer", ValueType.OPTIONAL_TEXT, "", null),
+    OIDC_AUDIENCE("http.oidc.audience", ValueType.OPTIONAL_TEXT, "", null),
+    OIDC_JWKS_URL("http.oidc.jwks-url", ValueType.OPTIONAL_URL, "", null),
+    OIDC_JWKS_FILE("http.oidc.jwks-file", ValueType.OPTIONAL_PATH, "", null),
+    OIDC_JWKS_TIMEOUT("http.oidc.jwks-timeout", ValueType.DURATION, "5s", null),
+    OIDC_ROLE_CLAIM("http.oidc.role-claim", ValueType.TEXT, "roles", null),
+    OIDC_VIEWER_VALUES("http.oidc.viewer-values", ValueType.STRINGS, "", null),
+    OIDC_UPLOADER_VALUES("http.oidc.uploader-values", ValueType.STRINGS, "", null),
+    OIDC_ADMIN_VALUES("http.oidc.admin-values", ValueType.STRINGS, "", null),
+    OIDC_USER_CLAIM("http.oidc.user-claim", ValueType.TEXT, "preferred_username", null),
+    OIDC_ALGORITHMS("http.oidc.algorithms", ValueType.STRINGS, String.join(",", OidcConfig.DEFAULT_ALGORITHMS), null),
+    OIDC_CLOCK_SKEW("http.oidc.clock-skew", ValueType.DURATION, "60s", null),
     VIEWER("viewer.enabled", ValueType.BOOLEAN, "true", "--no-viewer"),
     VIEWER_DIR("viewer.dir", ValueType.OPTIONAL_PATH, "", "--viewer-dir"),
     DUPLICATE_POLICY("archive.duplicate-policy", ValueType.DUPLICATE_POLICY,
@@ -74,7 +87,7 @@ public enum Setting {
         return key;
     }
 
-    /** The section the key is in ({@code dicom}), or empty for a top-level key. */
+    /** The section the key is in ({@code dicom}, {@code http.oidc}), or empty for a top-level key. */
     String section() {
         int dot = key.lastIndexOf('.');
         return dot < 0 ? "" : key.substring(0, dot);

@@ -6,6 +6,8 @@ import io.pacslite.dicom.dict.UidRegistry;
 import io.pacslite.dicomweb.server.DicomWebConfig;
 import io.pacslite.dimse.net.RemoteAe;
 import io.pacslite.dimse.pdu.AeTitles;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -37,6 +39,38 @@ enum ValueType {
         @Override
         Object parse(String text) {
             return requireText(text);
+        }
+    },
+    TEXT {
+        @Override
+        Object parse(String text) {
+            return requireText(text).strip();
+        }
+    },
+    /** Text where the empty text means "none". */
+    OPTIONAL_TEXT {
+        @Override
+        Object parse(String text) {
+            return text.strip();
+        }
+    },
+    /** An http or https URL, or the empty text for none. */
+    OPTIONAL_URL {
+        @Override
+        Object parse(String text) {
+            if (text.isBlank()) {
+                return "";
+            }
+            URI url;
+            try {
+                url = new URI(text.strip());
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException(text + " is not a URL: " + e.getReason());
+            }
+            if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
+                throw new IllegalArgumentException(text + " is not an http or https URL");
+            }
+            return url;
         }
     },
     /** A TCP port; 0 asks for any free one. */

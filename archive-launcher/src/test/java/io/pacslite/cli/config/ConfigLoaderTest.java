@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pacslite.archive.ArchiveConfig;
+import io.pacslite.archive.access.Role;
 import io.pacslite.archive.ingest.DuplicatePolicy;
+import io.pacslite.dicomweb.auth.OidcConfig;
 import io.pacslite.dicomweb.server.DicomWebConfig;
 import io.pacslite.dimse.association.AcceptancePolicy;
 import io.pacslite.dimse.net.RemoteAe;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -184,6 +187,48 @@ class ConfigLoaderTest {
             assertThat(shipped.source(setting)).as(setting.key()).isEqualTo(Source.file(SHIPPED));
             assertThat(shipped.value(setting)).as(setting.key()).isEqualTo(defaults.value(setting));
         });
+    }
+
+    @Test
+    void readsAnIdentityProviderFromItsNestedSectionAndTheEnvironment() throws Exception {
+        Path file = write("""
+                http:
+                  oidc:
+                    issuer: https://login.example.org/tenant/v2.0
+                    audience: api://pacslite
+                    jwks-url: https://login.example.org/tenant/discovery/v2.0/keys
+                    viewer-values: [PACS.Viewer, PACS.Admin]
+                    admin-values: [PACS.Admin]
+                """);
+        Configuration configuration = ConfigLoader.load(Optional.of(file),
+                Map.of("PACSLITE_HTTP_OIDC_UPLOADER_VALUES", "PACS.Uploader, Radiographers"), Map.of());
+
+        assertThat(configuration.dicomWebConfig().oidc()).isEqualTo(new OidcConfig(
+                "https://login.example.org/tenant/v2.0", "api://pacslite",
+                URI.create("https://login.example.org/tenant/discovery/v2.0/keys"), null, "roles", "preferred_username",
+                Map.of("PACS.Viewer", Role.VIEWER, "PACS.Admin", Role.ADMIN, "PACS.Uploader", Role.UPLOADER,
+                        "Radiographers", Role.UPLOADER),
+                OidcConfig.DEFAULT_ALGORITHMS, Duration.ofSeconds(60), Duration.ofSeconds(5)));
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of(), Map.of()).dicomWebConfig().oidc())
+                .as("off without an issuer").isNull();
+    }
+
+    @Test
+    void refusesAnIdentityProviderWithoutKeysOrWithAForgeableAlgorithm() throws Exception {
+        Path noKeys = write("http:\n  oidc:\n    issuer: https://idp.example.org\n    audience: pacslite\n"
+                + "    admin-values: [admin]\n");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(noKeys), Map.of(), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessage("http.oidc: set one of jwks-url and jwks-file");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(noKeys),
+                Map.of("PACSLITE_HTTP_OIDC_JWKS_URL", "https://idp.example.org/certs", "PACSLITE_HTTP_OIDC_ALGORITHMS",
+                        "RS256,none"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("http.oidc: not an RSA, elliptic-curve or HMAC signature algorithm: none");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(noKeys),
+                Map.of("PACSLITE_HTTP_OIDC_JWKS_URL", "ftp://idp.example.org/certs"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("env PACSLITE_HTTP_OIDC_JWKS_URL: http.oidc.jwks-url: ftp://idp.example.org/certs is not an "
+                        + "http or https URL");
     }
 
     @Test

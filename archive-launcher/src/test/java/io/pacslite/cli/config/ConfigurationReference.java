@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
 
 /**
  * The configuration reference of docs/configuration.md, made from the commented
- * conf/pacslite.yaml: one table a section, each key with its default (the file's value), its
- * environment variable, its flag and the comment above it. The file's opening comment (up to
+ * conf/pacslite.yaml: one table a section (a nested section, {@code http.oidc}, gets its own),
+ * each key with its default (the file's value), its environment variable, its flag and the
+ * comment above it. The file's opening comment (up to
  * the first blank line) is left out: the page says it in more words.
  */
 final class ConfigurationReference {
@@ -24,7 +25,7 @@ final class ConfigurationReference {
         StringBuilder markdown = new StringBuilder();
         List<String> lines = yaml.lines().dropWhile(line -> !line.isBlank()).toList();
         List<String> comment = new ArrayList<>();
-        String section = "";
+        List<String> sections = new ArrayList<>();
         boolean topLevelTable = false;
         for (String line : lines) {
             Matcher commentLine = COMMENT.matcher(line);
@@ -33,20 +34,23 @@ final class ConfigurationReference {
                 comment.clear();
             } else if (commentLine.matches()) {
                 comment.add(commentLine.group(1));
-            } else if (keyLine.matches() && keyLine.group(1).isEmpty() && keyLine.group(3).isEmpty()) {
-                section = keyLine.group(2);
-                markdown.append("\n### `").append(section).append("`\n\n").append(markdown(comment))
-                        .append("\n\n").append(tableHeader());
-                comment.clear();
             } else if (keyLine.matches()) {
-                if (keyLine.group(1).isEmpty()) {
-                    section = "";
-                    if (!topLevelTable) {
-                        markdown.append("\n### Top level\n\n").append(tableHeader());
-                        topLevelTable = true;
-                    }
+                // two spaces a level: a key belongs to the sections it is indented under
+                sections.subList(keyLine.group(1).length() / 2, sections.size()).clear();
+                if (keyLine.group(3).isEmpty()) {
+                    sections.add(keyLine.group(2));
+                    markdown.append("\n### `").append(String.join(".", sections)).append("`\n\n")
+                            .append(markdown(comment)).append("\n\n").append(tableHeader());
+                    comment.clear();
+                    continue;
                 }
-                String key = section.isEmpty() ? keyLine.group(2) : section + "." + keyLine.group(2);
+                if (sections.isEmpty() && !topLevelTable) {
+                    markdown.append("\n### Top level\n\n").append(tableHeader());
+                    topLevelTable = true;
+                }
+                List<String> path = new ArrayList<>(sections);
+                path.add(keyLine.group(2));
+                String key = String.join(".", path);
                 Setting setting = Setting.withKey(key)
                         .orElseThrow(() -> new IllegalArgumentException("not a setting: " + key));
                 markdown.append("| `").append(key).append("` | `").append(keyLine.group(3)).append("` | `")
