@@ -11,6 +11,7 @@ import io.pacslite.dimse.net.AeTable;
 import io.pacslite.dimse.net.DimseServer;
 import io.pacslite.dimse.net.DimseServices;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
@@ -101,6 +102,11 @@ final class ServeCommand implements Callable<Integer> {
         try {
             web = DicomWebServer.start(new InetSocketAddress(bindAddress, config.httpPort()), opened,
                     config.dicomWebConfig().withViewerDirectory(viewer.orElse(null)));
+        } catch (UncheckedIOException e) {
+            stop(null, server, opened, config.shutdownTimeout());
+            System.err.println("pacslite serve: " + config.source(Setting.OIDC_JWKS_FILE) + ": "
+                    + Setting.OIDC_JWKS_FILE.key() + ": " + e.getCause().getMessage());
+            return 2;
         } catch (RuntimeException e) {
             stop(null, server, opened, config.shutdownTimeout());
             cannotListen(config, Setting.HTTP_PORT, e);

@@ -113,8 +113,7 @@ final class JwtAuthenticator {
             try {
                 return new ImmutableJWKSet<>(JWKSet.load(config.jwksFile().toFile()));
             } catch (IOException | ParseException e) {
-                throw new UncheckedIOException(new IOException("cannot read the JWK Set " + config.jwksFile() + ": "
-                        + e.getMessage(), e));
+                throw new UncheckedIOException(new IOException("cannot read the JWK Set: " + e.getMessage(), e));
             }
         }
         int timeout = (int) config.jwksTimeout().toMillis();

@@ -70,6 +70,7 @@ public final class DicomWebServer implements Closeable {
      * Starts listening on {@code address} (port 0: any free port, see {@link #port()}).
      *
      * @throws IllegalArgumentException if the configured viewer folder holds no viewer
+     * @throws java.io.UncheckedIOException if the identity provider's key file cannot be read
      * @throws RuntimeException if the port cannot be bound (Undertow's exception)
      */
     public static DicomWebServer start(InetSocketAddress address, Archive archive, DicomWebConfig config) {
