@@ -3,6 +3,7 @@ package io.pacslite.dicomweb.auth;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -97,11 +98,11 @@ final class JwtAuthenticator {
             claims = processor.process(token, null);
         } catch (ParseException e) {
             throw new InvalidJwt("not a JWT: " + e.getMessage(), e);
-        } catch (BadJOSEException e) {
-            throw new InvalidJwt(e.getMessage(), e);
-        } catch (JOSEException e) {
+        } catch (KeySourceException e) {
             LOG.warn("cannot check a bearer JWT: the identity provider's keys are not at hand: {}", e.getMessage());
             throw new InvalidJwt("cannot check it with the identity provider's keys: " + e.getMessage(), e);
+        } catch (BadJOSEException | JOSEException e) {
+            throw new InvalidJwt(e.getMessage(), e);
         }
         String name = text(claims.getClaim(userClaim)).or(() -> text(claims.getSubject()))
                 .orElseThrow(() -> new InvalidJwt("it names no user: no " + userClaim + " or sub claim", null));
