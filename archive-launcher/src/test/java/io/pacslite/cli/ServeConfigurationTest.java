@@ -82,20 +82,44 @@ class ServeConfigurationTest {
     @Timeout(120)
     void refusesAPortInUseInOneLineNamingTheKeyAndWhereItWasSet() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Path err = dir.resolve("err.txt");
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-cp", System.getProperty("java.class.path"), PacsLite.class.getName(), "serve",
-                    "--data-dir", dir.resolve("archive").toString(), "--bind", "127.0.0.1", "--http-port", "0",
-                    "--no-viewer").redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-            builder.environment().put("PACSLITE_DICOM_PORT", Integer.toString(taken.getLocalPort()));
-            Process serve = builder.start();
+            Refusal refusal = refusal(Map.of("PACSLITE_DICOM_PORT", Integer.toString(taken.getLocalPort())));
 
-            assertThat(serve.waitFor(60, TimeUnit.SECONDS)).as("serve ended").isTrue();
-            assertThat(serve.exitValue()).isEqualTo(1);
-            assertThat(Files.readAllLines(err)).filteredOn(line -> line.startsWith("pacslite serve:")).containsExactly(
-                    "pacslite serve: env PACSLITE_DICOM_PORT: dicom.port: cannot listen on 127.0.0.1:"
-                            + taken.getLocalPort() + ": Address already in use");
+            assertThat(refusal.status()).isEqualTo(1);
+            assertThat(refusal.lines()).containsExactly("pacslite serve: env PACSLITE_DICOM_PORT: dicom.port: cannot listen "
+                    + "on 127.0.0.1:" + taken.getLocalPort() + ": Address already in use");
         }
+    }
+
+    @Test
+    @Timeout(120)
+    void refusesAnIdentityProviderKeyFileItCannotReadInOneLineNamingTheKey() throws Exception {
+        Path missing = dir.resolve("jwks.json");
+
+        Refusal refusal = refusal(Map.of("PACSLITE_DICOM_PORT", "0", "PACSLITE_HTTP_OIDC_ISSUER", "https://idp.example.org",
+                "PACSLITE_HTTP_OIDC_AUDIENCE", "pacslite", "PACSLITE_HTTP_OIDC_ADMIN_VALUES", "pacs-admin",
+                "PACSLITE_HTTP_OIDC_JWKS_FILE", missing.toString()));
+
+        assertThat(refusal.status()).isEqualTo(2);
+        assertThat(refusal.lines()).containsExactly("pacslite serve: env PACSLITE_HTTP_OIDC_JWKS_FILE: "
+                + "http.oidc.jwks-file: cannot read the JWK Set: " + missing + " (No such file or directory)");
+    }
+
+    /** The exit status of a {@code pacslite serve} that stopped at start-up, and its lines saying why. */
+    private record Refusal(int status, List<String> lines) {
+    }
+
+    private Refusal refusal(Map<String, String> environment) throws Exception {
+        Path err = dir.resolve("err.txt");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), PacsLite.class.getName(), "serve",
+                "--data-dir", dir.resolve("archive").toString(), "--bind", "127.0.0.1", "--http-port", "0",
+                "--no-viewer").redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().putAll(environment);
+        Process serve = builder.start();
+
+        assertThat(serve.waitFor(60, TimeUnit.SECONDS)).as("serve ended").isTrue();
+        return new Refusal(serve.exitValue(), Files.readAllLines(err).stream()
+                .filter(line -> line.startsWith("pacslite serve:")).toList());
     }
 
     @Test

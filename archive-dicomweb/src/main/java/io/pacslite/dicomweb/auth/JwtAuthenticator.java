@@ -126,7 +126,7 @@ final class JwtAuthenticator {
         }
     }
 
-    /** A claim's value as a user name: printable ASCII kept, anything else made {@code ?}, so logs and headers stay one line. */
+    /** A claim's value as a user name: printable ASCII kept, the rest made {@code ?}, so that answers stay one line. */
     private static Optional<String> text(Object value) {
         if (!(value instanceof String text) || text.isBlank()) {
             return Optional.empty();
