@@ -3,6 +3,7 @@ package io.pacslite.dicomweb.auth;
 import io.pacslite.archive.access.ApiTokens;
 import io.pacslite.archive.access.Principal;
 import io.pacslite.archive.access.Role;
+import io.pacslite.archive.access.ViewerLinks;
 import io.pacslite.dicomweb.server.HttpError;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -11,7 +12,9 @@ import java.util.Optional;
 
 /**
  * Who may call a route: the caller is authenticated by a bearer token (RFC 6750 2.1, an
- * {@link ApiTokens API token}) and then needs a role that includes the route's. Without
+ * {@link ApiTokens API token} or a {@link ViewerLinks signed viewer link}) and then needs a
+ * role that includes the route's, and a caller limited to one study must stay in it
+ * ({@link StudyScope}). Without
  * credentials the answer is 401 with a {@code WWW-Authenticate: Bearer realm="pacslite"}
  * challenge (RFC 7235 3.1, RFC 6750 3); with an unknown, expired or revoked token, 401 with
  * {@code error="invalid_token"}; with too small a role, 403 with
@@ -31,21 +34,25 @@ public final class Access {
     private static final Principal LOOPBACK = new Principal("loopback", Role.ADMIN);
 
     private final ApiTokens tokens;
+    private final ViewerLinks links;
     private final boolean openLoopback;
 
     /**
      * @param tokens the API tokens to check bearer tokens against
+     * @param links the signed viewer links to check link tokens against
      * @param openLoopback whether loopback clients without credentials are served as admins
      */
-    public Access(ApiTokens tokens, boolean openLoopback) {
+    public Access(ApiTokens tokens, ViewerLinks links, boolean openLoopback) {
         this.tokens = tokens;
+        this.links = links;
         this.openLoopback = openLoopback;
     }
 
     /**
      * Lets the caller of {@code exchange} through if it may do what {@code needed} allows.
      *
-     * @throws HttpError 401 without valid credentials, 403 with a role that does not include {@code needed}
+     * @throws HttpError 401 without valid credentials, 403 with a role that does not include
+     *     {@code needed} or a request beyond the caller's study ({@link StudyScope})
      */
     public void check(HttpServerExchange exchange, Role needed) {
         Principal caller = authenticate(exchange);
@@ -54,6 +61,8 @@ public final class Access {
             throw new HttpError(403, caller.name() + " has the role " + caller.role().label() + "; this needs "
                     + needed.label());
         }
+        StudyScope.check(exchange, caller);
+        exchange.putAttachment(StudyScope.CALLER, caller);
     }
 
     /** One line for the start-up log saying who gets in without a token. */
@@ -72,7 +81,8 @@ public final class Access {
             }
             throw unauthorized(exchange, REALM, "authentication required: send Authorization: Bearer <token>");
         }
-        Optional<Principal> caller = bearerToken(authorization).flatMap(tokens::authenticate);
+        Optional<Principal> caller = bearerToken(authorization).flatMap(token -> token.startsWith(ViewerLinks.PREFIX)
+                ? links.authenticate(token) : tokens.authenticate(token));
         return caller.orElseThrow(() -> unauthorized(exchange, REALM + ", error=\"invalid_token\"",
                 "the bearer token is unknown, expired or revoked"));
     }
