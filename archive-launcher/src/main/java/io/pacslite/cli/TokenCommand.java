@@ -30,13 +30,21 @@ import picocli.CommandLine.Parameters;
         subcommands = {TokenCommand.Create.class, TokenCommand.List.class, TokenCommand.Revoke.class})
 final class TokenCommand {
 
-    /** What every token subcommand shares: which archive, and the server that may hold it. */
+    /** What every token and link subcommand shares: which archive, and the server that may hold it. */
     static final class Options {
         @Mixin
         private ArchiveOptions archive;
 
         @Mixin
         private ServerOption server;
+
+        ArchiveOptions archive() {
+            return archive;
+        }
+
+        ServerOption server() {
+            return server;
+        }
     }
 
     /** A subcommand's work on the tokens, wherever they are kept. */
