@@ -1,6 +1,7 @@
 package io.pacslite.archive;
 
 import io.pacslite.archive.access.ApiTokens;
+import io.pacslite.archive.access.ViewerLinks;
 import io.pacslite.archive.index.Index;
 import io.pacslite.archive.index.IndexException;
 import io.pacslite.archive.ingest.FileIndexer;
@@ -58,6 +59,7 @@ public final class Archive implements Closeable {
     private final FileLock lock;
     private final AtomicBoolean dirty = new AtomicBoolean();
     private final Thread checkpointer;
+    private final ViewerLinks viewerLinks;
     private final Recovery.Result recovery;
     /** Counted down by close; the checkpointer waits on it (never interrupted: see checkpointEvery). */
     private final CountDownLatch closing = new CountDownLatch(1);
@@ -84,6 +86,7 @@ public final class Archive implements Closeable {
         this.index = opened.index();
         this.recovery = opened.recovery();
         this.ingest = new Ingest(blobs, index, config.duplicatePolicy(), config.maxInstanceSize());
+        this.viewerLinks = ViewerLinks.open(root);
         writeState(RUNNING);
         long intervalMillis = config.checkpointInterval().toMillis();
         this.checkpointer = Thread.ofVirtual().name("index-checkpointer").start(() -> checkpointEvery(intervalMillis));
@@ -193,6 +196,11 @@ public final class Archive implements Closeable {
     /** The API tokens, kept in the index (docs/security.md). */
     public ApiTokens apiTokens() {
         return new ApiTokens(index.apiTokens());
+    }
+
+    /** The signed viewer links, with the archive's key (docs/security.md). */
+    public ViewerLinks viewerLinks() {
+        return viewerLinks;
     }
 
     /**

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {DumpCommand.class, ServeCommand.class, ImportCommand.class, StatsCommand.class, VerifyCommand.class,
             ReindexCommand.class, GenerateCommand.class, EchoCommand.class, StoreCommand.class,
             FindCommand.class, GetCommand.class, MoveCommand.class, AeCommand.class, RenderCommand.class, TranscodeCommand.class,
-            BackupCommand.class, RestoreCommand.class, ConfigCommand.class, TokenCommand.class,
+            BackupCommand.class, RestoreCommand.class, ConfigCommand.class, TokenCommand.class, LinkCommand.class,
             CommandLine.HelpCommand.class})
 public final class PacsLite {
 

@@ -4,16 +4,14 @@ import io.pacslite.archive.Archive;
 import io.pacslite.archive.ArchiveInUseException;
 import io.pacslite.archive.access.ApiToken;
 import io.pacslite.archive.access.ApiTokens;
+import io.pacslite.archive.access.Lifetimes;
 import io.pacslite.archive.access.Role;
 import io.pacslite.cli.config.ConfigException;
 import io.pacslite.cli.config.Configuration;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,15 +30,21 @@ import picocli.CommandLine.Parameters;
         subcommands = {TokenCommand.Create.class, TokenCommand.List.class, TokenCommand.Revoke.class})
 final class TokenCommand {
 
-    private static final Pattern LIFETIME = Pattern.compile("(\\d{1,6})([hd])");
-
-    /** What every token subcommand shares: which archive, and the server that may hold it. */
+    /** What every token and link subcommand shares: which archive, and the server that may hold it. */
     static final class Options {
         @Mixin
         private ArchiveOptions archive;
 
         @Mixin
         private ServerOption server;
+
+        ArchiveOptions archive() {
+            return archive;
+        }
+
+        ServerOption server() {
+            return server;
+        }
     }
 
     /** A subcommand's work on the tokens, wherever they are kept. */
@@ -92,7 +96,7 @@ final class TokenCommand {
         private String role;
 
         @Option(names = "--expires", paramLabel = "LIFETIME",
-                description = "How long it works: a number and h or d (30d). Default: until revoked.")
+                description = "How long it works: a number and m, h or d (30d). Default: until revoked.")
         private String expires;
 
         @Override
@@ -101,7 +105,8 @@ final class TokenCommand {
             Instant expiry;
             try {
                 parsedRole = Role.of(role);
-                expiry = expires == null ? null : Instant.now().plus(lifetime(expires)).truncatedTo(ChronoUnit.SECONDS);
+                expiry = expires == null ? null
+                        : Instant.now().plus(Lifetimes.parse(expires)).truncatedTo(ChronoUnit.SECONDS);
             } catch (IllegalArgumentException e) {
                 System.err.println("pacslite token create: " + e.getMessage());
                 return PacsLite.EXIT_BAD_INPUT;
@@ -156,15 +161,5 @@ final class TokenCommand {
                 System.out.println("revoked " + name);
             });
         }
-    }
-
-    /** A lifetime as {@code --expires} spells it: {@code 12h}, {@code 30d}. */
-    static Duration lifetime(String text) {
-        Matcher matcher = LIFETIME.matcher(text);
-        if (!matcher.matches() || Long.parseLong(matcher.group(1)) == 0) {
-            throw new IllegalArgumentException("--expires " + text + " is not a lifetime (a number and h or d: 30d)");
-        }
-        long amount = Long.parseLong(matcher.group(1));
-        return matcher.group(2).equals("h") ? Duration.ofHours(amount) : Duration.ofDays(amount);
     }
 }

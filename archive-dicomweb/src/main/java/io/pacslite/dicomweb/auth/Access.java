@@ -3,6 +3,7 @@ package io.pacslite.dicomweb.auth;
 import io.pacslite.archive.access.ApiTokens;
 import io.pacslite.archive.access.Principal;
 import io.pacslite.archive.access.Role;
+import io.pacslite.archive.access.ViewerLinks;
 import io.pacslite.dicomweb.server.HttpError;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -13,7 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Who may call a route: the caller is authenticated by a bearer token (RFC 6750 2.1, an
- * {@link ApiTokens API token}) and then needs a role that includes the route's. Without
+ * {@link ApiTokens API token} or a {@link ViewerLinks signed viewer link}) and then needs a
+ * role that includes the route's, and a caller limited to one study must stay in it
+ * ({@link StudyScope}). Without
  * credentials the answer is 401 with a {@code WWW-Authenticate: Bearer realm="pacslite"}
  * challenge (RFC 7235 3.1, RFC 6750 3); with an unknown, expired or revoked token, 401 with
  * {@code error="invalid_token"}; with too small a role, 403 with
@@ -40,17 +43,20 @@ public final class Access {
     private static final Logger LOG = LoggerFactory.getLogger(Access.class);
 
     private final ApiTokens tokens;
+    private final ViewerLinks links;
     private final boolean openLoopback;
     private final JwtAuthenticator identityProvider;
 
     /**
      * @param tokens the API tokens to check bearer tokens against
+     * @param links the signed viewer links to check link tokens against
      * @param openLoopback whether loopback clients without credentials are served as admins
      * @param oidc the identity provider whose JWTs are accepted, or null for none
      * @throws java.io.UncheckedIOException if the identity provider's key file cannot be read
      */
-    public Access(ApiTokens tokens, boolean openLoopback, OidcConfig oidc) {
+    public Access(ApiTokens tokens, ViewerLinks links, boolean openLoopback, OidcConfig oidc) {
         this.tokens = tokens;
+        this.links = links;
         this.openLoopback = openLoopback;
         this.identityProvider = oidc == null ? null : new JwtAuthenticator(oidc);
     }
@@ -58,7 +64,8 @@ public final class Access {
     /**
      * Lets the caller of {@code exchange} through if it may do what {@code needed} allows.
      *
-     * @throws HttpError 401 without valid credentials, 403 with a role that does not include {@code needed}
+     * @throws HttpError 401 without valid credentials, 403 with a role that does not include
+     *     {@code needed} or a request beyond the caller's study ({@link StudyScope})
      */
     public void check(HttpServerExchange exchange, Role needed) {
         Principal caller = authenticate(exchange);
@@ -66,6 +73,8 @@ public final class Access {
             throw forbidden(exchange, caller.name() + " has the role " + caller.role().label() + "; this needs "
                     + needed.label());
         }
+        StudyScope.check(exchange, caller);
+        exchange.putAttachment(StudyScope.CALLER, caller);
     }
 
     /** One line for the start-up log saying who gets in without a token. */
@@ -85,10 +94,11 @@ public final class Access {
             throw unauthorized(exchange, REALM, "authentication required: send Authorization: Bearer <token>");
         }
         Optional<String> token = bearerToken(authorization);
-        if (identityProvider != null && token.isPresent() && JwtAuthenticator.isJwt(token.get())) {
+        boolean link = token.isPresent() && token.get().startsWith(ViewerLinks.PREFIX);
+        if (!link && identityProvider != null && token.isPresent() && JwtAuthenticator.isJwt(token.get())) {
             return identityProviderUser(exchange, token.get());
         }
-        Optional<Principal> caller = token.flatMap(tokens::authenticate);
+        Optional<Principal> caller = token.flatMap(bearer -> link ? links.authenticate(bearer) : tokens.authenticate(bearer));
         return caller.orElseThrow(() -> unauthorized(exchange, REALM + ", error=\"invalid_token\"",
                 "the bearer token is unknown, expired or revoked"));
     }

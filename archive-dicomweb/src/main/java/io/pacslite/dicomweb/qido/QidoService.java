@@ -15,6 +15,7 @@ import io.pacslite.dicom.data.VR;
 import io.pacslite.dicom.dict.ElementDictionary;
 import io.pacslite.dicom.dict.Tag;
 import io.pacslite.dicom.json.DicomJsonWriter;
+import io.pacslite.dicomweb.auth.StudyScope;
 import io.pacslite.dicomweb.multipart.MediaType;
 import io.pacslite.dicomweb.multipart.MultipartWriter;
 import io.pacslite.dicomweb.server.DicomWebContext;
@@ -70,7 +71,9 @@ public final class QidoService implements DicomWebService {
     }
 
     private void search(HttpServerExchange exchange, QueryLevel level) throws IOException {
-        String study = Requests.optionalUid(exchange, "study");
+        // A caller limited to one study searches within it (the path names that study, if any: StudyScope).
+        String path = Requests.optionalUid(exchange, "study");
+        String study = path != null ? path : StudyScope.of(exchange);
         String series = Requests.optionalUid(exchange, "series");
         boolean xml = prefersXml(Requests.accept(exchange));
         QueryResult result;

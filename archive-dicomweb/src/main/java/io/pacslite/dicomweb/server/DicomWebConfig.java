@@ -1,5 +1,6 @@
 package io.pacslite.dicomweb.server;
 
+import io.pacslite.archive.access.Role;
 import io.pacslite.dicomweb.auth.OidcConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,10 +22,30 @@ import java.util.List;
  *     token (default true; docs/security.md)
  * @param openMetrics whether {@code /metrics} is open to anyone (default true) rather than to admins
  * @param oidc the identity provider whose bearer JWTs are accepted; null (the default) accepts none
+ * @param links who may make signed viewer links, and for how long at most
+ * @param frameAncestors the pages that may show the viewer in a frame (CSP {@code frame-ancestors});
+ *     empty (the default): pages of this server only
  */
 public record DicomWebConfig(long maxRequestBytes, List<String> corsAllowedOrigins, Duration shutdownTimeout,
         Path viewerDirectory, int thumbnailSide, long thumbnailCacheBytes, boolean openLoopback, boolean openMetrics,
-        OidcConfig oidc) {
+        OidcConfig oidc, LinkPolicy links, List<String> frameAncestors) {
+
+    /**
+     * Signed viewer links (docs/security.md).
+     *
+     * @param creatorRole the role {@code POST /api/links} needs (default admin)
+     * @param maxLifetime the longest a link may work (default 24 h)
+     */
+    public record LinkPolicy(Role creatorRole, Duration maxLifetime) {
+
+        public static final LinkPolicy DEFAULTS = new LinkPolicy(Role.ADMIN, Duration.ofHours(24));
+
+        public LinkPolicy {
+            if (maxLifetime.isNegative() || maxLifetime.isZero()) {
+                throw new IllegalArgumentException("the longest link lifetime must be positive: " + maxLifetime);
+            }
+        }
+    }
 
     /** Bodies of requests other than STOW-RS (there is nothing to read in them). */
     public static final long MAX_OTHER_REQUEST_BYTES = 64 * 1024;
@@ -33,7 +54,7 @@ public record DicomWebConfig(long maxRequestBytes, List<String> corsAllowedOrigi
     public static final int MAX_THUMBNAIL_SIDE = 1024;
 
     public static final DicomWebConfig DEFAULTS = new DicomWebConfig(8L << 30, List.of(), Duration.ofSeconds(30),
-            null, 128, 256L << 20, true, true, null);
+            null, 128, 256L << 20, true, true, null, LinkPolicy.DEFAULTS, List.of());
 
     public DicomWebConfig {
         if (maxRequestBytes <= 0) {
@@ -49,41 +70,63 @@ public record DicomWebConfig(long maxRequestBytes, List<String> corsAllowedOrigi
             throw new IllegalArgumentException("thumbnailCacheBytes must not be negative: " + thumbnailCacheBytes);
         }
         corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
+        frameAncestors = List.copyOf(frameAncestors);
+        frameAncestors.forEach(DicomWebConfig::checkFrameAncestor);
     }
 
     /** These settings with other CORS origins. */
     public DicomWebConfig withCorsAllowedOrigins(List<String> origins) {
         return new DicomWebConfig(maxRequestBytes, origins, shutdownTimeout, viewerDirectory, thumbnailSide,
-                thumbnailCacheBytes, openLoopback, openMetrics, oidc);
+                thumbnailCacheBytes, openLoopback, openMetrics, oidc, links, frameAncestors);
     }
 
     /** These settings with another STOW-RS request limit. */
     public DicomWebConfig withMaxRequestBytes(long bytes) {
         return new DicomWebConfig(bytes, corsAllowedOrigins, shutdownTimeout, viewerDirectory, thumbnailSide,
-                thumbnailCacheBytes, openLoopback, openMetrics, oidc);
+                thumbnailCacheBytes, openLoopback, openMetrics, oidc, links, frameAncestors);
     }
 
     /** These settings serving the viewer in {@code directory} at {@code /} (null: no viewer). */
     public DicomWebConfig withViewerDirectory(Path directory) {
         return new DicomWebConfig(maxRequestBytes, corsAllowedOrigins, shutdownTimeout, directory, thumbnailSide,
-                thumbnailCacheBytes, openLoopback, openMetrics, oidc);
+                thumbnailCacheBytes, openLoopback, openMetrics, oidc, links, frameAncestors);
     }
 
     /** These settings with other thumbnail sizes and cache room. */
     public DicomWebConfig withThumbnails(int side, long cacheBytes) {
         return new DicomWebConfig(maxRequestBytes, corsAllowedOrigins, shutdownTimeout, viewerDirectory, side, cacheBytes,
-                openLoopback, openMetrics, oidc);
+                openLoopback, openMetrics, oidc, links, frameAncestors);
     }
 
     /** These settings with other access rules (docs/security.md). */
     public DicomWebConfig withAccess(boolean loopbackOpen, boolean metricsOpen) {
         return new DicomWebConfig(maxRequestBytes, corsAllowedOrigins, shutdownTimeout, viewerDirectory, thumbnailSide,
-                thumbnailCacheBytes, loopbackOpen, metricsOpen, oidc);
+                thumbnailCacheBytes, loopbackOpen, metricsOpen, oidc, links, frameAncestors);
     }
 
     /** These settings accepting the bearer JWTs of an identity provider (null: none; docs/security.md). */
     public DicomWebConfig withOidc(OidcConfig identityProvider) {
         return new DicomWebConfig(maxRequestBytes, corsAllowedOrigins, shutdownTimeout, viewerDirectory, thumbnailSide,
-                thumbnailCacheBytes, openLoopback, openMetrics, identityProvider);
+                thumbnailCacheBytes, openLoopback, openMetrics, identityProvider, links, frameAncestors);
+    }
+
+    /** These settings with other link rules and frame ancestors. */
+    public DicomWebConfig withLinks(LinkPolicy policy, List<String> ancestors) {
+        return new DicomWebConfig(maxRequestBytes, corsAllowedOrigins, shutdownTimeout, viewerDirectory, thumbnailSide,
+                thumbnailCacheBytes, openLoopback, openMetrics, oidc, policy, ancestors);
+    }
+
+    /**
+     * Checks one frame ancestor: a CSP source expression, without the spaces, semicolons and
+     * commas that would end it (CSP Level 3, 2.3.1).
+     *
+     * @throws IllegalArgumentException if it is not one
+     */
+    public static String checkFrameAncestor(String source) {
+        if (!source.matches("[^\\s;,]+")) {
+            throw new IllegalArgumentException("a frame ancestor is one CSP source ('self', https://emr.example.org): "
+                    + source);
+        }
+        return source;
     }
 }

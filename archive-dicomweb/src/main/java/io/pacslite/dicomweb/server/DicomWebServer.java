@@ -2,6 +2,7 @@ package io.pacslite.dicomweb.server;
 
 import io.pacslite.archive.Archive;
 import io.pacslite.dicomweb.auth.Access;
+import io.pacslite.dicomweb.auth.LinkService;
 import io.pacslite.dicomweb.auth.TokenService;
 import io.pacslite.dicomweb.delete.DeleteService;
 import io.pacslite.dicomweb.ops.OpsService;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * (reading and writing plain streams, so bodies stream through). See docs/dicomweb.md.
  *
  * <p>The handler chain, outermost first: graceful shutdown, access log and metrics, CORS,
- * routes, each checking its caller's role ({@link Access}, docs/security.md); what no route
+ * security headers ({@link SecurityHeaders}), routes, each checking its caller's role
+ * ({@link Access}, docs/security.md); what no route
  * matches goes to the viewer, if there is one, else 404.
  */
 public final class DicomWebServer implements Closeable {
@@ -63,7 +65,8 @@ public final class DicomWebServer implements Closeable {
                 new WadoUriService(context),
                 new DeleteService(context),
                 new OpsService(context),
-                new TokenService(context.archive().apiTokens()));
+                new TokenService(context.archive().apiTokens()),
+                new LinkService(context));
     }
 
     /**
@@ -76,16 +79,17 @@ public final class DicomWebServer implements Closeable {
     public static DicomWebServer start(InetSocketAddress address, Archive archive, DicomWebConfig config) {
         ExecutorService blocking = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-", 0).factory());
         Metrics metrics = new Metrics();
-        Access access = new Access(archive.apiTokens(), config.openLoopback(), config.oidc());
+        Access access = new Access(archive.apiTokens(), archive.viewerLinks(), config.openLoopback(), config.oidc());
         Routes routes = new Routes(blocking, access);
         for (DicomWebService service : services(new DicomWebContext(archive, config, metrics))) {
             service.register(routes);
         }
         if (config.viewerDirectory() != null) {
-            new ViewerService(config.viewerDirectory()).register(routes);
+            new ViewerService(config.viewerDirectory(), config.frameAncestors()).register(routes);
         }
         GracefulShutdownHandler graceful = new GracefulShutdownHandler(
-                new AccessLog(new Cors(routes.handler(), config.corsAllowedOrigins()), metrics));
+                new AccessLog(new Cors(new SecurityHeaders(routes.handler(), config.frameAncestors()),
+                        config.corsAllowedOrigins()), metrics));
         int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
         Undertow undertow = Undertow.builder()
                 .addHttpListener(address.getPort(), address.getHostString())

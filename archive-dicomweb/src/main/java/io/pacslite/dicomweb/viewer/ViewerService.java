@@ -5,6 +5,7 @@ import io.pacslite.dicomweb.server.HttpError;
 import io.pacslite.dicomweb.server.Requests;
 import io.pacslite.dicomweb.server.Responses;
 import io.pacslite.dicomweb.server.Routes;
+import io.pacslite.dicomweb.server.SecurityHeaders;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.DateUtils;
 import io.undertow.util.HeaderMap;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Date;
+import java.util.List;
 
 /**
  * The OHIF Viewer at {@code /}: its built files from one folder, with {@code app-config.js}
@@ -33,7 +35,6 @@ public final class ViewerService implements DicomWebService {
 
     private static final String INDEX = "index.html";
     private static final String APP_CONFIG = "/app-config.js";
-    private static final HttpString NOSNIFF = new HttpString("X-Content-Type-Options");
     // Cross-origin isolation lets the viewer use SharedArrayBuffer (volume and MPR views);
     // everything it loads is on this origin, so nothing is blocked by it. Every file carries
     // the headers: chromium refuses a worker (OHIF decodes images in workers) whose script
@@ -42,17 +43,20 @@ public final class ViewerService implements DicomWebService {
     private static final HttpString EMBEDDER_POLICY = new HttpString("Cross-Origin-Embedder-Policy");
 
     private final Path root;
+    private final String policy;
 
     /**
      * @param directory the viewer's built files (the {@code dist/} of {@code @ohif/app})
+     * @param frameAncestors the pages that may show the viewer in a frame ({@link SecurityHeaders#frameAncestors})
      * @throws IllegalArgumentException if it holds no index.html
      */
-    public ViewerService(Path directory) {
+    public ViewerService(Path directory, List<String> frameAncestors) {
         if (!OhifViewer.isInstalled(directory)) {
             throw new IllegalArgumentException("no viewer in " + directory + " (no index.html); run bin/fetch-ohif");
         }
         try {
             this.root = directory.toRealPath();
+            this.policy = ViewerPolicy.of(Files.readString(root.resolve(INDEX)), frameAncestors);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -112,7 +116,7 @@ public final class ViewerService implements DicomWebService {
         return accept != null && accept.startsWith("text/html");
     }
 
-    private static void appConfig(HttpServerExchange exchange) throws IOException {
+    private void appConfig(HttpServerExchange exchange) throws IOException {
         putHeaders(exchange, FileType.REVALIDATE);
         String script = AppConfig.script(Requests.origin(exchange));
         try (OutputStream out = Responses.body(exchange, FileType.of(APP_CONFIG).contentType(), true)) {
@@ -120,17 +124,17 @@ public final class ViewerService implements DicomWebService {
         }
     }
 
-    private static HeaderMap putHeaders(HttpServerExchange exchange, String cacheControl) {
+    private HeaderMap putHeaders(HttpServerExchange exchange, String cacheControl) {
         HeaderMap headers = exchange.getResponseHeaders();
         headers.put(Headers.CACHE_CONTROL, cacheControl);
-        headers.put(NOSNIFF, "nosniff");
+        headers.put(SecurityHeaders.CONTENT_SECURITY_POLICY, policy);
         headers.put(OPENER_POLICY, "same-origin");
         headers.put(EMBEDDER_POLICY, "require-corp");
         return headers;
     }
 
     /** Sends a file: zero copy, or gzip-compressed for text types when the client accepts gzip. */
-    private static void send(HttpServerExchange exchange, Path file) throws IOException {
+    private void send(HttpServerExchange exchange, Path file) throws IOException {
         String name = file.getFileName().toString();
         FileType type = FileType.of(name);
         HeaderMap headers = putHeaders(exchange, FileType.cacheControl(name));

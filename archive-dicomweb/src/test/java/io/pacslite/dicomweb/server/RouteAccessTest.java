@@ -67,7 +67,7 @@ class RouteAccessTest {
             return Optional.of(Role.UPLOADER);
         }
         if (endpoint.equals("delete") || endpoint.equals("backup") || endpoint.equals("metrics")
-                || endpoint.startsWith("tokens.")) {
+                || endpoint.startsWith("tokens.") || endpoint.equals("links.create")) {
             return Optional.of(Role.ADMIN);
         }
         throw new AssertionError("a route this test does not know: " + endpoint + "; say which role it needs");
@@ -80,7 +80,7 @@ class RouteAccessTest {
         assertThat(table).extracting(Routes.Route::name)
                 .contains("qido.studies", "wado.study", "wado.frames", "wado.bulkdata", "wado.rendered.study",
                         "wado.thumbnail.frames", "wado-uri", "stow", "delete", "health", "metrics", "backup",
-                        "tokens.create", "tokens.list", "tokens.revoke");
+                        "tokens.create", "tokens.list", "tokens.revoke", "links.create");
         assertThat(table).allSatisfy(route ->
                 assertThat(route.role()).as(route.name()).isEqualTo(expectedRole(route.name())));
     }

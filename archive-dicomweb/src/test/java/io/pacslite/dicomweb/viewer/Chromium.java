@@ -84,6 +84,7 @@ final class Chromium implements AutoCloseable {
             chromium.call("Page.enable", Map.of());
             chromium.call("Network.enable", Map.of());
             chromium.call("Runtime.enable", Map.of());
+            chromium.call("Log.enable", Map.of());
             return chromium;
         } catch (IOException | RuntimeException e) {
             process.destroyForcibly();
@@ -148,7 +149,7 @@ final class Chromium implements AutoCloseable {
         return List.copyOf(responses);
     }
 
-    /** The page's console messages and uncaught errors so far, for failure messages. */
+    /** The page's console messages, the browser's log entries and uncaught errors so far. */
     List<String> console() {
         return List.copyOf(console);
     }
@@ -196,6 +197,9 @@ final class Chromium implements AutoCloseable {
                 }
                 console.add(line.toString());
             }
+            // The browser's own messages, such as a Content-Security-Policy violation.
+            case "Log.entryAdded" -> console.add("log " + params.path("entry").path("level").asText() + ": "
+                    + params.path("entry").path("text").asText());
             case "Runtime.exceptionThrown" -> console.add("exception: " + params.path("exceptionDetails").path("text")
                     .asText() + " " + params.path("exceptionDetails").path("exception").path("description").asText());
             default -> { }

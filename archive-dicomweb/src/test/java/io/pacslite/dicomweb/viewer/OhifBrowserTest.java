@@ -4,6 +4,9 @@ import static io.pacslite.testing.SyntheticInstances.ct;
 import static io.pacslite.testing.SyntheticInstances.uid;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pacslite.archive.access.Role;
 import io.pacslite.dicom.data.Attributes;
 import io.pacslite.dicom.data.VR;
 import io.pacslite.dicom.dict.Tag;
@@ -12,6 +15,8 @@ import io.pacslite.dicomweb.server.DicomWebConfig;
 import io.pacslite.dicomweb.server.TestServer;
 import io.pacslite.testing.SyntheticInstances;
 import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The real OHIF Viewer (the pinned @ohif/app, installed by bin/fetch-ohif) in Debian's headless
  * chromium against a real server: the stored study is in the study list, the viewer draws its
- * images from WADO-RS frames, and OHIF's Upload dialog stores a file with STOW-RS. Screenshots
+ * images from WADO-RS frames, and OHIF's Upload dialog stores a file with STOW-RS; on a server
+ * that wants a token from every client, a signed viewer link opens its study and nothing else.
+ * No page breaks the viewer's Content-Security-Policy. Screenshots
  * go to target/ohif-*.png (CI keeps them). In CI a missing chromium fails the test; elsewhere it
  * is skipped. The waits are long because OHIF's first load under a software GPU is slow, but bounded.
  */
@@ -41,6 +48,7 @@ class OhifBrowserTest {
     private static final Duration LOAD = Duration.ofSeconds(120);
     private static final String STUDY = uid("77", "1");
     private static final String SERIES = uid("77", "1", "1");
+    private static final String OTHER_STUDY = uid("77", "3");
 
     /** How many pixels of the viewport's canvas are not black (-1 while there is no canvas). */
     private static final String LIT_PIXELS = """
@@ -60,6 +68,9 @@ class OhifBrowserTest {
             """;
 
     TestServer server;
+    /** A server that wants a token from every client, also on loopback. */
+    TestServer closed;
+    String admin;
     Chromium browser;
     Path files;
 
@@ -70,14 +81,13 @@ class OhifBrowserTest {
             fetchViewer();
         }
         server = TestServer.start(dir.resolve("archive"), DicomWebConfig.DEFAULTS.withViewerDirectory(viewer));
+        closed = TestServer.start(dir.resolve("closed"), DicomWebConfig.DEFAULTS.withViewerDirectory(viewer)
+                .withAccess(false, true));
+        admin = closed.archive.apiTokens().create("admin", Role.ADMIN, null).secret();
         files = Files.createDirectories(dir.resolve("files"));
-        List<byte[]> series = new ArrayList<>();
-        for (int slice = 1; slice <= 20; slice++) {
-            series.add(SyntheticInstances.partTen(slice("OHIF1", STUDY, SERIES, slice),
-                    TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
-        }
-        assertThat(server.post("/dicom-web/studies", "multipart/related; type=\"application/dicom\"; boundary=b",
-                TestServer.multipart("b", "application/dicom", series)).statusCode()).isEqualTo(200);
+        storeSeries(server, "OHIF1", STUDY, SERIES);
+        storeSeries(closed, "OHIF1", STUDY, SERIES);
+        storeSeries(closed, "OHIF3", OTHER_STUDY, uid("77", "3", "1"));
         browser = Chromium.launch(Files.createDirectories(dir.resolve("profile")));
     }
 
@@ -88,6 +98,9 @@ class OhifBrowserTest {
         }
         if (server != null) {
             server.close();
+        }
+        if (closed != null) {
+            closed.close();
         }
     }
 
@@ -101,17 +114,61 @@ class OhifBrowserTest {
                 browser.console()).isTrue();
         assertThat(browser.text()).contains("CT Chest");
 
-        browser.navigate(server.url + "/viewer?StudyInstanceUIDs=" + STUDY);
+        assertViewerDraws(server, server.url + "/viewer?StudyInstanceUIDs=" + STUDY, "ohif-viewer.png");
+    }
+
+    @Test
+    @Timeout(300)
+    void aSignedLinkOpensItsStudyOnAClosedServerAndReadsNoOther() throws Exception {
+        HttpResponse<byte[]> created = closed.post("/api/links", "application/json",
+                ("{\"study\": \"" + STUDY + "\", \"expires\": \"1h\"}").getBytes(StandardCharsets.UTF_8),
+                "Authorization", "Bearer " + admin);
+        assertThat(created.statusCode()).as(TestServer.text(created)).isEqualTo(201);
+        JsonNode link = new ObjectMapper().readTree(created.body());
+
+        assertViewerDraws(closed, link.get("url").asText(), "ohif-link.png");
+        assertThat(browser.evaluate("location.search").asText()).as("OHIF takes the token out of the address bar")
+                .isEqualTo("?StudyInstanceUIDs=" + STUDY);
+        String bearer = "Bearer " + link.get("token").asText();
+        assertThat(closed.get("/dicom-web/studies/" + OTHER_STUDY + "/series", "Authorization", bearer).statusCode())
+                .isEqualTo(403);
+        assertThat(closed.get("/dicom-web/studies/" + OTHER_STUDY + "/series/" + uid("77", "3", "1") + "/metadata",
+                "Authorization", bearer).statusCode()).isEqualTo(403);
+        assertThat(TestServer.text(closed.get("/dicom-web/studies", "Authorization", bearer)))
+                .contains(STUDY).doesNotContain(OTHER_STUDY);
+    }
+
+    /**
+     * Opens {@code url} and checks that the viewport shows an image (more than a tenth of the
+     * canvas lit), that every frame and metadata request {@code at} answered succeeded, and that
+     * nothing broke the Content-Security-Policy.
+     */
+    private void assertViewerDraws(TestServer at, String url, String screenshot) throws Exception {
+        browser.navigate(url);
         int canvasPixels = 1075 * 600;
         boolean drawn = Chromium.await(LOAD, () -> browser.evaluate(LIT_PIXELS).asInt() > canvasPixels / 10);
-        screenshot("ohif-viewer.png");
+        screenshot(screenshot);
         assertThat(drawn).as("the viewport shows an image (lit pixels: %s); console: %s",
                 browser.evaluate(LIT_PIXELS), browser.console()).isTrue();
-        Map<String, Long> frames = requests("wado.frames");
+        Map<String, Long> frames = requests(at, "wado.frames");
         assertThat(frames).as("frame requests by status").isNotEmpty().containsOnlyKeys("200");
-        assertThat(requests("wado.metadata.series").keySet()).isNotEmpty().isSubsetOf("200", "304");
-        assertThat(browser.responses()).filteredOn(response -> response.url().startsWith(server.url))
+        assertThat(requests(at, "wado.metadata.series").keySet()).isNotEmpty().isSubsetOf("200", "304");
+        assertThat(browser.responses()).filteredOn(response -> response.url().startsWith(at.url))
                 .allSatisfy(response -> assertThat(response.status()).as(response.url()).isIn(200, 304));
+        assertThat(browser.console()).as("Content-Security-Policy violations")
+                .noneMatch(line -> line.contains("Content Security Policy"));
+    }
+
+    /** Stores a 20-slice CT series with STOW-RS (on the closed server as its admin). */
+    private void storeSeries(TestServer at, String patientId, String study, String series) {
+        String[] credentials = at == closed ? new String[] {"Authorization", "Bearer " + admin} : new String[0];
+        List<byte[]> slices = new ArrayList<>();
+        for (int slice = 1; slice <= 20; slice++) {
+            slices.add(SyntheticInstances.partTen(slice(patientId, study, series, slice),
+                    TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
+        }
+        assertThat(at.post("/dicom-web/studies", "multipart/related; type=\"application/dicom\"; boundary=b",
+                TestServer.multipart("b", "application/dicom", slices), credentials).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -137,7 +194,7 @@ class OhifBrowserTest {
         assertThat(completed).as("the dialog reports the upload done; page: %s; console: %s", browser.text(),
                 browser.console()).isTrue();
         assertThat(server.get("/dicom-web/studies/" + study + "/metadata").statusCode()).isEqualTo(200);
-        assertThat(requests("stow")).as("the set-up's STOW-RS and the upload's").containsEntry("200", 2L);
+        assertThat(requests(server, "stow")).as("the set-up's STOW-RS and the upload's").containsEntry("200", 2L);
     }
 
     /** One slice of a CT series, with the geometry and windowing a real scanner writes. */
@@ -154,10 +211,10 @@ class OhifBrowserTest {
         return slice;
     }
 
-    /** The server's request count for {@code endpoint} by status, from its /metrics. */
-    private Map<String, Long> requests(String endpoint) {
+    /** A server's request count for {@code endpoint} by status, from its /metrics. */
+    private static Map<String, Long> requests(TestServer at, String endpoint) {
         Matcher line = Pattern.compile("pacslite_http_requests_total\\{endpoint=\"" + Pattern.quote(endpoint)
-                + "\",status=\"(\\d+)\"} (\\d+)").matcher(TestServer.text(server.get("/metrics")));
+                + "\",status=\"(\\d+)\"} (\\d+)").matcher(TestServer.text(at.get("/metrics")));
         return line.results().collect(Collectors.toMap(match -> match.group(1), match -> Long.parseLong(match.group(2))));
     }
 

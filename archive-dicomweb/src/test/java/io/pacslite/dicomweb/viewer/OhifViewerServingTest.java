@@ -30,7 +30,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class OhifViewerServingTest {
 
-    private static final String INDEX = "<!doctype html><title>viewer</title><script src=\"/app-config.js\"></script>";
+    private static final String INDEX = "<!doctype html><title>viewer</title><script>window.PUBLIC_URL=\"/\"</script>"
+            + "<script src=\"/app-config.js\"></script>";
+    /** The inline script's SHA-256 in base64: printf 'window.PUBLIC_URL="/"' | openssl dgst -sha256 -binary | base64. */
+    private static final String SCRIPT_HASH = "iDPt/Ua3DNNwIdzDqulCGYDYPv58ixnA75eez8NxOJg=";
 
     @TempDir
     Path dir;
@@ -78,6 +81,10 @@ class OhifViewerServingTest {
         assertThat(response.headers().firstValue("Content-Type")).hasValue(type);
         assertThat(response.headers().firstValue("Cache-Control")).hasValue(cacheControl);
         assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(response.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+        assertThat(response.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(policy ->
+                assertThat(policy).startsWith("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-"
+                        + SCRIPT_HASH + "';").endsWith("; frame-ancestors 'self'"));
         assertThat(response.headers().firstValue("Cross-Origin-Embedder-Policy")).hasValue("require-corp");
         assertThat(response.headers().firstValue("Cross-Origin-Opener-Policy")).hasValue("same-origin");
     }

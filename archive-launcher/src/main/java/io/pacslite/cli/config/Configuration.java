@@ -1,6 +1,7 @@
 package io.pacslite.cli.config;
 
 import io.pacslite.archive.ArchiveConfig;
+import io.pacslite.archive.access.Role;
 import io.pacslite.archive.ingest.DuplicatePolicy;
 import io.pacslite.archive.access.Role;
 import io.pacslite.dicomweb.auth.OidcConfig;
@@ -104,7 +105,7 @@ public final class Configuration {
         if (accepted.isEmpty()) {
             accepted.addAll(defaults.acceptedTransferSyntaxes());
         }
-        List<String> preferred = list(Setting.PREFERRED_TRANSFER_SYNTAXES).stream().map(String.class::cast).toList();
+        List<String> preferred = textList(Setting.PREFERRED_TRANSFER_SYNTAXES);
         accepted.addAll(preferred);
         return new AcceptancePolicy((String) value(Setting.AE_TITLE), (Boolean) value(Setting.REQUIRE_CALLED_AE),
                 strings(Setting.CALLING_AES), sopClasses.isEmpty() ? defaults.sopClasses() : sopClasses, preferred,
@@ -119,11 +120,11 @@ public final class Configuration {
 
     /** The DICOMweb server's settings, without a viewer (the caller checks the viewer's folder). */
     public DicomWebConfig dicomWebConfig() {
-        return new DicomWebConfig((Long) value(Setting.MAX_REQUEST_SIZE),
-                list(Setting.CORS_ORIGINS).stream().map(String.class::cast).toList(),
+        return new DicomWebConfig((Long) value(Setting.MAX_REQUEST_SIZE), textList(Setting.CORS_ORIGINS),
                 (Duration) value(Setting.SHUTDOWN_TIMEOUT), null, (Integer) value(Setting.THUMBNAIL_SIZE),
                 (Long) value(Setting.THUMBNAIL_CACHE_SIZE), (Boolean) value(Setting.OPEN_LOOPBACK),
-                (Boolean) value(Setting.OPEN_METRICS), oidc());
+                (Boolean) value(Setting.OPEN_METRICS), oidc(), new DicomWebConfig.LinkPolicy((Role) value(Setting.LINK_ROLE),
+                        (Duration) value(Setting.LINK_MAX_LIFETIME)), textList(Setting.FRAME_ANCESTORS));
     }
 
     /**
@@ -148,6 +149,11 @@ public final class Configuration {
                 (String) value(Setting.OIDC_USER_CLAIM), roles,
                 list(Setting.OIDC_ALGORITHMS).stream().map(String.class::cast).toList(),
                 (Duration) value(Setting.OIDC_CLOCK_SKEW), (Duration) value(Setting.OIDC_JWKS_TIMEOUT));
+    }
+
+    /** A list of text values, in order. */
+    private List<String> textList(Setting setting) {
+        return list(setting).stream().map(String.class::cast).toList();
     }
 
     /** How long stopping lets running HTTP requests and DIMSE messages finish. */

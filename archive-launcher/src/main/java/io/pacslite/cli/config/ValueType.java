@@ -3,6 +3,7 @@ package io.pacslite.cli.config;
 import io.pacslite.archive.ingest.DuplicatePolicy;
 import io.pacslite.dicom.data.UIDs;
 import io.pacslite.dicom.dict.UidRegistry;
+import io.pacslite.archive.access.Role;
 import io.pacslite.dicomweb.server.DicomWebConfig;
 import io.pacslite.dimse.net.RemoteAe;
 import io.pacslite.dimse.pdu.AeTitles;
@@ -233,6 +234,20 @@ enum ValueType {
                 unit++;
             }
             return quoted(bytes + SIZE_UNITS.get(unit));
+        }
+    },
+    /** A role: viewer, uploader or admin. */
+    ROLE {
+        @Override
+        Object parse(String text) {
+            return constant(Role.class, text);
+        }
+    },
+    /** CSP source expressions ({@code 'self'}, {@code https://emr.example.org}). */
+    CSP_SOURCES(true) {
+        @Override
+        Object parse(String text) {
+            return DicomWebConfig.checkFrameAncestor(requireText(text).strip());
         }
     },
     DUPLICATE_POLICY {
