@@ -331,15 +331,19 @@ final class AcceptorAssociation implements Runnable {
     /**
      * Serves a C-STORE-RQ (PS3.7 section 9.3.1): the service reads the data set as it arrives,
      * the rest is discarded, then the response goes out. If the association ends during the
-     * data set no response is sent; the service saw an {@link IOException} from the stream.
+     * data set no response is sent; the service saw an {@link IOException} from the stream. On
+     * a context where the requestor is only SCP (accepted for C-GET sub-operations to an AE
+     * that may retrieve but not store) the answer is Refused: Not Authorized (0124H, PS3.7 Annex C).
      */
     private void store(int contextId, CStoreRq request) throws IOException {
         AcceptedContext context = context(contextId);
         DataSetStream dataset = dataSet(contextId);
-        CStoreRsp response = context.abstractSyntax().equals(request.affectedSopClassUid())
+        CStoreRsp response = !context.scuRole()
+                ? refused(request, Status.NOT_AUTHORIZED, "presentation context " + contextId
+                        + " was accepted for C-GET sub-operations only: " + info.callingAeTitle() + " may not store")
+                : context.abstractSyntax().equals(request.affectedSopClassUid())
                 ? storeResponse(request, TransferSyntax.of(context.transferSyntax()), dataset)
-                : new CStoreRsp(request.messageId(), request.affectedSopClassUid(),
-                        request.affectedSopInstanceUid(), Status.SOP_CLASS_NOT_SUPPORTED,
+                : refused(request, Status.SOP_CLASS_NOT_SUPPORTED,
                         "not the SOP Class of presentation context " + contextId);
         try {
             dataset.skipToEnd();
@@ -357,6 +361,11 @@ final class AcceptorAssociation implements Runnable {
             stored++;
         }
         respond(contextId, response);
+    }
+
+    private static CStoreRsp refused(CStoreRq request, Status status, String why) {
+        return new CStoreRsp(request.messageId(), request.affectedSopClassUid(), request.affectedSopInstanceUid(),
+                status, why);
     }
 
     private CStoreRsp storeResponse(CStoreRq request, TransferSyntax syntax, DataSetStream dataset) {

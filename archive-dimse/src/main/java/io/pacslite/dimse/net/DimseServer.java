@@ -67,6 +67,7 @@ public final class DimseServer implements Closeable {
         DimseServer server = new DimseServer(serverSocket, policy, services, timeouts);
         server.acceptor.start();
         LOG.info("accepting DICOM associations for {} on {}", policy.aeTitle(), serverSocket.getLocalSocketAddress());
+        LOG.info(policy.aeRules().posture());
         return server;
     }
 

@@ -4,11 +4,15 @@ import io.pacslite.archive.ArchiveConfig;
 import io.pacslite.archive.ingest.DuplicatePolicy;
 import io.pacslite.dicomweb.server.DicomWebConfig;
 import io.pacslite.dimse.association.AcceptancePolicy;
+import io.pacslite.dimse.association.AeRules;
+import io.pacslite.dimse.association.Permission;
 import io.pacslite.dimse.net.RemoteAe;
 import io.pacslite.dimse.net.Timeouts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -99,9 +103,54 @@ public final class Configuration {
         List<String> preferred = list(Setting.PREFERRED_TRANSFER_SYNTAXES).stream().map(String.class::cast).toList();
         accepted.addAll(preferred);
         return new AcceptancePolicy((String) value(Setting.AE_TITLE), (Boolean) value(Setting.REQUIRE_CALLED_AE),
-                strings(Setting.CALLING_AES), sopClasses.isEmpty() ? defaults.sopClasses() : sopClasses, preferred,
-                accepted, (Integer) value(Setting.MAX_PDU_LENGTH), (Integer) value(Setting.MAX_ASSOCIATIONS),
-                strings(Setting.QUERY_RETRIEVE_CALLING_AES));
+                aeRules(), sopClasses.isEmpty() ? defaults.sopClasses() : sopClasses, preferred,
+                accepted, (Integer) value(Setting.MAX_PDU_LENGTH), (Integer) value(Setting.MAX_ASSOCIATIONS));
+    }
+
+    /**
+     * Who may do what over DIMSE: each AE title of {@code dicom.ae-rules} what its rules allow
+     * (an AE title listed twice, what both allow), any other what {@code dicom.other-aes}
+     * allows. The older settings narrow the latter: with {@code dicom.calling-aes}, an AE title
+     * it does not list may do nothing; with {@code dicom.query-retrieve-calling-aes}, one it does
+     * not list may not query or retrieve.
+     */
+    AeRules aeRules() {
+        Map<String, Set<Permission>> named = new HashMap<>();
+        Set<String> callingAes = strings(Setting.CALLING_AES);
+        Set<String> queryRetrieveAes = strings(Setting.QUERY_RETRIEVE_CALLING_AES);
+        Set<Permission> others = permissions(Setting.OTHER_AES);
+        for (String aeTitle : union(callingAes, queryRetrieveAes)) {
+            named.put(aeTitle, narrowed(others, callingAes.isEmpty() || callingAes.contains(aeTitle),
+                    queryRetrieveAes.isEmpty() || queryRetrieveAes.contains(aeTitle)));
+        }
+        Map<String, Set<Permission>> ruled = new HashMap<>();
+        list(Setting.AE_RULES).stream().map(AeRule.class::cast).forEach(rule -> ruled.merge(rule.aeTitle(),
+                rule.allowed(), (a, b) -> union(a, b)));
+        named.putAll(ruled);
+        return new AeRules(named, narrowed(others, callingAes.isEmpty(), queryRetrieveAes.isEmpty()));
+    }
+
+    private static Set<Permission> narrowed(Set<Permission> permissions, boolean mayCall, boolean mayQueryRetrieve) {
+        Set<Permission> narrowed = EnumSet.noneOf(Permission.class);
+        if (mayCall) {
+            narrowed.addAll(permissions);
+        }
+        if (!mayQueryRetrieve) {
+            narrowed.removeAll(EnumSet.of(Permission.QUERY, Permission.RETRIEVE));
+        }
+        return narrowed;
+    }
+
+    private static <T> Set<T> union(Set<T> a, Set<T> b) {
+        Set<T> union = new HashSet<>(a);
+        union.addAll(b);
+        return union;
+    }
+
+    private Set<Permission> permissions(Setting setting) {
+        Set<Permission> permissions = EnumSet.noneOf(Permission.class);
+        list(setting).stream().map(Permission.class::cast).forEach(permissions::add);
+        return permissions;
     }
 
     /** The DIMSE acceptor's timers (PS3.8 section 9.1.5 for ARTIM); the requestor's take their defaults. */

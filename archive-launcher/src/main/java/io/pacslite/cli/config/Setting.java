@@ -23,6 +23,8 @@ public enum Setting {
     AE_TITLE("dicom.ae-title", ValueType.AE_TITLE, AcceptancePolicy.DEFAULT_AE_TITLE, "--ae-title"),
     DICOM_PORT("dicom.port", ValueType.PORT, "11112", "--dicom-port"),
     REQUIRE_CALLED_AE("dicom.require-called-ae", ValueType.BOOLEAN, "false", "--require-called-ae"),
+    AE_RULES("dicom.ae-rules", ValueType.AE_RULES, "", "--ae-rule"),
+    OTHER_AES("dicom.other-aes", ValueType.PERMISSIONS, "echo,store,query,retrieve", "--other-aes"),
     CALLING_AES("dicom.calling-aes", ValueType.AE_TITLES, "", "--calling-ae"),
     QUERY_RETRIEVE_CALLING_AES("dicom.query-retrieve-calling-aes", ValueType.AE_TITLES, "", "--qr-calling-ae"),
     SOP_CLASSES("dicom.sop-classes", ValueType.SOP_CLASS_UIDS, "", null),
