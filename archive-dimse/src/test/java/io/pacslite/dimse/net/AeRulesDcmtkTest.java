@@ -2,10 +2,17 @@ package io.pacslite.dimse.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pacslite.dicom.dict.UID;
 import io.pacslite.dicom.io.TransferSyntax;
 import io.pacslite.dimse.association.AcceptancePolicy;
 import io.pacslite.dimse.association.AeRules;
 import io.pacslite.dimse.association.Permission;
+import io.pacslite.dimse.message.CStoreRsp;
+import io.pacslite.dimse.message.Status;
+import io.pacslite.dimse.pdu.AssociateRq;
+import io.pacslite.dimse.pdu.UserInformation;
+import io.pacslite.dimse.pdu.UserInformationItem.MaximumLength;
+import io.pacslite.dimse.pdu.UserInformationItem.RoleSelection;
 import io.pacslite.dimse.testing.Dcmtk;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,6 +101,28 @@ class AeRulesDcmtkTest {
         assertThat(blocked.exitCode()).as(blocked.output()).isNotZero();
         assertThat(blocked.output()).contains("Association Rejected").contains("Calling AE Title Not Recognized");
         assertThat(other.exitCode()).as(other.output()).isZero();
+    }
+
+    /**
+     * WORKSTATION may retrieve, so a CT Storage context in which it is SCP is accepted for
+     * C-GET; a C-STORE-RQ it sends there anyway is refused, 0124H, and nothing is stored.
+     */
+    @Test
+    void refusesAStoreOnAContextAcceptedForGetSubOperationsOnly() throws Exception {
+        AssociateRq ct = RawPeer.ctStorageRequest();
+        AssociateRq rq = new AssociateRq(ct.protocolVersion(), ct.calledAeTitle(), "WORKSTATION",
+                ct.applicationContextName(), ct.presentationContexts(), UserInformation.of(new MaximumLength(16384),
+                        new RoleSelection(UID.CTImageStorage, true, true)));
+        byte[] dataset = Instances.encoded(SOP, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN);
+        try (RawPeer peer = new RawPeer(server.port())) {
+            assertThat(peer.associate(rq).userInformation().roleSelections())
+                    .containsExactly(new RoleSelection(UID.CTImageStorage, false, true));
+            peer.sendStoreCommand(UID.CTImageStorage, SOP);
+            peer.sendDataSet(dataset, dataset.length, 4096, true);
+
+            assertThat(((CStoreRsp) peer.readResponse()).status()).isEqualTo(Status.NOT_AUTHORIZED);
+        }
+        assertThat(server.archive().index().find(SOP)).isNull();
     }
 
     private Dcmtk.Result storescu(String callingAeTitle) throws Exception {
