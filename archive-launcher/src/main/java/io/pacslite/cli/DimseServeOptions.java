@@ -30,6 +30,11 @@ final class DimseServeOptions {
                     + "Default: echo,store,query,retrieve.")
     List<String> otherAes;
 
+    @Option(names = "--require-user-identity",
+            description = "Reject associations without a user identity of username and API token as passcode "
+                    + "(dicom.require-user-identity). Default: optional.")
+    boolean requireUserIdentity;
+
     @Option(names = "--calling-ae", paramLabel = "AE",
             description = "Accept associations only from this calling AE title (repeatable; dicom.calling-aes). "
                     + "Default: any.")
@@ -70,6 +75,7 @@ final class DimseServeOptions {
     void addTo(GivenFlags flags) {
         flags.put(Setting.AE_TITLE, aeTitle)
                 .putIf(requireCalledAeTitle, Setting.REQUIRE_CALLED_AE, "true")
+                .putIf(requireUserIdentity, Setting.REQUIRE_USER_IDENTITY, "true")
                 .put(Setting.AE_RULES, aeRules)
                 .put(Setting.OTHER_AES, otherAes)
                 .put(Setting.CALLING_AES, allowedCallingAeTitles)

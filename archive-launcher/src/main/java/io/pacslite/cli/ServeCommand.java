@@ -7,6 +7,7 @@ import io.pacslite.cli.config.Setting;
 import io.pacslite.dicomweb.server.DicomWebServer;
 import io.pacslite.dicomweb.viewer.OhifViewer;
 import io.pacslite.dimse.association.AcceptancePolicy;
+import io.pacslite.dimse.association.UserIdentities;
 import io.pacslite.dimse.net.AeTable;
 import io.pacslite.dimse.net.DimseServer;
 import io.pacslite.dimse.net.DimseServices;
@@ -89,6 +90,7 @@ final class ServeCommand implements Callable<Integer> {
         DimseServer server;
         try {
             server = DimseServer.start(new InetSocketAddress(bindAddress, config.dicomPort()), policy,
+                    UserIdentities.apiTokens(opened.apiTokens(), config.requireUserIdentity()),
                     DimseServices.archive(opened, AeTable.at(config.dataDirectory().resolve(AeCommand.FILE_NAME),
                             config.moveDestinations())),
                     config.timeouts());

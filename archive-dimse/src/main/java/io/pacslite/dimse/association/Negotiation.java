@@ -1,5 +1,6 @@
 package io.pacslite.dimse.association;
 
+import io.pacslite.archive.access.Role;
 import io.pacslite.dicom.dict.UidRegistry;
 import io.pacslite.dicom.io.Implementation;
 import io.pacslite.dimse.association.NegotiationResult.Accepted;
@@ -7,6 +8,7 @@ import io.pacslite.dimse.association.NegotiationResult.Rejected;
 import io.pacslite.dimse.pdu.AssociateAc;
 import io.pacslite.dimse.pdu.AssociateRj;
 import io.pacslite.dimse.pdu.AssociateRq;
+import io.pacslite.dimse.pdu.Bytes;
 import io.pacslite.dimse.pdu.PresentationContextAc;
 import io.pacslite.dimse.pdu.PresentationContextRq;
 import io.pacslite.dimse.pdu.UserInformation;
@@ -16,7 +18,10 @@ import io.pacslite.dimse.pdu.UserInformationItem.ImplementationClassUid;
 import io.pacslite.dimse.pdu.UserInformationItem.ImplementationVersionName;
 import io.pacslite.dimse.pdu.UserInformationItem.MaximumLength;
 import io.pacslite.dimse.pdu.UserInformationItem.RoleSelection;
+import io.pacslite.dimse.pdu.UserInformationItem.UserIdentityAc;
+import io.pacslite.dimse.pdu.UserInformationItem.UserIdentityRq;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,23 +43,43 @@ public final class Negotiation {
     private Negotiation() {
     }
 
+    /** {@link #negotiate(AcceptancePolicy, AssociateRq, int, IdentityOutcome)} without a user identity. */
+    public static NegotiationResult negotiate(AcceptancePolicy policy, AssociateRq rq, int activeAssociations) {
+        return negotiate(policy, rq, activeAssociations, new IdentityOutcome.Anonymous());
+    }
+
     /**
      * Answers {@code rq}. The association is rejected, checked in this order, when its protocol
      * version lacks version 1, its application context is not the DICOM one, its called AE title
-     * is not recognised, its calling AE title may do nothing ({@link AeRules}), or {@code activeAssociations}
-     * already reaches the policy's limit. Permanent reasons come before the transient one, so a
-     * requestor that cannot succeed is not told to retry. Otherwise it is accepted, even if
-     * every presentation context is rejected (PS3.8 section 9.3.3.2 leaves that to the
-     * requestor, which usually releases).
+     * is not recognised, its user identity was refused ({@code identity}), the calling AE title
+     * and the user together may do nothing ({@link AeRules}, {@link Permission#of(Role)}), or
+     * {@code activeAssociations} already reaches the policy's limit. Permanent reasons come
+     * before the transient one, so a requestor that cannot succeed is not told to retry.
+     * Otherwise it is accepted, even if every presentation context is rejected (PS3.8 section
+     * 9.3.3.2 leaves that to the requestor, which usually releases).
      *
      * @param activeAssociations how many associations are open already, not counting this one
+     * @param identity           what the RQ's user identity came to (PS3.7 Annex D.3.3.7)
      */
-    public static NegotiationResult negotiate(AcceptancePolicy policy, AssociateRq rq, int activeAssociations) {
-        return rejection(policy, rq, activeAssociations).map(NegotiationResult.class::cast)
-                .orElseGet(() -> accept(policy, rq));
+    public static NegotiationResult negotiate(AcceptancePolicy policy, AssociateRq rq, int activeAssociations,
+            IdentityOutcome identity) {
+        Set<Permission> permissions = permissions(policy, rq, identity);
+        return rejection(policy, rq, activeAssociations, identity, permissions).map(NegotiationResult.class::cast)
+                .orElseGet(() -> accept(policy, rq, identity, permissions));
     }
 
-    private static Optional<Rejected> rejection(AcceptancePolicy policy, AssociateRq rq, int activeAssociations) {
+    /** What the calling AE title may do, and what the role of a verified user adds. */
+    private static Set<Permission> permissions(AcceptancePolicy policy, AssociateRq rq, IdentityOutcome identity) {
+        Set<Permission> permissions = EnumSet.noneOf(Permission.class);
+        permissions.addAll(policy.aeRules().allowed(rq.callingAeTitle()));
+        if (identity instanceof IdentityOutcome.Authenticated authenticated) {
+            permissions.addAll(Permission.of(authenticated.user().role()));
+        }
+        return permissions;
+    }
+
+    private static Optional<Rejected> rejection(AcceptancePolicy policy, AssociateRq rq, int activeAssociations,
+            IdentityOutcome identity, Set<Permission> permissions) {
         if ((rq.protocolVersion() & AssociateRq.PROTOCOL_VERSION_1) == 0) {
             return rejected(AssociateRj.Result.REJECTED_PERMANENT, AssociateRj.Reason.PROTOCOL_VERSION_NOT_SUPPORTED,
                     String.format("protocol version %04XH lacks version 1", rq.protocolVersion()));
@@ -68,7 +93,12 @@ public final class Negotiation {
             return rejected(AssociateRj.Result.REJECTED_PERMANENT, AssociateRj.Reason.CALLED_AE_TITLE_NOT_RECOGNIZED,
                     "called AE title '" + rq.calledAeTitle() + "' is not '" + policy.aeTitle() + "'");
         }
-        if (policy.aeRules().allowed(rq.callingAeTitle()).isEmpty()) {
+        if (identity instanceof IdentityOutcome.Refused refused) {
+            // PS3.7 Annex D.3.3.7: a refused user identity is rejected by the ACSE service-provider.
+            return rejected(AssociateRj.Result.REJECTED_PERMANENT, AssociateRj.Reason.ACSE_NO_REASON_GIVEN,
+                    "user identity refused: " + refused.why());
+        }
+        if (permissions.isEmpty()) {
             return rejected(AssociateRj.Result.REJECTED_PERMANENT, AssociateRj.Reason.CALLING_AE_TITLE_NOT_RECOGNIZED,
                     "calling AE title '" + rq.callingAeTitle() + "' may do nothing here");
         }
@@ -83,8 +113,8 @@ public final class Negotiation {
         return Optional.of(new Rejected(new AssociateRj(result, reason), why));
     }
 
-    private static Accepted accept(AcceptancePolicy policy, AssociateRq rq) {
-        Set<Permission> permissions = policy.aeRules().allowed(rq.callingAeTitle());
+    private static Accepted accept(AcceptancePolicy policy, AssociateRq rq, IdentityOutcome identity,
+            Set<Permission> permissions) {
         Map<String, RoleSelection> roleProposals = roleProposals(rq.userInformation().roleSelections());
         List<PresentationContextAc> answers = new ArrayList<>();
         List<AcceptedContext> accepted = new ArrayList<>();
@@ -108,6 +138,11 @@ public final class Negotiation {
         rq.userInformation().asynchronousOperationsWindow().ifPresent(proposed -> items.add(SYNCHRONOUS));
         roleProposals.keySet().stream().map(roleAnswers::get).filter(Objects::nonNull).forEach(items::add);
         items.add(new ImplementationVersionName(Implementation.VERSION_NAME));
+        // PS3.7 Annex D.3.3.7.2: asked for, the answer to a verified username identity is empty.
+        if (identity instanceof IdentityOutcome.Authenticated && rq.userInformation().userIdentityRq()
+                .filter(UserIdentityRq::positiveResponseRequested).isPresent()) {
+            items.add(new UserIdentityAc(Bytes.empty()));
+        }
         AssociateAc ac = AssociateAc.answering(rq, answers, new UserInformation(items));
         return new Accepted(ac, accepted, rq.userInformation().maximumLength().orElse(0));
     }

@@ -28,6 +28,7 @@ import io.pacslite.dimse.pdu.PduReader;
 import io.pacslite.dimse.pdu.PresentationDataValue;
 import io.pacslite.dimse.pdu.ReleaseRp;
 import io.pacslite.dimse.pdu.ReleaseRq;
+import io.pacslite.dimse.pdu.UserInformationItem.UserIdentityType;
 import io.pacslite.dimse.ul.Event;
 import io.pacslite.dimse.ul.State;
 import io.pacslite.dimse.ul.Transition;
@@ -40,6 +41,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -560,17 +562,26 @@ final class AcceptorAssociation implements Runnable {
         }
     }
 
+    /** The username of the request's user identity (PS3.7 Annex D.3.3.7, types 1 and 2), else "-"; never a secret. */
+    private String username() {
+        return Optional.ofNullable(request).flatMap(rq -> rq.userInformation().userIdentityRq())
+                .filter(identity -> identity.type() == UserIdentityType.USERNAME
+                        || identity.type() == UserIdentityType.USERNAME_AND_PASSCODE)
+                .map(identity -> new String(identity.primaryField().toByteArray(), StandardCharsets.UTF_8))
+                .orElse("-");
+    }
+
     /**
-     * The one INFO line per association: who (calling AE, address, called AE), what was agreed
+     * The one INFO line per association: who (calling AE, username, address, called AE), what was agreed
      * (contexts accepted of those proposed), what came (C-STORE data sets: stored, that is
      * success or warning, and failed, including those cut off; C-FIND, C-GET and C-MOVE
      * requests), how long, and how it ended.
      */
     private void log() {
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
-        LOG.info("association from {} at {} to {}: contexts accepted {} of {}, instances received {} "
+        LOG.info("association from {} (user {}) at {} to {}: contexts accepted {} of {}, instances received {} "
                 + "(stored {}, failed {}), {}, {} ms, {}",
-                request == null ? "-" : request.callingAeTitle(), socket.getRemoteSocketAddress(),
+                request == null ? "-" : request.callingAeTitle(), username(), socket.getRemoteSocketAddress(),
                 request == null ? "-" : request.calledAeTitle(), accepted == null ? 0 : accepted.contexts().size(),
                 request == null ? 0 : request.presentationContexts().size(), stored + failed, stored, failed,
                 queryRetrieve.counts(), millis, ending);

@@ -1,6 +1,7 @@
 package io.pacslite.dimse.net;
 
 import io.pacslite.dimse.association.AcceptancePolicy;
+import io.pacslite.dimse.association.UserIdentities;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -37,9 +38,10 @@ public final class DimseServer implements Closeable {
     private final Thread acceptor;
     private volatile boolean closed;
 
-    private DimseServer(ServerSocket serverSocket, AcceptancePolicy policy, DimseServices services, Timeouts timeouts) {
+    private DimseServer(ServerSocket serverSocket, AcceptancePolicy policy, UserIdentities identities,
+            DimseServices services, Timeouts timeouts) {
         this.serverSocket = serverSocket;
-        this.slots = new AssociationSlots(policy);
+        this.slots = new AssociationSlots(policy, identities);
         this.services = services;
         this.timeouts = timeouts;
         this.acceptor = Thread.ofPlatform().daemon().name("dimse-accept-" + serverSocket.getLocalPort())
@@ -47,13 +49,26 @@ public final class DimseServer implements Closeable {
     }
 
     /**
-     * Binds to {@code bind} (port 0 for any free port) and starts accepting associations.
+     * Binds to {@code bind} (port 0 for any free port) and starts accepting associations,
+     * without checking user identities.
      *
      * @throws IOException if the address cannot be bound
      */
     public static DimseServer start(InetSocketAddress bind, AcceptancePolicy policy, DimseServices services,
             Timeouts timeouts) throws IOException {
+        return start(bind, policy, UserIdentities.none(), services, timeouts);
+    }
+
+    /**
+     * Binds to {@code bind} (port 0 for any free port) and starts accepting associations, each
+     * user identity (PS3.7 Annex D.3.3.7) checked by {@code identities}.
+     *
+     * @throws IOException if the address cannot be bound
+     */
+    public static DimseServer start(InetSocketAddress bind, AcceptancePolicy policy, UserIdentities identities,
+            DimseServices services, Timeouts timeouts) throws IOException {
         Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(identities, "identities");
         Objects.requireNonNull(services, "services");
         Objects.requireNonNull(timeouts, "timeouts");
         ServerSocket serverSocket = new ServerSocket();
@@ -64,10 +79,10 @@ public final class DimseServer implements Closeable {
             serverSocket.close();
             throw e;
         }
-        DimseServer server = new DimseServer(serverSocket, policy, services, timeouts);
+        DimseServer server = new DimseServer(serverSocket, policy, identities, services, timeouts);
         server.acceptor.start();
         LOG.info("accepting DICOM associations for {} on {}", policy.aeTitle(), serverSocket.getLocalSocketAddress());
-        LOG.info(policy.aeRules().posture());
+        LOG.info("{}; {}", policy.aeRules().posture(), identities.posture());
         return server;
     }
 

@@ -5,6 +5,8 @@ import static io.pacslite.dimse.association.Requests.request;
 import static io.pacslite.dimse.association.Requests.verification;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pacslite.archive.access.Principal;
+import io.pacslite.archive.access.Role;
 import io.pacslite.dicom.dict.UID;
 import io.pacslite.dicom.io.Implementation;
 import io.pacslite.dimse.association.NegotiationResult.Accepted;
@@ -22,6 +24,10 @@ import io.pacslite.dimse.pdu.UserInformationItem.ImplementationVersionName;
 import io.pacslite.dimse.pdu.UserInformationItem.MaximumLength;
 import io.pacslite.dimse.pdu.UserInformationItem.RoleSelection;
 import io.pacslite.dimse.pdu.UserInformationItem.SopClassExtendedNegotiation;
+import io.pacslite.dimse.pdu.UserInformationItem.UserIdentityAc;
+import io.pacslite.dimse.pdu.UserInformationItem.UserIdentityRq;
+import io.pacslite.dimse.pdu.UserInformationItem.UserIdentityType;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -237,6 +243,40 @@ class NegotiationTest {
         }
         assertThat(Negotiation.negotiate(policy, withCalling(request(verification()), "WORKSTATION"), 0))
                 .isInstanceOf(Accepted.class);
+    }
+
+    @Test
+    void addsTheRoleOfAVerifiedUserAndAnswersThePositiveResponse() {
+        AssociateRq rq = request(UserInformation.of(new UserIdentityRq(UserIdentityType.USERNAME_AND_PASSCODE, true,
+                        Bytes.of("reader".getBytes(StandardCharsets.UTF_8)), Bytes.of(new byte[] {'x'}))),
+                context(1, UID.StudyRootQueryRetrieveInformationModelFind, UID.ImplicitVRLittleEndian),
+                context(3, UID.CTImageStorage, UID.ImplicitVRLittleEndian));
+        AcceptancePolicy echoOnly = AcceptancePolicy.defaults().withAeRules(new AeRules(Map.of(), Set.of(Permission.ECHO)));
+
+        NegotiationResult viewer = Negotiation.negotiate(echoOnly, rq, 0,
+                new IdentityOutcome.Authenticated(new Principal("token reader", Role.VIEWER)));
+        NegotiationResult anonymous = Negotiation.negotiate(echoOnly, rq, 0, new IdentityOutcome.Anonymous());
+
+        assertThat(viewer).isInstanceOfSatisfying(Accepted.class, accepted -> {
+            assertThat(accepted.contexts()).extracting(AcceptedContext::id).containsExactly(1);
+            assertThat(accepted.ac().userInformation().userIdentityAc()).contains(new UserIdentityAc(Bytes.empty()));
+        });
+        assertThat(anonymous).isInstanceOfSatisfying(Accepted.class, accepted -> {
+            assertThat(accepted.contexts()).isEmpty();
+            assertThat(accepted.ac().userInformation().userIdentityAc()).isEmpty();
+        });
+    }
+
+    @Test
+    void rejectsARefusedUserIdentityAsTheAcseServiceProvider() {
+        NegotiationResult result = Negotiation.negotiate(AcceptancePolicy.defaults(), request(verification()), 0,
+                new IdentityOutcome.Refused("wrong passcode"));
+
+        assertThat(result).isInstanceOfSatisfying(Rejected.class, rejected -> {
+            assertThat(rejected.rj()).isEqualTo(new AssociateRj(AssociateRj.Result.REJECTED_PERMANENT,
+                    AssociateRj.Reason.ACSE_NO_REASON_GIVEN));
+            assertThat(rejected.why()).contains("wrong passcode");
+        });
     }
 
     private static AssociateRq withCalling(AssociateRq rq, String calling) {

@@ -153,6 +153,11 @@ public final class Configuration {
         return permissions;
     }
 
+    /** Whether a DIMSE association needs a verified user identity (PS3.7 Annex D.3.3.7; docs/security.md). */
+    public boolean requireUserIdentity() {
+        return (Boolean) value(Setting.REQUIRE_USER_IDENTITY);
+    }
+
     /** The DIMSE acceptor's timers (PS3.8 section 9.1.5 for ARTIM); the requestor's take their defaults. */
     public Timeouts timeouts() {
         return new Timeouts((Duration) value(Setting.ARTIM_TIMEOUT), (Duration) value(Setting.IDLE_TIMEOUT));

@@ -25,6 +25,7 @@ public enum Setting {
     REQUIRE_CALLED_AE("dicom.require-called-ae", ValueType.BOOLEAN, "false", "--require-called-ae"),
     AE_RULES("dicom.ae-rules", ValueType.AE_RULES, "", "--ae-rule"),
     OTHER_AES("dicom.other-aes", ValueType.PERMISSIONS, "echo,store,query,retrieve", "--other-aes"),
+    REQUIRE_USER_IDENTITY("dicom.require-user-identity", ValueType.BOOLEAN, "false", "--require-user-identity"),
     CALLING_AES("dicom.calling-aes", ValueType.AE_TITLES, "", "--calling-ae"),
     QUERY_RETRIEVE_CALLING_AES("dicom.query-retrieve-calling-aes", ValueType.AE_TITLES, "", "--qr-calling-ae"),
     SOP_CLASSES("dicom.sop-classes", ValueType.SOP_CLASS_UIDS, "", null),
