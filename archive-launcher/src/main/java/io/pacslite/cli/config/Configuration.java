@@ -2,6 +2,7 @@ package io.pacslite.cli.config;
 
 import io.pacslite.archive.ArchiveConfig;
 import io.pacslite.archive.ingest.DuplicatePolicy;
+import io.pacslite.archive.tls.TlsSettings;
 import io.pacslite.dicomweb.server.DicomWebConfig;
 import io.pacslite.dimse.association.AcceptancePolicy;
 import io.pacslite.dimse.association.AeRules;
@@ -62,6 +63,42 @@ public final class Configuration {
         return (Integer) value(Setting.HTTP_PORT);
     }
 
+    /** The DICOM TLS port (0: any free port), used when {@link #tls()} is configured. */
+    public int dicomTlsPort() {
+        return (Integer) value(Setting.DICOM_TLS_PORT);
+    }
+
+    /** The HTTPS port (0: any free port), used when {@link #tls()} is configured. */
+    public int httpsPort() {
+        return (Integer) value(Setting.HTTPS_PORT);
+    }
+
+    /**
+     * The TLS key and certificates, if configured: then the archive also listens for DICOM TLS
+     * and HTTPS (docs/security.md). The client CA is for DIMSE peers.
+     *
+     * @throws ConfigException if only one of key and certificate is set, or a client CA without them
+     */
+    public Optional<TlsSettings> tls() throws ConfigException {
+        Optional<Path> key = optionalPath(Setting.TLS_PRIVATE_KEY);
+        Optional<Path> certificate = optionalPath(Setting.TLS_CERTIFICATE);
+        Optional<Path> clientCa = optionalPath(Setting.TLS_CLIENT_CA);
+        if (key.isPresent() != certificate.isPresent()) {
+            Setting missing = key.isEmpty() ? Setting.TLS_PRIVATE_KEY : Setting.TLS_CERTIFICATE;
+            throw new ConfigException(source(missing), missing.key(),
+                    "is needed too: TLS takes a private key and a certificate");
+        }
+        if (key.isEmpty() && clientCa.isPresent()) {
+            throw new ConfigException(source(Setting.TLS_CLIENT_CA), Setting.TLS_CLIENT_CA.key(),
+                    "needs tls.private-key and tls.certificate: without them there is no TLS port");
+        }
+        return key.map(path -> new TlsSettings(path, certificate.get(), clientCa));
+    }
+
+    private Optional<Path> optionalPath(Setting setting) {
+        return value(setting) instanceof Path path ? Optional.of(path) : Optional.empty();
+    }
+
     /** Whether the OHIF Viewer is served at {@code /}. */
     public boolean viewerEnabled() {
         return (Boolean) value(Setting.VIEWER);
@@ -69,7 +106,7 @@ public final class Configuration {
 
     /** The viewer's folder if one is set; empty for the built-in choice. */
     public Optional<Path> viewerDirectory() {
-        return value(Setting.VIEWER_DIR) instanceof Path path ? Optional.of(path) : Optional.empty();
+        return optionalPath(Setting.VIEWER_DIR);
     }
 
     /** The Logback level of the archive's loggers ({@code INFO}). */
