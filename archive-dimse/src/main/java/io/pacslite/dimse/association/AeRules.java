@@ -10,10 +10,11 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Who may do what over DIMSE, by calling AE title: the permissions of each AE title the rules
- * name, and those of every other one. An AE title is not a password (PS3.15 Annex B leaves
- * authentication to TLS and user identity), so the rules keep honest devices apart rather
- * than keep out an attacker: docs/security.md.
+ * Who may do what over DIMSE, by calling AE title (PS3.8 section 7.1.1): the permissions of
+ * each AE title the rules name, and those of every other one. An AE title is not a password:
+ * any device may send any, so the rules keep honest devices apart, and user identity (PS3.7
+ * Annex D.3.3.7) and TLS client certificates (PS3.15 Annex B.9) keep out the others:
+ * docs/security.md.
  *
  * @param byCallingAeTitle the permissions of each AE title named
  * @param others           the permissions of every calling AE title not named
