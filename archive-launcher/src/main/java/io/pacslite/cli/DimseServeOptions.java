@@ -20,6 +20,21 @@ final class DimseServeOptions {
                     + "Default: accept any.")
     boolean requireCalledAeTitle;
 
+    @Option(names = "--ae-rule", paramLabel = "'AE PERMISSION...'",
+            description = "What one calling AE title may do: echo, store, query, retrieve, or none (repeatable; "
+                    + "dicom.ae-rules), e.g. --ae-rule 'CT01 store echo'. Default: no rules.")
+    List<String> aeRules;
+
+    @Option(names = "--other-aes", paramLabel = "PERMISSION", split = ",",
+            description = "What a calling AE title without a rule may do (comma-separated; dicom.other-aes). "
+                    + "Default: echo,store,query,retrieve.")
+    List<String> otherAes;
+
+    @Option(names = "--require-user-identity",
+            description = "Reject associations without a user identity of username and API token as passcode "
+                    + "(dicom.require-user-identity). Default: optional.")
+    boolean requireUserIdentity;
+
     @Option(names = "--calling-ae", paramLabel = "AE",
             description = "Accept associations only from this calling AE title (repeatable; dicom.calling-aes). "
                     + "Default: any.")
@@ -60,6 +75,9 @@ final class DimseServeOptions {
     void addTo(GivenFlags flags) {
         flags.put(Setting.AE_TITLE, aeTitle)
                 .putIf(requireCalledAeTitle, Setting.REQUIRE_CALLED_AE, "true")
+                .putIf(requireUserIdentity, Setting.REQUIRE_USER_IDENTITY, "true")
+                .put(Setting.AE_RULES, aeRules)
+                .put(Setting.OTHER_AES, otherAes)
                 .put(Setting.CALLING_AES, allowedCallingAeTitles)
                 .put(Setting.QUERY_RETRIEVE_CALLING_AES, queryRetrieveCallingAeTitles)
                 .put(Setting.MAX_ASSOCIATIONS, maxAssociations)

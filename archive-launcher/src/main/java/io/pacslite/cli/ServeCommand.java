@@ -1,12 +1,14 @@
 package io.pacslite.cli;
 
 import io.pacslite.archive.Archive;
+import io.pacslite.archive.tls.TlsSettings;
 import io.pacslite.cli.config.ConfigException;
 import io.pacslite.cli.config.Configuration;
 import io.pacslite.cli.config.Setting;
 import io.pacslite.dicomweb.server.DicomWebServer;
 import io.pacslite.dicomweb.viewer.OhifViewer;
 import io.pacslite.dimse.association.AcceptancePolicy;
+import io.pacslite.dimse.association.UserIdentities;
 import io.pacslite.dimse.net.AeTable;
 import io.pacslite.dimse.net.DimseServer;
 import io.pacslite.dimse.net.DimseServices;
@@ -19,6 +21,7 @@ import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -57,6 +60,16 @@ final class ServeCommand implements Callable<Integer> {
             description = "TCP port for DICOMweb (0: any free port; http.port). Default: 8080.")
     private Integer httpPort;
 
+    @Option(names = "--dicom-tls-port", paramLabel = "PORT",
+            description = "TCP port for DICOM TLS, when tls.private-key and tls.certificate are set (dicom.tls-port)."
+                    + " Default: 2762.")
+    private Integer dicomTlsPort;
+
+    @Option(names = "--https-port", paramLabel = "PORT",
+            description = "TCP port for HTTPS, when tls.private-key and tls.certificate are set (http.tls-port)."
+                    + " Default: 8443.")
+    private Integer httpsPort;
+
     @Option(names = "--cors-origin", paramLabel = "ORIGIN",
             description = "Allow browser pages of this origin to call DICOMweb (repeatable; * for any; "
                     + "http.cors-origins). Default: none.")
@@ -77,39 +90,55 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         GivenFlags flags = new GivenFlags().put(Setting.DICOM_PORT, dicomPort).put(Setting.HTTP_PORT, httpPort)
+                .put(Setting.DICOM_TLS_PORT, dicomTlsPort).put(Setting.HTTPS_PORT, httpsPort)
                 .put(Setting.CORS_ORIGINS, corsOrigins).put(Setting.BIND, bind).put(Setting.VIEWER_DIR, viewerDir)
                 .putIf(noViewer, Setting.VIEWER, "false");
         dimse.addTo(flags);
         Configuration config = archive.configuration(flags);
         Optional<Path> viewer = viewer(config);
+        Optional<TlsSettings> tls = config.tls();
         requireLocalAddress(config);
         Logging.configure(config);
         AcceptancePolicy policy = config.acceptancePolicy();
         String bindAddress = config.bind();
         Archive opened = ArchiveOptions.open(config);
-        DimseServer server;
+        UserIdentities identities = UserIdentities.apiTokens(opened.apiTokens(), config.requireUserIdentity());
+        DimseServices services = DimseServices.archive(opened,
+                AeTable.at(config.dataDirectory().resolve(AeCommand.FILE_NAME), config.moveDestinations()));
+        List<DimseServer> dimse = new ArrayList<>();
         try {
-            server = DimseServer.start(new InetSocketAddress(bindAddress, config.dicomPort()), policy,
-                    DimseServices.archive(opened, AeTable.at(config.dataDirectory().resolve(AeCommand.FILE_NAME),
-                            config.moveDestinations())),
-                    config.timeouts());
+            dimse.add(DimseServer.start(new InetSocketAddress(bindAddress, config.dicomPort()), policy, identities,
+                    services, config.timeouts()));
         } catch (Exception e) {
             opened.close();
-            cannotListen(config, Setting.DICOM_PORT, e);
+            cannotListen(config, Setting.DICOM_PORT, config.dicomPort(), e);
             return 1;
+        }
+        if (tls.isPresent()) {
+            try {
+                dimse.add(DimseServer.start(new InetSocketAddress(bindAddress, config.dicomTlsPort()), policy,
+                        identities, services, config.timeouts(), tls.get()));
+            } catch (Exception e) {
+                stop(null, dimse, opened, config.shutdownTimeout());
+                cannotListen(config, Setting.DICOM_TLS_PORT, config.dicomTlsPort(), e);
+                return 1;
+            }
         }
         DicomWebServer web;
         try {
             web = DicomWebServer.start(new InetSocketAddress(bindAddress, config.httpPort()), opened,
-                    config.dicomWebConfig().withViewerDirectory(viewer.orElse(null)));
+                    config.dicomWebConfig().withViewerDirectory(viewer.orElse(null)),
+                    tls.map(settings -> new DicomWebServer.HttpsListener(
+                            new InetSocketAddress(bindAddress, config.httpsPort()),
+                            new TlsSettings(settings.privateKey(), settings.certificates(), Optional.empty()))));
         } catch (UncheckedIOException e) {
-            stop(null, server, opened, config.shutdownTimeout());
+            stop(null, dimse, opened, config.shutdownTimeout());
             System.err.println("pacslite serve: " + config.source(Setting.OIDC_JWKS_FILE) + ": "
                     + Setting.OIDC_JWKS_FILE.key() + ": " + e.getCause().getMessage());
             return 2;
-        } catch (RuntimeException e) {
-            stop(null, server, opened, config.shutdownTimeout());
-            cannotListen(config, Setting.HTTP_PORT, e);
+        } catch (IOException | RuntimeException e) {
+            stop(null, dimse, opened, config.shutdownTimeout());
+            cannotListen(config, Setting.HTTP_PORT, config.httpPort(), e);
             return 1;
         }
         CountDownLatch stopRequested = new CountDownLatch(1);
@@ -117,11 +146,14 @@ final class ServeCommand implements Callable<Integer> {
             Signal.handle(new Signal(signal), received -> stopRequested.countDown());
         }
         // Any other way the JVM ends (SIGHUP, System.exit) still closes the archive cleanly.
-        Thread hook = new Thread(() -> stop(web, server, opened, config.shutdownTimeout()), "pacslite-stop");
+        Thread hook = new Thread(() -> stop(web, dimse, opened, config.shutdownTimeout()), "pacslite-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        System.out.printf("PACS-lite serving %s: DIMSE %s on %s:%d, HTTP http://%s:%d/, %s%n",
-                config.dataDirectory().toAbsolutePath(), policy.aeTitle(), bindAddress, server.port(), bindAddress,
-                web.port(), viewer.isEmpty() ? "no viewer"
+        System.out.printf("PACS-lite serving %s: DIMSE %s on %s:%d, %sHTTP http://%s:%d/, %s%s%n",
+                config.dataDirectory().toAbsolutePath(), policy.aeTitle(), bindAddress, dimse.getFirst().port(),
+                tls.isEmpty() ? "" : "DICOM TLS on " + bindAddress + ":" + dimse.getLast().port() + ", ",
+                bindAddress, web.port(),
+                tls.isEmpty() ? "" : "HTTPS https://" + bindAddress + ":" + web.httpsPort() + "/, ",
+                viewer.isEmpty() ? "no viewer"
                         : "OHIF viewer http://" + browserHost(bindAddress) + ":" + web.port() + "/");
         System.out.flush();
         stopRequested.await();
@@ -130,7 +162,7 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IllegalStateException shuttingDown) {
             return 1; // the hook is already stopping the archive
         }
-        stop(web, server, opened, config.shutdownTimeout());
+        stop(web, dimse, opened, config.shutdownTimeout());
         return 0;
     }
 
@@ -174,15 +206,14 @@ final class ServeCommand implements Callable<Integer> {
         throw new ConfigException(config.source(Setting.BIND), Setting.BIND.key(), reason);
     }
 
-    /** Says, in one line naming the setting, that its port cannot be listened on. */
-    private static void cannotListen(Configuration config, Setting port, Exception e) {
+    /** Says, in one line naming the setting, that its port cannot be listened on (or its TLS files not read). */
+    private static void cannotListen(Configuration config, Setting setting, int port, Exception e) {
         Throwable cause = e;
         while (cause.getCause() != null) {
             cause = cause.getCause();
         }
-        System.err.println("pacslite serve: " + config.source(port) + ": " + port.key() + ": cannot listen on "
-                + config.bind() + ":" + (port == Setting.DICOM_PORT ? config.dicomPort() : config.httpPort())
-                + ": " + cause.getMessage());
+        System.err.println("pacslite serve: " + config.source(setting) + ": " + setting.key() + ": cannot listen on "
+                + config.bind() + ":" + port + ": " + cause.getMessage());
     }
 
     /** The host to put in a URL for a browser: the bound address, or localhost for the wildcard. */
@@ -191,23 +222,25 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /**
-     * Stops gracefully: both servers stop accepting at once; running HTTP requests finish and
+     * Stops gracefully: every server stops accepting at once; running HTTP requests finish and
      * each association finishes the message it is serving (then it is aborted), both bounded
      * by {@code grace} (the web server has it from its configuration too); then the archive closes.
      */
-    private static void stop(DicomWebServer web, DimseServer server, Archive archive, Duration grace) {
+    private static void stop(DicomWebServer web, List<DimseServer> servers, Archive archive, Duration grace) {
         try {
-            Thread dimse = Thread.ofVirtual().name("dimse-stop").start(() -> {
+            List<Thread> dimse = servers.stream().map(server -> Thread.ofVirtual().name("dimse-stop").start(() -> {
                 try {
                     server.close(grace);
                 } catch (IOException e) {
                     System.err.println("pacslite serve: while stopping DIMSE: " + e);
                 }
-            });
+            })).toList();
             if (web != null) {
                 web.close();
             }
-            dimse.join();
+            for (Thread thread : dimse) {
+                thread.join();
+            }
             archive.close();
         } catch (Exception e) {
             System.err.println("pacslite serve: while stopping: " + e);

@@ -8,7 +8,6 @@ import io.pacslite.dimse.net.DimseServices;
 import io.pacslite.dimse.net.Timeouts;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -53,7 +52,7 @@ class EchoCommandTest {
     @Test
     void saysWhyARejectedAssociationFailed() throws Exception {
         AcceptancePolicy defaults = AcceptancePolicy.defaults();
-        AcceptancePolicy strict = new AcceptancePolicy(defaults.aeTitle(), true, Set.of(), defaults.sopClasses(),
+        AcceptancePolicy strict = new AcceptancePolicy(defaults.aeTitle(), true, defaults.aeRules(), defaults.sopClasses(),
                 defaults.preferredTransferSyntaxes(), defaults.acceptedTransferSyntaxes(), defaults.maxPduLength(),
                 defaults.maxAssociations());
         try (DimseServer server = server(strict)) {

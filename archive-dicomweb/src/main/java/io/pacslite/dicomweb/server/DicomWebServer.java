@@ -1,6 +1,7 @@
 package io.pacslite.dicomweb.server;
 
 import io.pacslite.archive.Archive;
+import io.pacslite.archive.tls.TlsSettings;
 import io.pacslite.dicomweb.auth.Access;
 import io.pacslite.dicomweb.auth.LinkService;
 import io.pacslite.dicomweb.auth.TokenService;
@@ -16,12 +17,18 @@ import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import java.io.Closeable;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xnio.Options;
+import org.xnio.Sequence;
 
 /**
  * The DICOMweb server (PS3.18) on Undertow: STOW-RS, WADO-RS and WADO-URI, delete, health and
@@ -43,7 +50,18 @@ public final class DicomWebServer implements Closeable {
     private final ExecutorService blocking;
     private final DicomWebConfig config;
     private final int port;
+    private final int httpsPort;
     private final List<Routes.Route> routes;
+
+    /**
+     * A second listener that speaks HTTPS (RFC 9110 4.2.2), with the BCP 195 protocols and
+     * cipher suites of {@link TlsSettings}.
+     *
+     * @param address where it listens (port 0: any free port)
+     * @param tls     its key, certificates and rules
+     */
+    public record HttpsListener(InetSocketAddress address, TlsSettings tls) {
+    }
 
     private DicomWebServer(Undertow undertow, GracefulShutdownHandler graceful, ExecutorService blocking,
             DicomWebConfig config, List<Routes.Route> routes) {
@@ -52,7 +70,14 @@ public final class DicomWebServer implements Closeable {
         this.graceful = graceful;
         this.blocking = blocking;
         this.config = config;
-        this.port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+        this.port = listenerPort(undertow, "http");
+        this.httpsPort = listenerPort(undertow, "https");
+    }
+
+    /** The port of the listener for {@code protocol}, or -1 if there is none. */
+    private static int listenerPort(Undertow undertow, String protocol) {
+        return undertow.getListenerInfo().stream().filter(listener -> listener.getProtcol().equals(protocol))
+                .map(listener -> ((InetSocketAddress) listener.getAddress()).getPort()).findFirst().orElse(-1);
     }
 
     /** The services, each registering its routes. */
@@ -77,6 +102,33 @@ public final class DicomWebServer implements Closeable {
      * @throws RuntimeException if the port cannot be bound (Undertow's exception)
      */
     public static DicomWebServer start(InetSocketAddress address, Archive archive, DicomWebConfig config) {
+        return start(address, archive, config, Undertow.builder());
+    }
+
+    /**
+     * Starts listening on {@code address} for HTTP and, if given, on {@code https} for HTTPS:
+     * the same routes on both.
+     *
+     * @throws IOException if the HTTPS key or certificates cannot be read
+     * @throws IllegalArgumentException if the configured viewer folder holds no viewer
+     * @throws RuntimeException if a port cannot be bound (Undertow's exception)
+     */
+    public static DicomWebServer start(InetSocketAddress address, Archive archive, DicomWebConfig config,
+            Optional<HttpsListener> https) throws IOException {
+        Undertow.Builder builder = Undertow.builder();
+        if (https.isPresent()) {
+            TlsSettings tls = https.get().tls();
+            SSLContext context = tls.context();
+            SSLParameters parameters = tls.parameters(context);
+            builder.addHttpsListener(https.get().address().getPort(), https.get().address().getHostString(), context)
+                    .setSocketOption(Options.SSL_ENABLED_PROTOCOLS, Sequence.of(parameters.getProtocols()))
+                    .setSocketOption(Options.SSL_ENABLED_CIPHER_SUITES, Sequence.of(parameters.getCipherSuites()));
+        }
+        return start(address, archive, config, builder);
+    }
+
+    private static DicomWebServer start(InetSocketAddress address, Archive archive, DicomWebConfig config,
+            Undertow.Builder builder) {
         ExecutorService blocking = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-", 0).factory());
         Metrics metrics = new Metrics();
         Access access = new Access(archive.apiTokens(), archive.viewerLinks(), config.openLoopback(), config.oidc());
@@ -91,7 +143,7 @@ public final class DicomWebServer implements Closeable {
                 new AccessLog(new Cors(new SecurityHeaders(routes.handler(), config.frameAncestors()),
                         config.corsAllowedOrigins()), metrics));
         int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
-        Undertow undertow = Undertow.builder()
+        Undertow undertow = builder
                 .addHttpListener(address.getPort(), address.getHostString())
                 .setIoThreads(ioThreads)
                 .setWorkerThreads(ioThreads)
@@ -110,6 +162,9 @@ public final class DicomWebServer implements Closeable {
         }
         DicomWebServer server = new DicomWebServer(undertow, graceful, blocking, config, routes.table());
         LOG.info("DICOMweb listening on {}:{}{}", address.getHostString(), server.port, Routes.BASE);
+        if (server.httpsPort >= 0) {
+            LOG.info("DICOMweb listening for HTTPS on port {}", server.httpsPort);
+        }
         LOG.info(access.posture());
         if (config.oidc() != null) {
             LOG.info("HTTP access: bearer JWTs of the identity provider {} are accepted (OpenID Connect)",
@@ -121,6 +176,11 @@ public final class DicomWebServer implements Closeable {
     /** The port the server listens on. */
     public int port() {
         return port;
+    }
+
+    /** The HTTPS listener's port, or -1 without one. */
+    public int httpsPort() {
+        return httpsPort;
     }
 
     /** The route table, each route with the role it needs. */

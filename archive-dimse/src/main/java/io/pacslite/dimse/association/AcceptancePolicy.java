@@ -19,26 +19,23 @@ import java.util.stream.Stream;
  *
  * @param aeTitle                   the archive's own AE title (PS3.5 section 6.2, VR AE)
  * @param requireCalledAeTitle      whether the called AE title of a request must equal {@code aeTitle}
- * @param allowedCallingAeTitles    the calling AE titles accepted; empty means any
+ * @param aeRules                   what each calling AE title may do; one that may do nothing is rejected
  * @param sopClasses                the abstract syntaxes (SOP class UIDs) accepted
  * @param preferredTransferSyntaxes the transfer syntaxes to choose first, best first; each also accepted
  * @param acceptedTransferSyntaxes  every transfer syntax accepted
  * @param maxPduLength              the largest P-DATA-TF PDU the archive receives, announced in the
  *                                  maximum length sub-item (PS3.8 Annex D.1)
  * @param maxAssociations           how many associations may be open at once
- * @param queryRetrieveCallingAeTitles the calling AE titles whose Query/Retrieve presentation
- *                                  contexts (C-FIND, C-GET, C-MOVE) are accepted; empty means any
  */
 public record AcceptancePolicy(
         String aeTitle,
         boolean requireCalledAeTitle,
-        Set<String> allowedCallingAeTitles,
+        AeRules aeRules,
         Set<String> sopClasses,
         List<String> preferredTransferSyntaxes,
         Set<String> acceptedTransferSyntaxes,
         int maxPduLength,
-        int maxAssociations,
-        Set<String> queryRetrieveCallingAeTitles) {
+        int maxAssociations) {
 
     /** The default AE title. */
     public static final String DEFAULT_AE_TITLE = "PACSLITE";
@@ -56,10 +53,7 @@ public record AcceptancePolicy(
     /** Checks every field; copies the collections. */
     public AcceptancePolicy {
         AeTitles.require(Objects.requireNonNull(aeTitle, "aeTitle"));
-        allowedCallingAeTitles = Set.copyOf(allowedCallingAeTitles);
-        allowedCallingAeTitles.forEach(AeTitles::require);
-        queryRetrieveCallingAeTitles = Set.copyOf(queryRetrieveCallingAeTitles);
-        queryRetrieveCallingAeTitles.forEach(AeTitles::require);
+        Objects.requireNonNull(aeRules, "aeRules");
         sopClasses = Set.copyOf(sopClasses);
         preferredTransferSyntaxes = List.copyOf(preferredTransferSyntaxes);
         acceptedTransferSyntaxes = Set.copyOf(acceptedTransferSyntaxes);
@@ -81,33 +75,21 @@ public record AcceptancePolicy(
         requirePositive(maxAssociations, "maxAssociations");
     }
 
-    /** A policy that lets every calling AE title allowed at all query and retrieve. */
-    public AcceptancePolicy(String aeTitle, boolean requireCalledAeTitle, Set<String> allowedCallingAeTitles,
-            Set<String> sopClasses, List<String> preferredTransferSyntaxes, Set<String> acceptedTransferSyntaxes,
-            int maxPduLength, int maxAssociations) {
-        this(aeTitle, requireCalledAeTitle, allowedCallingAeTitles, sopClasses, preferredTransferSyntaxes,
-                acceptedTransferSyntaxes, maxPduLength, maxAssociations, Set.of());
-    }
-
     /** This policy with another AE title for the archive. */
     public AcceptancePolicy withAeTitle(String title) {
-        return new AcceptancePolicy(title, requireCalledAeTitle, allowedCallingAeTitles, sopClasses,
-                preferredTransferSyntaxes, acceptedTransferSyntaxes, maxPduLength, maxAssociations,
-                queryRetrieveCallingAeTitles);
+        return new AcceptancePolicy(title, requireCalledAeTitle, aeRules, sopClasses, preferredTransferSyntaxes,
+                acceptedTransferSyntaxes, maxPduLength, maxAssociations);
+    }
+
+    /** This policy with other rules for who may do what. */
+    public AcceptancePolicy withAeRules(AeRules rules) {
+        return new AcceptancePolicy(aeTitle, requireCalledAeTitle, rules, sopClasses, preferredTransferSyntaxes,
+                acceptedTransferSyntaxes, maxPduLength, maxAssociations);
     }
 
     /**
-     * This policy accepting Query/Retrieve contexts only from {@code callingAeTitles} (empty:
-     * from any calling AE title the policy allows at all).
-     */
-    public AcceptancePolicy withQueryRetrieveCallingAeTitles(Set<String> callingAeTitles) {
-        return new AcceptancePolicy(aeTitle, requireCalledAeTitle, allowedCallingAeTitles, sopClasses,
-                preferredTransferSyntaxes, acceptedTransferSyntaxes, maxPduLength, maxAssociations, callingAeTitles);
-    }
-
-    /**
-     * The default policy: AE title {@value #DEFAULT_AE_TITLE}, any called and calling AE
-     * title, Verification, every Storage SOP class the registry knows (PS3.4 Annex B) and the
+     * The default policy: AE title {@value #DEFAULT_AE_TITLE}, any called AE title, any calling
+     * AE title doing anything ({@link AeRules#open()}), Verification, every Storage SOP class the registry knows (PS3.4 Annex B) and the
      * Patient Root and Study Root Query/Retrieve FIND, MOVE and GET SOP classes (PS3.4 Annex C),
      * {@link #defaultTransferSyntaxes()}, Explicit VR Little Endian preferred over Implicit VR
      * Little Endian, 256 KiB PDUs and 64 associations.
@@ -118,7 +100,7 @@ public record AcceptancePolicy(
                         UidRegistry.uidsOfType(UidRegistry.SOP_CLASS).stream().filter(UidRegistry::isStorageSopClass),
                         QueryRetrieveModel.sopClasses().stream())
                 .flatMap(uids -> uids).collect(Collectors.toSet());
-        return new AcceptancePolicy(DEFAULT_AE_TITLE, false, Set.of(), sopClasses,
+        return new AcceptancePolicy(DEFAULT_AE_TITLE, false, AeRules.open(), sopClasses,
                 List.of(UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian), defaultTransferSyntaxes(),
                 DEFAULT_MAX_PDU_LENGTH, DEFAULT_MAX_ASSOCIATIONS);
     }
@@ -149,16 +131,6 @@ public record AcceptancePolicy(
     public Optional<String> transferSyntaxFor(List<String> offered) {
         return preferredTransferSyntaxes.stream().filter(offered::contains).findFirst()
                 .or(() -> offered.stream().filter(acceptedTransferSyntaxes::contains).findFirst());
-    }
-
-    /** Whether a request from {@code callingAeTitle} is allowed. */
-    public boolean allowsCallingAeTitle(String callingAeTitle) {
-        return allowedCallingAeTitles.isEmpty() || allowedCallingAeTitles.contains(callingAeTitle);
-    }
-
-    /** Whether {@code callingAeTitle} may use the Query/Retrieve SOP classes (C-FIND, C-GET, C-MOVE). */
-    public boolean allowsQueryRetrieve(String callingAeTitle) {
-        return queryRetrieveCallingAeTitles.isEmpty() || queryRetrieveCallingAeTitles.contains(callingAeTitle);
     }
 
     /** Whether a request to {@code calledAeTitle} is for this archive. */

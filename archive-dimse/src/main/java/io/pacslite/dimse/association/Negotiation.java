@@ -1,5 +1,6 @@
 package io.pacslite.dimse.association;
 
+import io.pacslite.archive.access.Role;
 import io.pacslite.dicom.dict.UidRegistry;
 import io.pacslite.dicom.io.Implementation;
 import io.pacslite.dimse.association.NegotiationResult.Accepted;
@@ -7,6 +8,7 @@ import io.pacslite.dimse.association.NegotiationResult.Rejected;
 import io.pacslite.dimse.pdu.AssociateAc;
 import io.pacslite.dimse.pdu.AssociateRj;
 import io.pacslite.dimse.pdu.AssociateRq;
+import io.pacslite.dimse.pdu.Bytes;
 import io.pacslite.dimse.pdu.PresentationContextAc;
 import io.pacslite.dimse.pdu.PresentationContextRq;
 import io.pacslite.dimse.pdu.UserInformation;
@@ -16,12 +18,14 @@ import io.pacslite.dimse.pdu.UserInformationItem.ImplementationClassUid;
 import io.pacslite.dimse.pdu.UserInformationItem.ImplementationVersionName;
 import io.pacslite.dimse.pdu.UserInformationItem.MaximumLength;
 import io.pacslite.dimse.pdu.UserInformationItem.RoleSelection;
-import io.pacslite.dimse.service.QueryRetrieveModel;
+import io.pacslite.dimse.pdu.UserInformationItem.UserIdentityAc;
+import io.pacslite.dimse.pdu.UserInformationItem.UserIdentityRq;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -39,23 +43,43 @@ public final class Negotiation {
     private Negotiation() {
     }
 
+    /** {@link #negotiate(AcceptancePolicy, AssociateRq, int, IdentityOutcome)} without a user identity. */
+    public static NegotiationResult negotiate(AcceptancePolicy policy, AssociateRq rq, int activeAssociations) {
+        return negotiate(policy, rq, activeAssociations, new IdentityOutcome.Anonymous());
+    }
+
     /**
      * Answers {@code rq}. The association is rejected, checked in this order, when its protocol
      * version lacks version 1, its application context is not the DICOM one, its called AE title
-     * is not recognised, its calling AE title is not allowed, or {@code activeAssociations}
-     * already reaches the policy's limit. Permanent reasons come before the transient one, so a
-     * requestor that cannot succeed is not told to retry. Otherwise it is accepted, even if
-     * every presentation context is rejected (PS3.8 section 9.3.3.2 leaves that to the
-     * requestor, which usually releases).
+     * is not recognised, its user identity was refused ({@code identity}), the calling AE title
+     * and the user together may do nothing ({@link AeRules}, {@link Permission#of(Role)}), or
+     * {@code activeAssociations} already reaches the policy's limit. Permanent reasons come
+     * before the transient one, so a requestor that cannot succeed is not told to retry.
+     * Otherwise it is accepted, even if every presentation context is rejected (PS3.8 section
+     * 9.3.3.2 leaves that to the requestor, which usually releases).
      *
      * @param activeAssociations how many associations are open already, not counting this one
+     * @param identity           what the RQ's user identity came to (PS3.7 Annex D.3.3.7)
      */
-    public static NegotiationResult negotiate(AcceptancePolicy policy, AssociateRq rq, int activeAssociations) {
-        return rejection(policy, rq, activeAssociations).map(NegotiationResult.class::cast)
-                .orElseGet(() -> accept(policy, rq));
+    public static NegotiationResult negotiate(AcceptancePolicy policy, AssociateRq rq, int activeAssociations,
+            IdentityOutcome identity) {
+        Set<Permission> permissions = permissions(policy, rq, identity);
+        return rejection(policy, rq, activeAssociations, identity, permissions).map(NegotiationResult.class::cast)
+                .orElseGet(() -> accept(policy, rq, identity, permissions));
     }
 
-    private static Optional<Rejected> rejection(AcceptancePolicy policy, AssociateRq rq, int activeAssociations) {
+    /** What the calling AE title may do, and what the role of a verified user adds. */
+    private static Set<Permission> permissions(AcceptancePolicy policy, AssociateRq rq, IdentityOutcome identity) {
+        Set<Permission> permissions = EnumSet.noneOf(Permission.class);
+        permissions.addAll(policy.aeRules().allowed(rq.callingAeTitle()));
+        if (identity instanceof IdentityOutcome.Authenticated authenticated) {
+            permissions.addAll(Permission.of(authenticated.user().role()));
+        }
+        return permissions;
+    }
+
+    private static Optional<Rejected> rejection(AcceptancePolicy policy, AssociateRq rq, int activeAssociations,
+            IdentityOutcome identity, Set<Permission> permissions) {
         if ((rq.protocolVersion() & AssociateRq.PROTOCOL_VERSION_1) == 0) {
             return rejected(AssociateRj.Result.REJECTED_PERMANENT, AssociateRj.Reason.PROTOCOL_VERSION_NOT_SUPPORTED,
                     String.format("protocol version %04XH lacks version 1", rq.protocolVersion()));
@@ -69,9 +93,14 @@ public final class Negotiation {
             return rejected(AssociateRj.Result.REJECTED_PERMANENT, AssociateRj.Reason.CALLED_AE_TITLE_NOT_RECOGNIZED,
                     "called AE title '" + rq.calledAeTitle() + "' is not '" + policy.aeTitle() + "'");
         }
-        if (!policy.allowsCallingAeTitle(rq.callingAeTitle())) {
+        if (identity instanceof IdentityOutcome.Refused refused) {
+            // PS3.7 Annex D.3.3.7: a refused user identity is rejected by the ACSE service-provider.
+            return rejected(AssociateRj.Result.REJECTED_PERMANENT, AssociateRj.Reason.ACSE_NO_REASON_GIVEN,
+                    "user identity refused: " + refused.why());
+        }
+        if (permissions.isEmpty()) {
             return rejected(AssociateRj.Result.REJECTED_PERMANENT, AssociateRj.Reason.CALLING_AE_TITLE_NOT_RECOGNIZED,
-                    "calling AE title '" + rq.callingAeTitle() + "' is not allowed");
+                    "calling AE title '" + rq.callingAeTitle() + "' may do nothing here");
         }
         if (activeAssociations >= policy.maxAssociations()) {
             return rejected(AssociateRj.Result.REJECTED_TRANSIENT, AssociateRj.Reason.LOCAL_LIMIT_EXCEEDED,
@@ -84,40 +113,47 @@ public final class Negotiation {
         return Optional.of(new Rejected(new AssociateRj(result, reason), why));
     }
 
-    private static Accepted accept(AcceptancePolicy policy, AssociateRq rq) {
-        Map<String, RoleSelection> roleAnswers = roleAnswers(rq.userInformation().roleSelections());
+    private static Accepted accept(AcceptancePolicy policy, AssociateRq rq, IdentityOutcome identity,
+            Set<Permission> permissions) {
+        Map<String, RoleSelection> roleProposals = roleProposals(rq.userInformation().roleSelections());
         List<PresentationContextAc> answers = new ArrayList<>();
         List<AcceptedContext> accepted = new ArrayList<>();
-        Set<String> acceptedSopClasses = new LinkedHashSet<>();
+        Map<String, RoleSelection> roleAnswers = new LinkedHashMap<>();
         for (PresentationContextRq proposed : rq.presentationContexts()) {
-            PresentationContextAc answer = answer(policy, rq.callingAeTitle(), proposed,
-                    roleAnswers.get(proposed.abstractSyntax()));
+            RoleSelection proposal = roleProposals.get(proposed.abstractSyntax());
+            RoleSelection roles = permitted(proposal == null ? defaultRoles(proposed) : proposal, permissions);
+            PresentationContextAc answer = answer(policy, proposed, roles);
             answers.add(answer);
             if (answer.result() == PresentationContextAc.Result.ACCEPTANCE) {
-                RoleSelection roles = roleAnswers.getOrDefault(proposed.abstractSyntax(), defaultRoles(proposed));
                 accepted.add(new AcceptedContext(proposed.id(), proposed.abstractSyntax(), answer.transferSyntax(),
                         roles.scuRole(), roles.scpRole()));
-                acceptedSopClasses.add(proposed.abstractSyntax());
+                if (proposal != null) {
+                    roleAnswers.putIfAbsent(proposed.abstractSyntax(), roles);
+                }
             }
         }
         List<UserInformationItem> items = new ArrayList<>();
         items.add(new MaximumLength(policy.maxPduLength()));
         items.add(new ImplementationClassUid(Implementation.CLASS_UID));
         rq.userInformation().asynchronousOperationsWindow().ifPresent(proposed -> items.add(SYNCHRONOUS));
-        roleAnswers.values().stream().filter(role -> acceptedSopClasses.contains(role.sopClassUid()))
-                .forEach(items::add);
+        roleProposals.keySet().stream().map(roleAnswers::get).filter(Objects::nonNull).forEach(items::add);
         items.add(new ImplementationVersionName(Implementation.VERSION_NAME));
+        // PS3.7 Annex D.3.3.7.2: asked for, the answer to a verified username identity is empty.
+        if (identity instanceof IdentityOutcome.Authenticated && rq.userInformation().userIdentityRq()
+                .filter(UserIdentityRq::positiveResponseRequested).isPresent()) {
+            items.add(new UserIdentityAc(Bytes.empty()));
+        }
         AssociateAc ac = AssociateAc.answering(rq, answers, new UserInformation(items));
         return new Accepted(ac, accepted, rq.userInformation().maximumLength().orElse(0));
     }
 
     /**
-     * PS3.8 Table 9-18: abstract syntax first, then transfer syntax; a context whose role
-     * selection leaves the requestor no role is of no use, so it is a user rejection, as is a
-     * Query/Retrieve context from a calling AE title the policy does not let query and retrieve.
+     * PS3.8 Table 9-18: abstract syntax first, then transfer syntax; a context that leaves the
+     * requestor no role, because none was proposed or because the calling AE title may not play
+     * it ({@link #permitted}), is of no use, so it is a user rejection.
      */
-    private static PresentationContextAc answer(AcceptancePolicy policy, String callingAeTitle,
-            PresentationContextRq proposed, RoleSelection roleAnswer) {
+    private static PresentationContextAc answer(AcceptancePolicy policy, PresentationContextRq proposed,
+            RoleSelection roles) {
         if (!policy.sopClasses().contains(proposed.abstractSyntax())) {
             return new PresentationContextAc(proposed.id(),
                     PresentationContextAc.Result.ABSTRACT_SYNTAX_NOT_SUPPORTED, "");
@@ -127,27 +163,30 @@ public final class Negotiation {
             return new PresentationContextAc(proposed.id(),
                     PresentationContextAc.Result.TRANSFER_SYNTAXES_NOT_SUPPORTED, "");
         }
-        boolean queryRetrieveRefused = QueryRetrieveModel.of(proposed.abstractSyntax()).isPresent()
-                && !policy.allowsQueryRetrieve(callingAeTitle);
-        if (roleAnswer != null && !roleAnswer.scuRole() && !roleAnswer.scpRole() || queryRetrieveRefused) {
+        if (!roles.scuRole() && !roles.scpRole()) {
             return new PresentationContextAc(proposed.id(), PresentationContextAc.Result.USER_REJECTION, "");
         }
         return new PresentationContextAc(proposed.id(), PresentationContextAc.Result.ACCEPTANCE, transferSyntax.get());
     }
 
     /**
-     * The answer to each SOP class's first role selection item, in the order proposed (PS3.7
-     * Annex D.3.3.4): the SCU role as proposed; the SCP role only for Storage SOP classes,
-     * where the archive sends instances to a requestor acting as Storage SCP (C-GET). A role
-     * that was not proposed is never accepted.
+     * The roles of {@code proposed} the requestor may play (PS3.7 Annex D.3.3.4): SCU if its
+     * {@link Permission#forScu permission} allows it; SCP only for Storage SOP classes, where
+     * the archive sends the instances of a C-GET, and only if it may retrieve. A role that was
+     * not proposed is never accepted.
      */
-    private static Map<String, RoleSelection> roleAnswers(List<RoleSelection> proposals) {
-        Map<String, RoleSelection> answers = new LinkedHashMap<>();
-        for (RoleSelection proposal : proposals) {
-            answers.putIfAbsent(proposal.sopClassUid(), new RoleSelection(proposal.sopClassUid(), proposal.scuRole(),
-                    proposal.scpRole() && UidRegistry.isStorageSopClass(proposal.sopClassUid())));
-        }
-        return answers;
+    private static RoleSelection permitted(RoleSelection proposed, Set<Permission> permissions) {
+        String sopClass = proposed.sopClassUid();
+        return new RoleSelection(sopClass, proposed.scuRole() && permissions.contains(Permission.forScu(sopClass)),
+                proposed.scpRole() && UidRegistry.isStorageSopClass(sopClass)
+                        && permissions.contains(Permission.RETRIEVE));
+    }
+
+    /** Each SOP class's first role selection item, in the order proposed (PS3.7 Annex D.3.3.4). */
+    private static Map<String, RoleSelection> roleProposals(List<RoleSelection> proposals) {
+        Map<String, RoleSelection> first = new LinkedHashMap<>();
+        proposals.forEach(proposal -> first.putIfAbsent(proposal.sopClassUid(), proposal));
+        return first;
     }
 
     /** Without role selection the requestor is SCU and the acceptor SCP, PS3.7 Annex D.3.3.4. */

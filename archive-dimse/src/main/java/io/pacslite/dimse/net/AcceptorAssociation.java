@@ -28,6 +28,7 @@ import io.pacslite.dimse.pdu.PduReader;
 import io.pacslite.dimse.pdu.PresentationDataValue;
 import io.pacslite.dimse.pdu.ReleaseRp;
 import io.pacslite.dimse.pdu.ReleaseRq;
+import io.pacslite.dimse.pdu.UserInformationItem.UserIdentityType;
 import io.pacslite.dimse.ul.Event;
 import io.pacslite.dimse.ul.State;
 import io.pacslite.dimse.ul.Transition;
@@ -40,6 +41,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -331,15 +333,19 @@ final class AcceptorAssociation implements Runnable {
     /**
      * Serves a C-STORE-RQ (PS3.7 section 9.3.1): the service reads the data set as it arrives,
      * the rest is discarded, then the response goes out. If the association ends during the
-     * data set no response is sent; the service saw an {@link IOException} from the stream.
+     * data set no response is sent; the service saw an {@link IOException} from the stream. On
+     * a context where the requestor is only SCP (accepted for C-GET sub-operations to an AE
+     * that may retrieve but not store) the answer is Refused: Not Authorized (0124H, PS3.7 Annex C).
      */
     private void store(int contextId, CStoreRq request) throws IOException {
         AcceptedContext context = context(contextId);
         DataSetStream dataset = dataSet(contextId);
-        CStoreRsp response = context.abstractSyntax().equals(request.affectedSopClassUid())
+        CStoreRsp response = !context.scuRole()
+                ? refused(request, Status.NOT_AUTHORIZED, "presentation context " + contextId
+                        + " was accepted for C-GET sub-operations only: " + info.callingAeTitle() + " may not store")
+                : context.abstractSyntax().equals(request.affectedSopClassUid())
                 ? storeResponse(request, TransferSyntax.of(context.transferSyntax()), dataset)
-                : new CStoreRsp(request.messageId(), request.affectedSopClassUid(),
-                        request.affectedSopInstanceUid(), Status.SOP_CLASS_NOT_SUPPORTED,
+                : refused(request, Status.SOP_CLASS_NOT_SUPPORTED,
                         "not the SOP Class of presentation context " + contextId);
         try {
             dataset.skipToEnd();
@@ -357,6 +363,11 @@ final class AcceptorAssociation implements Runnable {
             stored++;
         }
         respond(contextId, response);
+    }
+
+    private static CStoreRsp refused(CStoreRq request, Status status, String why) {
+        return new CStoreRsp(request.messageId(), request.affectedSopClassUid(), request.affectedSopInstanceUid(),
+                status, why);
     }
 
     private CStoreRsp storeResponse(CStoreRq request, TransferSyntax syntax, DataSetStream dataset) {
@@ -551,17 +562,26 @@ final class AcceptorAssociation implements Runnable {
         }
     }
 
+    /** The username of the request's user identity (PS3.7 Annex D.3.3.7, types 1 and 2), else "-"; never a secret. */
+    private String username() {
+        return Optional.ofNullable(request).flatMap(rq -> rq.userInformation().userIdentityRq())
+                .filter(identity -> identity.type() == UserIdentityType.USERNAME
+                        || identity.type() == UserIdentityType.USERNAME_AND_PASSCODE)
+                .map(identity -> new String(identity.primaryField().toByteArray(), StandardCharsets.UTF_8))
+                .orElse("-");
+    }
+
     /**
-     * The one INFO line per association: who (calling AE, address, called AE), what was agreed
+     * The one INFO line per association: who (calling AE, username, address, called AE), what was agreed
      * (contexts accepted of those proposed), what came (C-STORE data sets: stored, that is
      * success or warning, and failed, including those cut off; C-FIND, C-GET and C-MOVE
      * requests), how long, and how it ended.
      */
     private void log() {
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
-        LOG.info("association from {} at {} to {}: contexts accepted {} of {}, instances received {} "
+        LOG.info("association from {} (user {}) at {} to {}: contexts accepted {} of {}, instances received {} "
                 + "(stored {}, failed {}), {}, {} ms, {}",
-                request == null ? "-" : request.callingAeTitle(), socket.getRemoteSocketAddress(),
+                request == null ? "-" : request.callingAeTitle(), username(), socket.getRemoteSocketAddress(),
                 request == null ? "-" : request.calledAeTitle(), accepted == null ? 0 : accepted.contexts().size(),
                 request == null ? 0 : request.presentationContexts().size(), stored + failed, stored, failed,
                 queryRetrieve.counts(), millis, ending);

@@ -1,8 +1,10 @@
 package io.pacslite.dimse.net;
 
 import io.pacslite.dimse.association.AcceptancePolicy;
+import io.pacslite.dimse.association.IdentityOutcome;
 import io.pacslite.dimse.association.Negotiation;
 import io.pacslite.dimse.association.NegotiationResult;
+import io.pacslite.dimse.association.UserIdentities;
 import io.pacslite.dimse.pdu.AssociateRq;
 
 /**
@@ -12,19 +14,27 @@ import io.pacslite.dimse.pdu.AssociateRq;
 final class AssociationSlots {
 
     private final AcceptancePolicy policy;
+    private final UserIdentities identities;
     private int active;
 
-    AssociationSlots(AcceptancePolicy policy) {
+    AssociationSlots(AcceptancePolicy policy, UserIdentities identities) {
         this.policy = policy;
+        this.identities = identities;
     }
 
-    /** Negotiates {@code rq}; an accepted association holds a slot until {@link #release()}. */
-    synchronized NegotiationResult negotiate(AssociateRq rq) {
-        NegotiationResult result = Negotiation.negotiate(policy, rq, active);
-        if (result instanceof NegotiationResult.Accepted) {
-            active++;
+    /**
+     * Negotiates {@code rq}; an accepted association holds a slot until {@link #release()}. Its
+     * user identity is checked first, outside the lock, since that may look up the index.
+     */
+    NegotiationResult negotiate(AssociateRq rq) {
+        IdentityOutcome identity = identities.check(rq.userInformation().userIdentityRq());
+        synchronized (this) {
+            NegotiationResult result = Negotiation.negotiate(policy, rq, active, identity);
+            if (result instanceof NegotiationResult.Accepted) {
+                active++;
+            }
+            return result;
         }
-        return result;
     }
 
     synchronized void release() {

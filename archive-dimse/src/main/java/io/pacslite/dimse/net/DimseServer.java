@@ -1,6 +1,8 @@
 package io.pacslite.dimse.net;
 
+import io.pacslite.archive.tls.TlsSettings;
 import io.pacslite.dimse.association.AcceptancePolicy;
+import io.pacslite.dimse.association.UserIdentities;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -13,6 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,9 +42,10 @@ public final class DimseServer implements Closeable {
     private final Thread acceptor;
     private volatile boolean closed;
 
-    private DimseServer(ServerSocket serverSocket, AcceptancePolicy policy, DimseServices services, Timeouts timeouts) {
+    private DimseServer(ServerSocket serverSocket, AcceptancePolicy policy, UserIdentities identities,
+            DimseServices services, Timeouts timeouts) {
         this.serverSocket = serverSocket;
-        this.slots = new AssociationSlots(policy);
+        this.slots = new AssociationSlots(policy, identities);
         this.services = services;
         this.timeouts = timeouts;
         this.acceptor = Thread.ofPlatform().daemon().name("dimse-accept-" + serverSocket.getLocalPort())
@@ -47,16 +53,49 @@ public final class DimseServer implements Closeable {
     }
 
     /**
-     * Binds to {@code bind} (port 0 for any free port) and starts accepting associations.
+     * Binds to {@code bind} (port 0 for any free port) and starts accepting associations,
+     * without checking user identities.
      *
      * @throws IOException if the address cannot be bound
      */
     public static DimseServer start(InetSocketAddress bind, AcceptancePolicy policy, DimseServices services,
             Timeouts timeouts) throws IOException {
+        return start(bind, policy, UserIdentities.none(), services, timeouts);
+    }
+
+    /**
+     * Binds to {@code bind} (port 0 for any free port) and starts accepting associations, each
+     * user identity (PS3.7 Annex D.3.3.7) checked by {@code identities}.
+     *
+     * @throws IOException if the address cannot be bound
+     */
+    public static DimseServer start(InetSocketAddress bind, AcceptancePolicy policy, UserIdentities identities,
+            DimseServices services, Timeouts timeouts) throws IOException {
+        return start(bind, policy, identities, services, timeouts, new ServerSocket(), "");
+    }
+
+    /**
+     * As {@link #start(InetSocketAddress, AcceptancePolicy, UserIdentities, DimseServices, Timeouts)},
+     * over TLS (PS3.15 Annex B.9, the BCP 195 profile): each connection's handshake comes first,
+     * within the ARTIM timeout; one that fails (a client without TLS, an unknown client
+     * certificate) is closed and logged, and the server goes on.
+     *
+     * @throws IOException if the key or certificates cannot be read, or the address cannot be bound
+     */
+    public static DimseServer start(InetSocketAddress bind, AcceptancePolicy policy, UserIdentities identities,
+            DimseServices services, Timeouts timeouts, TlsSettings tls) throws IOException {
+        SSLContext context = tls.context();
+        SSLServerSocket serverSocket = (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
+        serverSocket.setSSLParameters(tls.parameters(context));
+        return start(bind, policy, identities, services, timeouts, serverSocket, " TLS");
+    }
+
+    private static DimseServer start(InetSocketAddress bind, AcceptancePolicy policy, UserIdentities identities,
+            DimseServices services, Timeouts timeouts, ServerSocket serverSocket, String kind) throws IOException {
         Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(identities, "identities");
         Objects.requireNonNull(services, "services");
         Objects.requireNonNull(timeouts, "timeouts");
-        ServerSocket serverSocket = new ServerSocket();
         try {
             serverSocket.setReuseAddress(true);
             serverSocket.bind(bind, BACKLOG);
@@ -64,9 +103,11 @@ public final class DimseServer implements Closeable {
             serverSocket.close();
             throw e;
         }
-        DimseServer server = new DimseServer(serverSocket, policy, services, timeouts);
+        DimseServer server = new DimseServer(serverSocket, policy, identities, services, timeouts);
         server.acceptor.start();
-        LOG.info("accepting DICOM associations for {} on {}", policy.aeTitle(), serverSocket.getLocalSocketAddress());
+        LOG.info("accepting DICOM{} associations for {} on {}", kind, policy.aeTitle(),
+                serverSocket.getLocalSocketAddress());
+        LOG.info("{}; {}", policy.aeRules().posture(), identities.posture());
         return server;
     }
 
@@ -96,7 +137,9 @@ public final class DimseServer implements Closeable {
                 open.add(socket);
                 connections.execute(() -> {
                     try {
-                        new AcceptorAssociation(socket, slots, services, timeouts, () -> closed).run();
+                        if (handshaken(socket)) {
+                            new AcceptorAssociation(socket, slots, services, timeouts, () -> closed).run();
+                        }
                     } finally {
                         open.remove(socket);
                     }
@@ -106,6 +149,22 @@ public final class DimseServer implements Closeable {
                 open.remove(socket);
                 closeQuietly(socket);
             }
+        }
+    }
+
+    /** Completes the TLS handshake of {@code socket}, if it is a TLS one; false (and closed) if that fails. */
+    private boolean handshaken(Socket socket) {
+        if (!(socket instanceof SSLSocket tls)) {
+            return true;
+        }
+        try {
+            tls.setSoTimeout((int) timeouts.artim().toMillis());
+            tls.startHandshake();
+            return true;
+        } catch (IOException e) {
+            LOG.warn("TLS handshake with {} failed: {}", socket.getRemoteSocketAddress(), e.getMessage());
+            closeQuietly(socket);
+            return false;
         }
     }
 

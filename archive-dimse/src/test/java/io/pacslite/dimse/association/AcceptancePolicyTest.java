@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import io.pacslite.dicom.dict.UID;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -25,7 +26,7 @@ class AcceptancePolicyTest {
 
         assertThat(policy.aeTitle()).isEqualTo("PACSLITE");
         assertThat(policy.requireCalledAeTitle()).isFalse();
-        assertThat(policy.allowedCallingAeTitles()).isEmpty();
+        assertThat(policy.aeRules()).isEqualTo(AeRules.open());
         assertThat(policy.sopClasses()).contains(UID.Verification, UID.CTImageStorage, UID.MRImageStorage,
                 UID.SecondaryCaptureImageStorage);
         assertThat(policy.sopClasses()).contains(UID.PatientRootQueryRetrieveInformationModelFind,
@@ -74,7 +75,7 @@ class AcceptancePolicyTest {
     @MethodSource("choices")
     void choosesTheTransferSyntaxByPreferenceThenOfferOrder(
             String name, List<String> preferred, List<String> offered, String expected) {
-        AcceptancePolicy policy = policy(p -> new AcceptancePolicy(p.aeTitle(), false, Set.of(), p.sopClasses(),
+        AcceptancePolicy policy = policy(p -> new AcceptancePolicy(p.aeTitle(), false, AeRules.open(), p.sopClasses(),
                 preferred, Set.of(UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian, UID.JPEGBaseline8Bit,
                         JPEG_LOSSLESS), p.maxPduLength(), p.maxAssociations()));
 
@@ -88,24 +89,23 @@ class AcceptancePolicyTest {
                 invalid("AE title with a backslash", p -> withAeTitle(p, "PACS\\LITE"), "backslash"),
                 invalid("AE title with a control character", p -> withAeTitle(p, "PACS\tLITE"), "control"),
                 invalid("AE title with a trailing space", p -> withAeTitle(p, "PACSLITE "), "trailing spaces"),
-                invalid("allowed calling AE title too long", p -> new AcceptancePolicy(p.aeTitle(), false,
-                        Set.of("A_CALLING_AE_TITLE"), p.sopClasses(), p.preferredTransferSyntaxes(),
-                        p.acceptedTransferSyntaxes(), p.maxPduLength(), p.maxAssociations()), "1 to 16"),
-                invalid("no SOP class", p -> new AcceptancePolicy(p.aeTitle(), false, Set.of(), Set.of(),
+                invalid("calling AE title of a rule too long", p -> p.withAeRules(new AeRules(
+                        Map.of("A_CALLING_AE_TITLE", Set.of(Permission.ECHO)), Set.of())), "1 to 16"),
+                invalid("no SOP class", p -> new AcceptancePolicy(p.aeTitle(), false, AeRules.open(), Set.of(),
                         p.preferredTransferSyntaxes(), p.acceptedTransferSyntaxes(), p.maxPduLength(),
                         p.maxAssociations()), "SOP class"),
-                invalid("no transfer syntax", p -> new AcceptancePolicy(p.aeTitle(), false, Set.of(), p.sopClasses(),
+                invalid("no transfer syntax", p -> new AcceptancePolicy(p.aeTitle(), false, AeRules.open(), p.sopClasses(),
                         List.of(), Set.of(), p.maxPduLength(), p.maxAssociations()), "at least one transfer syntax"),
-                invalid("preferred but not accepted", p -> new AcceptancePolicy(p.aeTitle(), false, Set.of(),
+                invalid("preferred but not accepted", p -> new AcceptancePolicy(p.aeTitle(), false, AeRules.open(),
                         p.sopClasses(), List.of(UID.ExplicitVRLittleEndian), Set.of(UID.ImplicitVRLittleEndian),
                         p.maxPduLength(), p.maxAssociations()), "not accepted"),
-                invalid("preferred twice", p -> new AcceptancePolicy(p.aeTitle(), false, Set.of(), p.sopClasses(),
+                invalid("preferred twice", p -> new AcceptancePolicy(p.aeTitle(), false, AeRules.open(), p.sopClasses(),
                         List.of(UID.ExplicitVRLittleEndian, UID.ExplicitVRLittleEndian),
                         p.acceptedTransferSyntaxes(), p.maxPduLength(), p.maxAssociations()), "twice"),
-                invalid("zero PDU length", p -> new AcceptancePolicy(p.aeTitle(), false, Set.of(), p.sopClasses(),
+                invalid("zero PDU length", p -> new AcceptancePolicy(p.aeTitle(), false, AeRules.open(), p.sopClasses(),
                         p.preferredTransferSyntaxes(), p.acceptedTransferSyntaxes(), 0, p.maxAssociations()),
                         "maxPduLength"),
-                invalid("negative association limit", p -> new AcceptancePolicy(p.aeTitle(), false, Set.of(),
+                invalid("negative association limit", p -> new AcceptancePolicy(p.aeTitle(), false, AeRules.open(),
                         p.sopClasses(), p.preferredTransferSyntaxes(), p.acceptedTransferSyntaxes(),
                         p.maxPduLength(), -1), "maxAssociations"));
     }
@@ -130,7 +130,7 @@ class AcceptancePolicyTest {
     }
 
     private static AcceptancePolicy withAeTitle(AcceptancePolicy p, String aeTitle) {
-        return new AcceptancePolicy(aeTitle, p.requireCalledAeTitle(), p.allowedCallingAeTitles(), p.sopClasses(),
+        return new AcceptancePolicy(aeTitle, p.requireCalledAeTitle(), p.aeRules(), p.sopClasses(),
                 p.preferredTransferSyntaxes(), p.acceptedTransferSyntaxes(), p.maxPduLength(), p.maxAssociations());
     }
 }

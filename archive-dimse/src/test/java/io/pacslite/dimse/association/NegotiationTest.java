@@ -5,6 +5,8 @@ import static io.pacslite.dimse.association.Requests.request;
 import static io.pacslite.dimse.association.Requests.verification;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pacslite.archive.access.Principal;
+import io.pacslite.archive.access.Role;
 import io.pacslite.dicom.dict.UID;
 import io.pacslite.dicom.io.Implementation;
 import io.pacslite.dimse.association.NegotiationResult.Accepted;
@@ -22,7 +24,13 @@ import io.pacslite.dimse.pdu.UserInformationItem.ImplementationVersionName;
 import io.pacslite.dimse.pdu.UserInformationItem.MaximumLength;
 import io.pacslite.dimse.pdu.UserInformationItem.RoleSelection;
 import io.pacslite.dimse.pdu.UserInformationItem.SopClassExtendedNegotiation;
+import io.pacslite.dimse.pdu.UserInformationItem.UserIdentityAc;
+import io.pacslite.dimse.pdu.UserInformationItem.UserIdentityRq;
+import io.pacslite.dimse.pdu.UserInformationItem.UserIdentityType;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -36,7 +44,8 @@ class NegotiationTest {
     private static final String PRIVATE_SYNTAX = "1.2.826.0.1.3680043.9.9999.2";
 
     /** Called AE title required, only MODALITY may call, at most 2 associations. */
-    private static final AcceptancePolicy STRICT = new AcceptancePolicy("PACSLITE", true, Set.of(Requests.CALLING),
+    private static final AcceptancePolicy STRICT = new AcceptancePolicy("PACSLITE", true,
+            new AeRules(Map.of(Requests.CALLING, EnumSet.allOf(Permission.class)), Set.of()),
             Set.of(UID.Verification, UID.CTImageStorage), List.of(UID.ExplicitVRLittleEndian),
             Set.of(UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian), 65536, 2);
 
@@ -191,20 +200,88 @@ class NegotiationTest {
     }
 
     @Test
-    void acceptsQueryRetrieveOnlyFromTheCallingAeTitlesThePolicyNames() {
-        AssociateRq rq = request(context(1, UID.StudyRootQueryRetrieveInformationModelFind, UID.ImplicitVRLittleEndian),
+    void acceptsOnlyTheContextsOfWhatTheCallingAeTitleMayDo() {
+        AssociateRq rq = request(UserInformation.of(new RoleSelection(UID.MRImageStorage, false, true)),
+                context(1, UID.StudyRootQueryRetrieveInformationModelFind, UID.ImplicitVRLittleEndian),
+                context(3, UID.StudyRootQueryRetrieveInformationModelGet, UID.ImplicitVRLittleEndian),
+                context(5, UID.CTImageStorage, UID.ImplicitVRLittleEndian),
+                context(7, UID.MRImageStorage, UID.ImplicitVRLittleEndian),
+                context(9, UID.Verification, UID.ImplicitVRLittleEndian));
+        AeRules rules = new AeRules(Map.of(Requests.CALLING, Set.of(Permission.STORE, Permission.ECHO),
+                "WORKSTATION", Set.of(Permission.QUERY, Permission.RETRIEVE)), Set.of(Permission.ECHO));
+
+        Accepted modality = accept(AcceptancePolicy.defaults().withAeRules(rules), rq);
+        Accepted workstation = accept(AcceptancePolicy.defaults().withAeRules(rules), withCalling(rq, "WORKSTATION"));
+        Accepted other = accept(AcceptancePolicy.defaults().withAeRules(rules), withCalling(rq, "SOMEONE"));
+
+        assertThat(modality.contexts()).extracting(AcceptedContext::id).containsExactly(5, 9);
+        assertThat(modality.ac().presentationContexts()).extracting(PresentationContextAc::result).containsExactly(
+                Result.USER_REJECTION, Result.USER_REJECTION, Result.ACCEPTANCE, Result.USER_REJECTION,
+                Result.ACCEPTANCE);
+        assertThat(workstation.contexts()).containsExactly(
+                new AcceptedContext(1, UID.StudyRootQueryRetrieveInformationModelFind, UID.ImplicitVRLittleEndian,
+                        true, false),
+                new AcceptedContext(3, UID.StudyRootQueryRetrieveInformationModelGet, UID.ImplicitVRLittleEndian,
+                        true, false),
+                new AcceptedContext(7, UID.MRImageStorage, UID.ImplicitVRLittleEndian, false, true));
+        assertThat(workstation.ac().userInformation().roleSelections())
+                .containsExactly(new RoleSelection(UID.MRImageStorage, false, true));
+        assertThat(other.contexts()).extracting(AcceptedContext::id).containsExactly(9);
+    }
+
+    @Test
+    void rejectsACallingAeTitleThatMayDoNothing() {
+        AeRules rules = new AeRules(Map.of("WORKSTATION", Set.of(Permission.QUERY), "BLOCKED", Set.of()),
+                Set.of());
+        AcceptancePolicy policy = AcceptancePolicy.defaults().withAeRules(rules);
+
+        for (String calling : List.of(Requests.CALLING, "BLOCKED")) {
+            assertThat(Negotiation.negotiate(policy, withCalling(request(verification()), calling), 0))
+                    .isInstanceOfSatisfying(Rejected.class, rejected -> assertThat(rejected.rj()).isEqualTo(
+                            new AssociateRj(AssociateRj.Result.REJECTED_PERMANENT,
+                                    AssociateRj.Reason.CALLING_AE_TITLE_NOT_RECOGNIZED)));
+        }
+        assertThat(Negotiation.negotiate(policy, withCalling(request(verification()), "WORKSTATION"), 0))
+                .isInstanceOf(Accepted.class);
+    }
+
+    @Test
+    void addsTheRoleOfAVerifiedUserAndAnswersThePositiveResponse() {
+        AssociateRq rq = request(UserInformation.of(new UserIdentityRq(UserIdentityType.USERNAME_AND_PASSCODE, true,
+                        Bytes.of("reader".getBytes(StandardCharsets.UTF_8)), Bytes.of(new byte[] {'x'}))),
+                context(1, UID.StudyRootQueryRetrieveInformationModelFind, UID.ImplicitVRLittleEndian),
                 context(3, UID.CTImageStorage, UID.ImplicitVRLittleEndian));
-        AcceptancePolicy others = AcceptancePolicy.defaults().withQueryRetrieveCallingAeTitles(Set.of("VIEWER"));
-        AcceptancePolicy caller = AcceptancePolicy.defaults().withQueryRetrieveCallingAeTitles(Set.of(Requests.CALLING));
+        AcceptancePolicy echoOnly = AcceptancePolicy.defaults().withAeRules(new AeRules(Map.of(), Set.of(Permission.ECHO)));
 
-        Accepted refused = accept(others, rq);
-        Accepted allowed = accept(caller, rq);
+        NegotiationResult viewer = Negotiation.negotiate(echoOnly, rq, 0,
+                new IdentityOutcome.Authenticated(new Principal("token reader", Role.VIEWER)));
+        NegotiationResult anonymous = Negotiation.negotiate(echoOnly, rq, 0, new IdentityOutcome.Anonymous());
 
-        assertThat(refused.ac().presentationContexts()).containsExactly(
-                new PresentationContextAc(1, Result.USER_REJECTION, ""),
-                new PresentationContextAc(3, Result.ACCEPTANCE, UID.ImplicitVRLittleEndian));
-        assertThat(allowed.contexts()).extracting(AcceptedContext::abstractSyntax)
-                .containsExactly(UID.StudyRootQueryRetrieveInformationModelFind, UID.CTImageStorage);
+        assertThat(viewer).isInstanceOfSatisfying(Accepted.class, accepted -> {
+            assertThat(accepted.contexts()).extracting(AcceptedContext::id).containsExactly(1);
+            assertThat(accepted.ac().userInformation().userIdentityAc()).contains(new UserIdentityAc(Bytes.empty()));
+        });
+        assertThat(anonymous).isInstanceOfSatisfying(Accepted.class, accepted -> {
+            assertThat(accepted.contexts()).isEmpty();
+            assertThat(accepted.ac().userInformation().userIdentityAc()).isEmpty();
+        });
+    }
+
+    @Test
+    void rejectsARefusedUserIdentityAsTheAcseServiceProvider() {
+        NegotiationResult result = Negotiation.negotiate(AcceptancePolicy.defaults(), request(verification()), 0,
+                new IdentityOutcome.Refused("wrong passcode"));
+
+        assertThat(result).isInstanceOfSatisfying(Rejected.class, rejected -> {
+            assertThat(rejected.rj()).isEqualTo(new AssociateRj(AssociateRj.Result.REJECTED_PERMANENT,
+                    AssociateRj.Reason.ACSE_NO_REASON_GIVEN));
+            assertThat(rejected.why()).contains("wrong passcode");
+        });
+    }
+
+    private static AssociateRq withCalling(AssociateRq rq, String calling) {
+        return new AssociateRq(rq.protocolVersion(), rq.calledAeTitle(), calling, rq.applicationContextName(),
+                rq.presentationContexts(), rq.userInformation());
     }
 
     @Test

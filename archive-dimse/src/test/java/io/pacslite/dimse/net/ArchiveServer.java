@@ -13,6 +13,7 @@ import io.pacslite.dicom.dict.Tag;
 import io.pacslite.dicom.io.DicomReader;
 import io.pacslite.dicom.io.TransferSyntax;
 import io.pacslite.dimse.association.AcceptancePolicy;
+import io.pacslite.dimse.association.UserIdentities;
 import io.pacslite.testing.QueryStudies;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -63,12 +65,23 @@ final class ArchiveServer implements AutoCloseable {
         return start(root, ArchiveConfig.DEFAULTS, Timeouts.defaults(), aeTable, policy);
     }
 
+    /** As {@link #start(Path, AeTable, AcceptancePolicy)}, checking user identities as {@code identities} of the archive says. */
+    static ArchiveServer start(Path root, AcceptancePolicy policy, Function<Archive, UserIdentities> identities)
+            throws IOException {
+        return start(root, ArchiveConfig.DEFAULTS, Timeouts.defaults(), AeTable.none(), policy, identities);
+    }
+
     private static ArchiveServer start(Path root, ArchiveConfig config, Timeouts timeouts, AeTable aeTable,
             AcceptancePolicy policy) throws IOException {
+        return start(root, config, timeouts, aeTable, policy, archive -> UserIdentities.none());
+    }
+
+    private static ArchiveServer start(Path root, ArchiveConfig config, Timeouts timeouts, AeTable aeTable,
+            AcceptancePolicy policy, Function<Archive, UserIdentities> identities) throws IOException {
         Archive archive = Archive.open(root, config);
         try {
             return new ArchiveServer(root, archive, DimseServer.start(new InetSocketAddress("127.0.0.1", 0),
-                    policy, DimseServices.archive(archive, aeTable), timeouts), aeTable);
+                    policy, identities.apply(archive), DimseServices.archive(archive, aeTable), timeouts), aeTable);
         } catch (IOException | RuntimeException e) {
             archive.close();
             throw e;

@@ -15,6 +15,7 @@ import io.pacslite.dicom.io.DicomReader;
 import io.pacslite.dicom.io.DicomWriter;
 import io.pacslite.dicom.io.TransferSyntax;
 import io.pacslite.dimse.association.AcceptancePolicy;
+import io.pacslite.dimse.association.AeRules;
 import io.pacslite.dimse.message.CStoreRq;
 import io.pacslite.dimse.message.CStoreRsp;
 import io.pacslite.dimse.message.Status;
@@ -300,7 +301,7 @@ class AssociationTest {
 
     private static AcceptancePolicy policy(boolean requireCalledAeTitle, Set<String> transferSyntaxes) {
         AcceptancePolicy defaults = AcceptancePolicy.defaults();
-        return new AcceptancePolicy(defaults.aeTitle(), requireCalledAeTitle, Set.of(), defaults.sopClasses(),
+        return new AcceptancePolicy(defaults.aeTitle(), requireCalledAeTitle, AeRules.open(), defaults.sopClasses(),
                 defaults.preferredTransferSyntaxes().stream().filter(transferSyntaxes::contains).toList(),
                 transferSyntaxes, defaults.maxPduLength(), defaults.maxAssociations());
     }

@@ -89,6 +89,21 @@ class CMoveScpMovescuTest extends QueryServerTest {
         assertThat(storescp.receivedFiles()).isEmpty();
     }
 
+    /**
+     * The requestor listens as a Storage SCP and names itself as destination; its AE title is
+     * not in the AE table, so nothing goes to the address the request came from.
+     */
+    @Test
+    void neverSendsToTheRequestorsAddressForADestinationNotInTheTable() throws Exception {
+        Dcmtk.Result result = movescu("UNLISTED", List.of("-aet", "UNLISTED", "--port", Integer.toString(freePort()),
+                "-od", out.toString()), "-S", "QueryRetrieveLevel=STUDY", "StudyInstanceUID=" + uid("9", "1"));
+
+        assertThat(result.output()).contains("Received Final Move Response (Refused: MoveDestinationUnknown)");
+        try (Stream<Path> files = Files.list(out)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
     @Test
     void answersADestinationThatRefusesTheAssociationWithA702() throws Exception {
         Dcmtk.Result result = movescu("NOBODY", List.of(), "-S", "QueryRetrieveLevel=STUDY",

@@ -72,7 +72,7 @@ class DimseServerEchoscuTest {
     @Test
     void rejectsWrongCalledAeTitleAndKeepsServing() throws Exception {
         AcceptancePolicy defaults = AcceptancePolicy.defaults();
-        start(new AcceptancePolicy(defaults.aeTitle(), true, defaults.allowedCallingAeTitles(),
+        start(new AcceptancePolicy(defaults.aeTitle(), true, defaults.aeRules(),
                 defaults.sopClasses(), defaults.preferredTransferSyntaxes(), defaults.acceptedTransferSyntaxes(),
                 defaults.maxPduLength(), defaults.maxAssociations()));
 

@@ -16,7 +16,7 @@ class DimseServerLimitTest {
     void rejectsAssociationsBeyondTheLimitUntilOneEnds() throws Exception {
         AcceptancePolicy defaults = AcceptancePolicy.defaults();
         AcceptancePolicy oneAtATime = new AcceptancePolicy(defaults.aeTitle(), false,
-                defaults.allowedCallingAeTitles(), defaults.sopClasses(), defaults.preferredTransferSyntaxes(),
+                defaults.aeRules(), defaults.sopClasses(), defaults.preferredTransferSyntaxes(),
                 defaults.acceptedTransferSyntaxes(), defaults.maxPduLength(), 1);
         try (DimseServer server = DimseServer.start(new InetSocketAddress("127.0.0.1", 0), oneAtATime,
                 DimseServices.verificationOnly(), Timeouts.defaults())) {

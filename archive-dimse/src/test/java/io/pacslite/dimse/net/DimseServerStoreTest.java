@@ -135,7 +135,7 @@ class DimseServerStoreTest {
         }
 
         assertThat(log.toString(StandardCharsets.UTF_8)).containsPattern(
-                "INFO io.pacslite.dimse.net.AcceptorAssociation - association from RAWSCU at /127\\.0\\.0\\.1:\\d+ "
+                "INFO io.pacslite.dimse.net.AcceptorAssociation - association from RAWSCU \\(user -\\) at /127\\.0\\.0\\.1:\\d+ "
                 + "to PACSLITE: contexts accepted 1 of 1, instances received 2 \\(stored 1, failed 1\\), "
                 + "C-FIND 0, C-GET 0, C-MOVE 0, \\d+ ms, released\\R");
     }

@@ -9,6 +9,7 @@ import io.pacslite.dicom.dict.UID;
 import io.pacslite.dicom.io.DicomFile;
 import io.pacslite.dicom.io.DicomReader;
 import io.pacslite.dimse.association.AcceptancePolicy;
+import io.pacslite.dimse.association.AeRules;
 import io.pacslite.dimse.testing.Dcmtk;
 import io.pacslite.testing.TestPeers;
 import java.io.ByteArrayInputStream;
@@ -110,7 +111,7 @@ class RetrieveTranscodingTest {
         server.close();
         AcceptancePolicy defaults = AcceptancePolicy.defaults();
         server = ArchiveServer.start(root.resolve("rle-first"), AeTable.at(root.resolve("ae-table.txt")),
-                new AcceptancePolicy(defaults.aeTitle(), false, Set.of(), defaults.sopClasses(),
+                new AcceptancePolicy(defaults.aeTitle(), false, AeRules.open(), defaults.sopClasses(),
                         List.of(UID.RLELossless, UID.ExplicitVRLittleEndian), defaults.acceptedTransferSyntaxes(),
                         defaults.maxPduLength(), defaults.maxAssociations()));
         Attributes stored = store("MR_small_jpeg_ls_lossless.dcm");

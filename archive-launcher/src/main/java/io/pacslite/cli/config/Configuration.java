@@ -5,14 +5,18 @@ import io.pacslite.archive.access.Role;
 import io.pacslite.archive.ingest.DuplicatePolicy;
 import io.pacslite.archive.access.Role;
 import io.pacslite.dicomweb.auth.OidcConfig;
+import io.pacslite.archive.tls.TlsSettings;
 import io.pacslite.dicomweb.server.DicomWebConfig;
 import io.pacslite.dimse.association.AcceptancePolicy;
+import io.pacslite.dimse.association.AeRules;
+import io.pacslite.dimse.association.Permission;
 import io.pacslite.dimse.net.RemoteAe;
 import io.pacslite.dimse.net.Timeouts;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -67,6 +71,42 @@ public final class Configuration {
         return (Integer) value(Setting.HTTP_PORT);
     }
 
+    /** The DICOM TLS port (0: any free port), used when {@link #tls()} is configured. */
+    public int dicomTlsPort() {
+        return (Integer) value(Setting.DICOM_TLS_PORT);
+    }
+
+    /** The HTTPS port (0: any free port), used when {@link #tls()} is configured. */
+    public int httpsPort() {
+        return (Integer) value(Setting.HTTPS_PORT);
+    }
+
+    /**
+     * The TLS key and certificates, if configured: then the archive also listens for DICOM TLS
+     * and HTTPS (docs/security.md). The client CA is for DIMSE peers.
+     *
+     * @throws ConfigException if only one of key and certificate is set, or a client CA without them
+     */
+    public Optional<TlsSettings> tls() throws ConfigException {
+        Optional<Path> key = optionalPath(Setting.TLS_PRIVATE_KEY);
+        Optional<Path> certificate = optionalPath(Setting.TLS_CERTIFICATE);
+        Optional<Path> clientCa = optionalPath(Setting.TLS_CLIENT_CA);
+        if (key.isPresent() != certificate.isPresent()) {
+            Setting missing = key.isEmpty() ? Setting.TLS_PRIVATE_KEY : Setting.TLS_CERTIFICATE;
+            throw new ConfigException(source(missing), missing.key(),
+                    "is needed too: TLS takes a private key and a certificate");
+        }
+        if (key.isEmpty() && clientCa.isPresent()) {
+            throw new ConfigException(source(Setting.TLS_CLIENT_CA), Setting.TLS_CLIENT_CA.key(),
+                    "needs tls.private-key and tls.certificate: without them there is no TLS port");
+        }
+        return key.map(path -> new TlsSettings(path, certificate.get(), clientCa));
+    }
+
+    private Optional<Path> optionalPath(Setting setting) {
+        return value(setting) instanceof Path path ? Optional.of(path) : Optional.empty();
+    }
+
     /** Whether the OHIF Viewer is served at {@code /}. */
     public boolean viewerEnabled() {
         return (Boolean) value(Setting.VIEWER);
@@ -74,7 +114,7 @@ public final class Configuration {
 
     /** The viewer's folder if one is set; empty for the built-in choice. */
     public Optional<Path> viewerDirectory() {
-        return value(Setting.VIEWER_DIR) instanceof Path path ? Optional.of(path) : Optional.empty();
+        return optionalPath(Setting.VIEWER_DIR);
     }
 
     /** The Logback level of the archive's loggers ({@code INFO}). */
@@ -108,9 +148,59 @@ public final class Configuration {
         List<String> preferred = textList(Setting.PREFERRED_TRANSFER_SYNTAXES);
         accepted.addAll(preferred);
         return new AcceptancePolicy((String) value(Setting.AE_TITLE), (Boolean) value(Setting.REQUIRE_CALLED_AE),
-                strings(Setting.CALLING_AES), sopClasses.isEmpty() ? defaults.sopClasses() : sopClasses, preferred,
-                accepted, (Integer) value(Setting.MAX_PDU_LENGTH), (Integer) value(Setting.MAX_ASSOCIATIONS),
-                strings(Setting.QUERY_RETRIEVE_CALLING_AES));
+                aeRules(), sopClasses.isEmpty() ? defaults.sopClasses() : sopClasses, preferred,
+                accepted, (Integer) value(Setting.MAX_PDU_LENGTH), (Integer) value(Setting.MAX_ASSOCIATIONS));
+    }
+
+    /**
+     * Who may do what over DIMSE: each AE title of {@code dicom.ae-rules} what its rules allow
+     * (an AE title listed twice, what both allow), any other what {@code dicom.other-aes}
+     * allows. The older settings narrow the latter: with {@code dicom.calling-aes}, an AE title
+     * it does not list may do nothing; with {@code dicom.query-retrieve-calling-aes}, one it does
+     * not list may not query or retrieve.
+     */
+    AeRules aeRules() {
+        Map<String, Set<Permission>> named = new HashMap<>();
+        Set<String> callingAes = strings(Setting.CALLING_AES);
+        Set<String> queryRetrieveAes = strings(Setting.QUERY_RETRIEVE_CALLING_AES);
+        Set<Permission> others = permissions(Setting.OTHER_AES);
+        for (String aeTitle : union(callingAes, queryRetrieveAes)) {
+            named.put(aeTitle, narrowed(others, callingAes.isEmpty() || callingAes.contains(aeTitle),
+                    queryRetrieveAes.isEmpty() || queryRetrieveAes.contains(aeTitle)));
+        }
+        Map<String, Set<Permission>> ruled = new HashMap<>();
+        list(Setting.AE_RULES).stream().map(AeRule.class::cast).forEach(rule -> ruled.merge(rule.aeTitle(),
+                rule.allowed(), (a, b) -> union(a, b)));
+        named.putAll(ruled);
+        return new AeRules(named, narrowed(others, callingAes.isEmpty(), queryRetrieveAes.isEmpty()));
+    }
+
+    private static Set<Permission> narrowed(Set<Permission> permissions, boolean mayCall, boolean mayQueryRetrieve) {
+        Set<Permission> narrowed = EnumSet.noneOf(Permission.class);
+        if (mayCall) {
+            narrowed.addAll(permissions);
+        }
+        if (!mayQueryRetrieve) {
+            narrowed.removeAll(EnumSet.of(Permission.QUERY, Permission.RETRIEVE));
+        }
+        return narrowed;
+    }
+
+    private static <T> Set<T> union(Set<T> a, Set<T> b) {
+        Set<T> union = new HashSet<>(a);
+        union.addAll(b);
+        return union;
+    }
+
+    private Set<Permission> permissions(Setting setting) {
+        Set<Permission> permissions = EnumSet.noneOf(Permission.class);
+        list(setting).stream().map(Permission.class::cast).forEach(permissions::add);
+        return permissions;
+    }
+
+    /** Whether a DIMSE association needs a verified user identity (PS3.7 Annex D.3.3.7; docs/security.md). */
+    public boolean requireUserIdentity() {
+        return (Boolean) value(Setting.REQUIRE_USER_IDENTITY);
     }
 
     /** The DIMSE acceptor's timers (PS3.8 section 9.1.5 for ARTIM); the requestor's take their defaults. */

@@ -5,6 +5,7 @@ import io.pacslite.dicom.data.UIDs;
 import io.pacslite.dicom.dict.UidRegistry;
 import io.pacslite.archive.access.Role;
 import io.pacslite.dicomweb.server.DicomWebConfig;
+import io.pacslite.dimse.association.Permission;
 import io.pacslite.dimse.net.RemoteAe;
 import io.pacslite.dimse.pdu.AeTitles;
 import java.net.URI;
@@ -12,10 +13,13 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The kinds of value a {@link Setting} takes: how one is read from text (the file, an
@@ -132,6 +136,39 @@ enum ValueType {
         @Override
         Object parse(String text) {
             return AE_TITLE.parse(text);
+        }
+    },
+    /**
+     * What one calling AE title may do over DIMSE: {@code AE_TITLE PERMISSION...}, the
+     * permissions echo, store, query, retrieve, or {@code none}.
+     */
+    AE_RULES(true) {
+        @Override
+        Object parse(String text) {
+            String[] fields = text.strip().split("\\s+");
+            if (fields.length < 2) {
+                throw new IllegalArgumentException("'" + text + "' is not AE_TITLE PERMISSION... (echo, store, query,"
+                        + " retrieve, or none)");
+            }
+            Set<Permission> allowed = EnumSet.noneOf(Permission.class);
+            if (!(fields.length == 2 && fields[1].equals("none"))) {
+                Arrays.stream(fields, 1, fields.length).map(Permission::of).forEach(allowed::add);
+            }
+            return new AeRule((String) AE_TITLE.parse(fields[0]), allowed);
+        }
+
+        @Override
+        String format(Object value) {
+            AeRule rule = (AeRule) value;
+            return quoted(rule.aeTitle() + " " + (rule.allowed().isEmpty() ? "none"
+                    : rule.allowed().stream().sorted().map(Permission::label).collect(Collectors.joining(" "))));
+        }
+    },
+    /** DIMSE permissions: echo, store, query, retrieve. */
+    PERMISSIONS(true) {
+        @Override
+        Object parse(String text) {
+            return Permission.of(text.strip());
         }
     },
     STRINGS(true) {

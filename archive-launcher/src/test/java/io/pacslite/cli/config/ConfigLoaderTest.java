@@ -9,14 +9,18 @@ import io.pacslite.archive.ingest.DuplicatePolicy;
 import io.pacslite.dicomweb.auth.OidcConfig;
 import io.pacslite.dicomweb.server.DicomWebConfig;
 import io.pacslite.dimse.association.AcceptancePolicy;
+import io.pacslite.dimse.association.AeRules;
+import io.pacslite.dimse.association.Permission;
 import io.pacslite.dimse.net.RemoteAe;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -100,7 +104,9 @@ class ConfigLoaderTest {
                 Map.of("PACSLITE_HTTP_CORS_ORIGINS", "https://a.example, https://b.example"), Map.of());
 
         assertThat(configuration.dataDirectory()).isEqualTo(Path.of("/srv/pacs"));
-        assertThat(configuration.acceptancePolicy().allowedCallingAeTitles()).containsExactlyInAnyOrder("MODALITY", "VIEWER");
+        assertThat(configuration.acceptancePolicy().aeRules()).isEqualTo(new AeRules(
+                Map.of("MODALITY", EnumSet.allOf(Permission.class), "VIEWER", EnumSet.allOf(Permission.class)),
+                Set.of()));
         assertThat(configuration.acceptancePolicy().acceptedTransferSyntaxes()).containsExactly("1.2.840.10008.1.2.1");
         assertThat(configuration.moveDestinations()).containsExactly(new RemoteAe("127.0.0.1", 11113, "STORESCP"));
         assertThat(configuration.timeouts().idle()).isEqualTo(Duration.ofSeconds(90));
@@ -109,6 +115,38 @@ class ConfigLoaderTest {
                 .containsExactly("https://a.example", "https://b.example");
         assertThat(configuration.archiveConfig().duplicatePolicy()).isEqualTo(DuplicatePolicy.REJECT);
         assertThat(configuration.archiveConfig().fsync()).isFalse();
+    }
+
+    @Test
+    void readsTheAeRulesAndWhatOtherAeTitlesMayDo() throws Exception {
+        Path file = Files.writeString(dir.resolve("rules.yaml"), """
+                dicom:
+                  ae-rules: ["CT01 store echo", "WORKSTATION query retrieve", "CT01 query", "OLD none"]
+                  other-aes: [echo]
+                """);
+
+        AeRules rules = ConfigLoader.load(Optional.of(file), Map.of(), Map.of()).acceptancePolicy().aeRules();
+
+        assertThat(rules).isEqualTo(new AeRules(Map.of(
+                "CT01", Set.of(Permission.STORE, Permission.ECHO, Permission.QUERY),
+                "WORKSTATION", Set.of(Permission.QUERY, Permission.RETRIEVE),
+                "OLD", Set.of()), Set.of(Permission.ECHO)));
+    }
+
+    /** dicom.calling-aes and dicom.query-retrieve-calling-aes keep their meaning, as rules. */
+    @Test
+    void readsTheOlderCallingAeSettingsAsRules() throws Exception {
+        Configuration configuration = ConfigLoader.load(Optional.empty(), Map.of(
+                "PACSLITE_DICOM_CALLING_AES", "CT01,WORKSTATION",
+                "PACSLITE_DICOM_QUERY_RETRIEVE_CALLING_AES", "WORKSTATION",
+                "PACSLITE_DICOM_AE_RULES", "ADMIN echo store query retrieve"), Map.of());
+
+        AeRules rules = configuration.acceptancePolicy().aeRules();
+
+        assertThat(rules.allowed("CT01")).containsExactlyInAnyOrder(Permission.ECHO, Permission.STORE);
+        assertThat(rules.allowed("WORKSTATION")).containsExactlyInAnyOrderElementsOf(EnumSet.allOf(Permission.class));
+        assertThat(rules.allowed("ADMIN")).containsExactlyInAnyOrderElementsOf(EnumSet.allOf(Permission.class));
+        assertThat(rules.allowed("SOMEONE")).isEmpty();
     }
 
     /** Every kind of bad value stops loading with one line: where, the key, the reason. */
@@ -127,6 +165,9 @@ class ConfigLoaderTest {
             dicom:\\n  ae-title: 'BACK\\\\SLASH'  | dicom.ae-title: AE title has a control character or backslash (0x5C at position 4)
             dicom:\\n  ae-title: '    '            | dicom.ae-title: AE title has leading or trailing spaces: '    '
             dicom:\\n  calling-aes: ['']           | dicom.calling-aes: AE title must be 1 to 16 characters: ''
+            dicom:\\n  ae-rules: [CT01]            | dicom.ae-rules: 'CT01' is not AE_TITLE PERMISSION... (echo, store, query, retrieve, or none)
+            dicom:\\n  ae-rules: ['CT01 delete']   | dicom.ae-rules: no DIMSE permission 'delete': echo, store, query or retrieve
+            dicom:\\n  other-aes: [everything]     | dicom.other-aes: no DIMSE permission 'everything': echo, store, query or retrieve
             dicom:\\n  transfer-syntaxes: [1.2.3]  | dicom.transfer-syntaxes: 1.2.3 is not a known Transfer Syntax UID
             dicom:\\n  sop-classes: [1.02]         | dicom.sop-classes: 1.02 is not a UID: component with a leading zero
             dicom:\\n  idle-timeout: 5 minutes     | dicom.idle-timeout: 5 minutes is not a duration (a number and ms, s, m or h: 30s)
