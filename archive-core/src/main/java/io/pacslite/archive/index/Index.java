@@ -111,6 +111,11 @@ public final class Index implements Closeable {
         return new Index(pool, maxAttempts);
     }
 
+    /** The audit trail's rows (docs/security.md, "Audit trail"). */
+    public AuditTable auditEvents() {
+        return new AuditTable(transactions);
+    }
+
     /** The API tokens (docs/security.md). */
     public ApiTokenTable apiTokens() {
         return new ApiTokenTable(transactions);

@@ -28,6 +28,7 @@ class MigrationsTest {
         try (Index index = Index.open(dir)) {
             assertThat(versions(index)).isEqualTo(Migrations.latestVersion());
             assertThat(index.stats()).isEqualTo(new Index.Stats(0, 0, 0, 0, 0));
+            assertThat(index.auditEvents().last()).isEmpty();
         }
     }
 
