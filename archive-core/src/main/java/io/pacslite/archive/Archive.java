@@ -2,6 +2,7 @@ package io.pacslite.archive;
 
 import io.pacslite.archive.access.ApiTokens;
 import io.pacslite.archive.access.ViewerLinks;
+import io.pacslite.archive.audit.AuditTrail;
 import io.pacslite.archive.index.Index;
 import io.pacslite.archive.index.IndexException;
 import io.pacslite.archive.ingest.FileIndexer;
@@ -60,6 +61,7 @@ public final class Archive implements Closeable {
     private final AtomicBoolean dirty = new AtomicBoolean();
     private final Thread checkpointer;
     private final ViewerLinks viewerLinks;
+    private final AuditTrail audit;
     private final Recovery.Result recovery;
     /** Counted down by close; the checkpointer waits on it (never interrupted: see checkpointEvery). */
     private final CountDownLatch closing = new CountDownLatch(1);
@@ -87,6 +89,7 @@ public final class Archive implements Closeable {
         this.recovery = opened.recovery();
         this.ingest = new Ingest(blobs, index, config.duplicatePolicy(), config.maxInstanceSize());
         this.viewerLinks = ViewerLinks.open(root);
+        this.audit = new AuditTrail(index.auditEvents(), root.resolve("audit"), AuditTrail.DEFAULT_CAPACITY);
         writeState(RUNNING);
         long intervalMillis = config.checkpointInterval().toMillis();
         this.checkpointer = Thread.ofVirtual().name("index-checkpointer").start(() -> checkpointEvery(intervalMillis));
@@ -203,6 +206,11 @@ public final class Archive implements Closeable {
         return viewerLinks;
     }
 
+    /** The audit trail, kept in the index and in {@code <root>/audit} (docs/security.md). */
+    public AuditTrail audit() {
+        return audit;
+    }
+
     /**
      * Writes a consistent copy of the index, as a ZIP file, to {@code out} while the archive
      * stays in use ({@link Index#backup}); the copy is made under {@code <root>/tmp}, whose
@@ -247,6 +255,7 @@ public final class Archive implements Closeable {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+        audit.close();
         try {
             try {
                 blobs.close();

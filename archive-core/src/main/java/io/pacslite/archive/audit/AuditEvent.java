@@ -27,7 +27,7 @@ public record AuditEvent(Instant at, String who, String role, String address, Ac
 
     /** What an event records. */
     public enum Action {
-        STORE, QUERY, RETRIEVE, VIEW, DELETE, TOKEN_CREATE, LINK_CREATE, REFUSED,
+        STORE, QUERY, RETRIEVE, VIEW, DELETE, TOKEN_CREATE, TOKEN_REVOKE, LINK_CREATE, REFUSED,
         /** Events the trail could not keep because its queue was full; the outcome says how many. */
         LOST
     }

@@ -3,6 +3,7 @@ package io.pacslite.dicomweb.server;
 import io.pacslite.archive.Archive;
 import io.pacslite.archive.tls.TlsSettings;
 import io.pacslite.dicomweb.auth.Access;
+import io.pacslite.dicomweb.auth.RequestAudit;
 import io.pacslite.dicomweb.auth.LinkService;
 import io.pacslite.dicomweb.auth.TokenService;
 import io.pacslite.dicomweb.delete.DeleteService;
@@ -132,7 +133,7 @@ public final class DicomWebServer implements Closeable {
         ExecutorService blocking = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-", 0).factory());
         Metrics metrics = new Metrics();
         Access access = new Access(archive.apiTokens(), archive.viewerLinks(), config.openLoopback(), config.oidc());
-        Routes routes = new Routes(blocking, access);
+        Routes routes = new Routes(blocking, access, new RequestAudit(archive.audit()));
         for (DicomWebService service : services(new DicomWebContext(archive, config, metrics))) {
             service.register(routes);
         }

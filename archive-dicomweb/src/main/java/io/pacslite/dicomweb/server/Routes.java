@@ -2,6 +2,7 @@ package io.pacslite.dicomweb.server;
 
 import io.pacslite.archive.access.Role;
 import io.pacslite.dicomweb.auth.Access;
+import io.pacslite.dicomweb.auth.RequestAudit;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RoutingHandler;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * {@link Endpoint}. Matching happens on the IO thread; the endpoint runs on the blocking
  * executor (virtual threads) with the exchange in blocking mode, after {@link Access} has
  * checked that the caller has the role the route was added with. An {@link HttpError} becomes
- * its status and reason; any other exception a 500, logged.
+ * its status and reason; any other exception a 500, logged. Each request to a route that
+ * needs a role is then recorded in the audit trail ({@link RequestAudit}).
  */
 public final class Routes {
 
@@ -41,10 +43,12 @@ public final class Routes {
     private final List<Route> table = new ArrayList<>();
     private final Executor blocking;
     private final Access access;
+    private final RequestAudit audit;
 
-    Routes(Executor blocking, Access access) {
+    Routes(Executor blocking, Access access, RequestAudit audit) {
         this.blocking = blocking;
         this.access = access;
+        this.audit = audit;
         routing.setFallbackHandler(exchange -> Responses.error(exchange, 404, "no such resource"));
         routing.setInvalidMethodHandler(exchange -> Responses.error(exchange, 405,
                 exchange.getRequestMethod() + " is not supported on this resource"));
@@ -143,12 +147,14 @@ public final class Routes {
     private void run(HttpServerExchange exchange, Optional<Role> role, Endpoint endpoint) {
         exchange.setMaxEntitySize(DicomWebConfig.MAX_OTHER_REQUEST_BYTES);
         exchange.startBlocking();
+        String failure = null;
         try {
             if (role.isPresent()) {
                 access.check(exchange, role.get());
             }
             endpoint.handle(exchange);
         } catch (HttpError e) {
+            failure = e.getMessage();
             Responses.error(exchange, e.status(), e.getMessage());
         } catch (NoSuchFileException e) {
             LOG.error("{} {}: an indexed file is missing: {}", exchange.getRequestMethod(), exchange.getRequestPath(),
@@ -157,6 +163,9 @@ public final class Routes {
         } catch (Exception e) {
             LOG.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestPath(), e);
             Responses.error(exchange, 500, "internal error: " + e.getClass().getSimpleName());
+        }
+        if (role.isPresent()) {
+            audit.record(exchange, exchange.getAttachment(ENDPOINT), exchange.getStatusCode(), failure);
         }
     }
 }
