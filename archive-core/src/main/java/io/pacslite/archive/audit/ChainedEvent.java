@@ -28,6 +28,11 @@ public record ChainedEvent(long seq, AuditEvent event, String hash) {
         return hash.equals(hash(previousHash, seq, event));
     }
 
+    /** This event as one line of JSON, as in the audit files: every field and the hash. */
+    public String json() {
+        return AuditJson.line(this);
+    }
+
     private static String hash(String previousHash, long seq, AuditEvent event) {
         MessageDigest digest = Sha256.newDigest();
         digest.update(previousHash.getBytes(StandardCharsets.US_ASCII));

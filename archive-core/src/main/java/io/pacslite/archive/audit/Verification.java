@@ -19,9 +19,15 @@ public record Verification(long rows, long firstBroken, String reason) {
         return firstBroken == 0;
     }
 
+    /** One line for people: intact with how many rows, or where and why it breaks. */
+    public String describe() {
+        return intact() ? "audit chain intact: " + rows + " rows"
+                : "audit chain broken at row " + firstBroken + " (of " + rows + " rows): " + reason;
+    }
+
     static Verification of(AuditTable table) {
         Walk walk = new Walk();
-        table.forEach(walk::accept);
+        table.search(AuditQuery.ALL, walk::accept);
         return new Verification(walk.rows, walk.firstBroken, walk.reason);
     }
 

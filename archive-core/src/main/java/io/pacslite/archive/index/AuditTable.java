@@ -1,11 +1,13 @@
 package io.pacslite.archive.index;
 
 import io.pacslite.archive.audit.AuditEvent;
+import io.pacslite.archive.audit.AuditQuery;
 import io.pacslite.archive.audit.ChainedEvent;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -64,13 +66,32 @@ public final class AuditTable {
         });
     }
 
-    /** Hands every row to {@code action}, in order, in one read. */
-    public void forEach(Consumer<ChainedEvent> action) {
+    /** Hands the rows that {@code query} matches to {@code action}, in order, in one read. */
+    public void search(AuditQuery query, Consumer<ChainedEvent> action) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM audit_event WHERE 1 = 1");
+        List<Object> values = new ArrayList<>();
+        if (query.studyUid() != null) {
+            sql.append(" AND study_uid = ?");
+            values.add(query.studyUid());
+        }
+        if (query.who() != null) {
+            sql.append(" AND who = ?");
+            values.add(query.who());
+        }
+        if (query.since() != null) {
+            sql.append(" AND at >= ?");
+            values.add(Sql.utc(query.since()));
+        }
+        sql.append(" ORDER BY seq");
         transactions.run("Reading the audit trail", c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM audit_event ORDER BY seq");
-                    ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    action.accept(row(rs));
+            try (PreparedStatement p = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < values.size(); i++) {
+                    p.setObject(i + 1, values.get(i));
+                }
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        action.accept(row(rs));
+                    }
                 }
             }
             return null;

@@ -108,6 +108,22 @@ class AuditTrailTest {
         assertThat(written.who()).hasSize(AuditEvent.MAX_WHO);
     }
 
+    @Test
+    void searchMatchesStudyCallerAndTime() {
+        recordThree();
+
+        assertThat(search(new AuditQuery("1.2.3", null, null))).containsExactly(1L);
+        assertThat(search(new AuditQuery(null, "alice", null))).containsExactly(2L);
+        assertThat(search(new AuditQuery(null, "STORESCU", NOON.minusSeconds(1)))).containsExactly(1L, 3L);
+        assertThat(search(new AuditQuery(null, null, NOON.plusSeconds(1)))).isEmpty();
+    }
+
+    private List<Long> search(AuditQuery query) {
+        List<Long> seqs = new ArrayList<>();
+        index.auditEvents().search(query, row -> seqs.add(row.seq()));
+        return seqs;
+    }
+
     private void recordThree() {
         try (AuditTrail trail = trail()) {
             trail.record(event(AuditEvent.Action.STORE, "1.2.3"));
@@ -128,7 +144,7 @@ class AuditTrailTest {
 
     private List<ChainedEvent> rows() {
         List<ChainedEvent> rows = new ArrayList<>();
-        index.auditEvents().forEach(rows::add);
+        index.auditEvents().search(AuditQuery.ALL, rows::add);
         return rows;
     }
 

@@ -7,6 +7,7 @@ import io.pacslite.dicomweb.auth.RequestAudit;
 import io.pacslite.dicomweb.auth.LinkService;
 import io.pacslite.dicomweb.auth.TokenService;
 import io.pacslite.dicomweb.delete.DeleteService;
+import io.pacslite.dicomweb.ops.AuditService;
 import io.pacslite.dicomweb.ops.OpsService;
 import io.pacslite.dicomweb.qido.QidoService;
 import io.pacslite.dicomweb.stow.StowService;
@@ -91,6 +92,7 @@ public final class DicomWebServer implements Closeable {
                 new WadoUriService(context),
                 new DeleteService(context),
                 new OpsService(context),
+                new AuditService(context.archive()),
                 new TokenService(context.archive().apiTokens()),
                 new LinkService(context));
     }

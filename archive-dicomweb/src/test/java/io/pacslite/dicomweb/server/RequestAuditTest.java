@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pacslite.archive.audit.AuditEvent;
 import io.pacslite.archive.audit.AuditEvent.Action;
+import io.pacslite.archive.audit.AuditQuery;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -96,7 +97,7 @@ class RequestAuditTest {
     private List<AuditEvent> events() throws InterruptedException {
         server.archive.audit().flush();
         List<AuditEvent> events = new ArrayList<>();
-        server.archive.index().auditEvents().forEach(row -> events.add(row.event()));
+        server.archive.index().auditEvents().search(AuditQuery.ALL, row -> events.add(row.event()));
         return events;
     }
 }
