@@ -29,6 +29,8 @@ public final class Routes {
 
     /** The endpoint name of the matched route, for the access log and metrics. */
     static final AttachmentKey<String> ENDPOINT = AttachmentKey.create(String.class);
+    /** Why a request failed, for its audit event. */
+    private static final AttachmentKey<String> FAILURE = AttachmentKey.create(String.class);
 
     /** Where the DICOMweb resources live (PS3.18 8.2: the service's base URL). */
     public static final String BASE = "/dicom-web";
@@ -143,18 +145,26 @@ public final class Routes {
         };
     }
 
-    /** Checks the caller (on the blocking thread: it may read the index), then runs the endpoint. */
+    /**
+     * Checks the caller (on the blocking thread: it may read the index), then runs the endpoint.
+     * A request to a route that needs a role is recorded in the audit trail when its response
+     * is committed, before the client can have it, so that a client that reads the trail next
+     * finds the event there.
+     */
     private void run(HttpServerExchange exchange, Optional<Role> role, Endpoint endpoint) {
         exchange.setMaxEntitySize(DicomWebConfig.MAX_OTHER_REQUEST_BYTES);
         exchange.startBlocking();
-        String failure = null;
+        if (role.isPresent()) {
+            exchange.addResponseCommitListener(committed -> audit.record(committed, committed.getAttachment(ENDPOINT),
+                    committed.getStatusCode(), committed.getAttachment(FAILURE)));
+        }
         try {
             if (role.isPresent()) {
                 access.check(exchange, role.get());
             }
             endpoint.handle(exchange);
         } catch (HttpError e) {
-            failure = e.getMessage();
+            exchange.putAttachment(FAILURE, e.getMessage());
             Responses.error(exchange, e.status(), e.getMessage());
         } catch (NoSuchFileException e) {
             LOG.error("{} {}: an indexed file is missing: {}", exchange.getRequestMethod(), exchange.getRequestPath(),
@@ -163,9 +173,6 @@ public final class Routes {
         } catch (Exception e) {
             LOG.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestPath(), e);
             Responses.error(exchange, 500, "internal error: " + e.getClass().getSimpleName());
-        }
-        if (role.isPresent()) {
-            audit.record(exchange, exchange.getAttachment(ENDPOINT), exchange.getStatusCode(), failure);
         }
     }
 }
