@@ -84,8 +84,8 @@ final class DctScan implements JpegFrameReader.Scan {
         for (int i = 0; i < count; i++) {
             components[i] = header.componentIndex(segment.uint8());
             int selectors = segment.uint8();
-            dcTables[i] = huffmanTable(huffman[0], selectors >> 4, "DC");
-            acTables[i] = huffmanTable(huffman[1], selectors & 0x0F, "AC");
+            dcTables[i] = HuffmanTable.selected(huffman[0], selectors >> 4, "DC");
+            acTables[i] = HuffmanTable.selected(huffman[1], selectors & 0x0F, "AC");
             JpegFrameHeader.Component component = header.components()[components[i]];
             int tq = component.quantizationTable();
             if (tq > 3 || quantization[tq] == null) {
@@ -103,13 +103,6 @@ final class DctScan implements JpegFrameReader.Scan {
                     + MAX_BLOCKS_PER_MCU + " (ITU-T T.81 B.2.3)", -1);
         }
         return new DctScan(header, components, dcTables, acTables, tables, restartInterval, pixel);
-    }
-
-    private static HuffmanTable huffmanTable(HuffmanTable[] defined, int id, String kind) throws DicomException {
-        if (id > 3 || defined[id] == null) {
-            throw new DicomException("a scan uses " + kind + " Huffman table " + id + ", which no DHT segment defines", -1);
-        }
-        return defined[id];
     }
 
     @Override

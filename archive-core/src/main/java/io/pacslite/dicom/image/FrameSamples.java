@@ -29,18 +29,9 @@ public record FrameSamples(ImagePixel pixel, int[] samples) {
     }
 
     /**
-     * The stored value held in a container of Bits Allocated bits: the Bits Stored bits that end
-     * at High Bit, sign-extended for Pixel Representation 1 (PS3.5 8.1.1).
-     */
-    static int storedValue(int container, ImagePixel pixel) {
-        int value = container >>> (pixel.highBit() + 1 - pixel.bitsStored());
-        int unused = 32 - pixel.bitsStored();
-        return pixel.isSigned() ? (value << unused) >> unused : (value << unused) >>> unused;
-    }
-
-    /**
-     * Replaces each container of {@code containers} by its stored value, as
-     * {@link #storedValue(int, ImagePixel)} does for one, in one loop for the whole frame.
+     * Replaces each container of {@code containers}, a value of Bits Allocated bits, by its
+     * stored value: the Bits Stored bits that end at High Bit, sign-extended for Pixel
+     * Representation 1 (PS3.5 8.1.1). One loop for the whole frame.
      */
     static void toStoredValues(int[] containers, ImagePixel pixel) {
         int shift = pixel.highBit() + 1 - pixel.bitsStored();

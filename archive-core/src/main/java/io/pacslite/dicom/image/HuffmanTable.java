@@ -34,6 +34,19 @@ final class HuffmanTable {
     }
 
     /**
+     * The table number {@code id} of {@code defined} that a scan header selects (T.81 B.2.3);
+     * {@code kind} ("DC", "AC", or empty for the lossless process's one kind) names it in the
+     * refusal when no DHT segment defined it.
+     */
+    static HuffmanTable selected(HuffmanTable[] defined, int id, String kind) throws DicomException {
+        if (id > 3 || defined[id] == null) {
+            throw new DicomException("a scan uses " + (kind.isEmpty() ? "" : kind + " ") + "Huffman table " + id
+                    + ", which no DHT segment defines", -1);
+        }
+        return defined[id];
+    }
+
+    /**
      * Reads the tables of a DHT segment (T.81 B.2.4.2) into {@code tables[Tc][Th]}: class Tc 0
      * (DC or lossless) or 1 (AC), of which the process has {@code tables.length}, number Th 0 to 3.
      */

@@ -9,7 +9,7 @@ import io.pacslite.dicom.io.DicomException;
  * tables (DHT), restart intervals (DRI, RSTn), and scans (SOS) of one component each or of up to
  * four interleaved, with any sampling factors. The samples are the JPEG samples, unsigned, as
  * containers: with Pixel Representation 1 their Bits Stored bits are read as two's complement
- * ({@link FrameSamples#storedValue}), as dcmtk's {@code dcmdjpeg} leaves them.
+ * ({@link FrameSamples#toStoredValues}), as dcmtk's {@code dcmdjpeg} leaves them.
  *
  * <p>Progressive, hierarchical and arithmetic-coded frames are refused with the name of their
  * process (T.81 Table B.1); DNL segments are not read.

@@ -108,9 +108,7 @@ final class JpegFrameReader {
                 throw new DicomException("no scan codes component " + (i + 1) + " before EOI", -1);
             }
         }
-        for (int i = 0; i < samples.length; i++) {
-            samples[i] = FrameSamples.storedValue(samples[i], pixel);
-        }
+        FrameSamples.toStoredValues(samples, pixel);
         return samples;
     }
 

@@ -37,11 +37,7 @@ final class LosslessScan implements JpegFrameReader.Scan {
         HuffmanTable[] tables = new HuffmanTable[count];
         for (int i = 0; i < count; i++) {
             components[i] = header.componentIndex(segment.uint8());
-            int table = segment.uint8() >> 4;
-            if (table > 3 || defined[table] == null) {
-                throw new DicomException("a scan uses Huffman table " + table + ", which no DHT segment defines", -1);
-            }
-            tables[i] = defined[table];
+            tables[i] = HuffmanTable.selected(defined, segment.uint8() >> 4, "");
         }
         int predictor = segment.uint8();
         segment.uint8();
