@@ -82,33 +82,21 @@ enum ValueType {
     PORT {
         @Override
         Object parse(String text) {
-            int port = integer(text, "a TCP port (0..65535)");
-            if (port < 0 || port > 0xFFFF) {
-                throw new IllegalArgumentException(text + " is not a TCP port (0..65535)");
-            }
-            return port;
+            return integer(text, 0, 0xFFFF, "a TCP port (0..65535)");
         }
     },
     POSITIVE_INTEGER {
         @Override
         Object parse(String text) {
-            int value = integer(text, "a positive whole number");
-            if (value <= 0) {
-                throw new IllegalArgumentException(text + " is not a positive whole number");
-            }
-            return value;
+            return integer(text, 1, Integer.MAX_VALUE, "a positive whole number");
         }
     },
     /** The side of a thumbnail in pixels, 1 to {@link DicomWebConfig#MAX_THUMBNAIL_SIDE}. */
     THUMBNAIL_SIDE {
         @Override
         Object parse(String text) {
-            int value = integer(text, "a number of pixels");
-            if (value < 1 || value > DicomWebConfig.MAX_THUMBNAIL_SIDE) {
-                throw new IllegalArgumentException(text + " is not a number of pixels from 1 to "
-                        + DicomWebConfig.MAX_THUMBNAIL_SIDE);
-            }
-            return value;
+            return integer(text, 1, DicomWebConfig.MAX_THUMBNAIL_SIDE,
+                    "a number of pixels from 1 to " + DicomWebConfig.MAX_THUMBNAIL_SIDE);
         }
     },
     BOOLEAN {
@@ -350,12 +338,17 @@ enum ValueType {
         return text;
     }
 
-    private static int integer(String text, String what) {
+    /** {@code text} as a whole number from {@code min} to {@code max}; else "TEXT is not WHAT". */
+    private static int integer(String text, int min, int max, String what) {
         try {
-            return Integer.parseInt(text.strip());
+            int value = Integer.parseInt(text.strip());
+            if (value >= min && value <= max) {
+                return value;
+            }
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(text + " is not " + what);
+            // refused below
         }
+        throw new IllegalArgumentException(text + " is not " + what);
     }
 
     private static <E extends Enum<E>> E constant(Class<E> type, String text) {
