@@ -102,7 +102,7 @@ final class ServeCommand implements Callable<Integer> {
         AcceptancePolicy policy = config.acceptancePolicy();
         String bindAddress = config.bind();
         Archive opened = ArchiveOptions.open(config);
-        UserIdentities identities = UserIdentities.apiTokens(opened.apiTokens(), config.requireUserIdentity());
+        UserIdentities identities = config.userIdentities(opened.apiTokens());
         DimseServices services = DimseServices.archive(opened,
                 AeTable.at(config.dataDirectory().resolve(AeCommand.FILE_NAME), config.moveDestinations()));
         List<DimseServer> dimse = new ArrayList<>();

@@ -10,8 +10,10 @@ import io.pacslite.dimse.message.CMoveRq;
 import io.pacslite.dimse.message.CStoreRq;
 import io.pacslite.dimse.message.CStoreRsp;
 import io.pacslite.dimse.message.Status;
+import io.pacslite.dimse.pdu.AssociateRq;
 import io.pacslite.dimse.service.Retrieval;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 
 /**
  * The DIMSE services the archive provides as SCP, called on the association's own virtual
@@ -88,6 +90,20 @@ public interface DimseServices {
         return Retrieval.Outcome.refused(Status.SOP_CLASS_NOT_SUPPORTED, null);
     }
 
+    /**
+     * Learns that {@code association}, whose requests this served, has ended (released,
+     * aborted or lost); called once, on its thread. By default nothing is done.
+     */
+    default void ended(AssociationInfo association) {
+    }
+
+    /**
+     * Learns that the association {@code request} from {@code peer} asked for was rejected,
+     * and why (PS3.8 section 9.3.4). By default nothing is done.
+     */
+    default void rejected(AssociateRq request, InetSocketAddress peer, String why) {
+    }
+
     /** Services that answer every C-ECHO with Success and refuse every C-STORE. */
     static DimseServices verificationOnly() {
         return association -> Status.SUCCESS;
@@ -100,8 +116,9 @@ public interface DimseServices {
 
     /**
      * Services that answer C-ECHO with Success, store each C-STORE data set in {@code archive},
-     * answer C-FIND, C-GET and C-MOVE from its index and files, and send C-MOVE sub-operations to
-     * the destinations of {@code destinations}.
+     * answer C-FIND, C-GET and C-MOVE from its index and files, send C-MOVE sub-operations to
+     * the destinations of {@code destinations}, and record what requestors do, and rejected
+     * associations, in the archive's audit trail.
      */
     static DimseServices archive(Archive archive, AeTable destinations) {
         return new ArchiveServices(archive, destinations);

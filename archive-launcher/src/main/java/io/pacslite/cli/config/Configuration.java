@@ -1,15 +1,17 @@
 package io.pacslite.cli.config;
 
 import io.pacslite.archive.ArchiveConfig;
+import io.pacslite.archive.access.ApiTokens;
+import io.pacslite.archive.access.JwtAuthenticator;
+import io.pacslite.archive.access.OidcConfig;
 import io.pacslite.archive.access.Role;
 import io.pacslite.archive.ingest.DuplicatePolicy;
-import io.pacslite.archive.access.Role;
-import io.pacslite.dicomweb.auth.OidcConfig;
 import io.pacslite.archive.tls.TlsSettings;
 import io.pacslite.dicomweb.server.DicomWebConfig;
 import io.pacslite.dimse.association.AcceptancePolicy;
 import io.pacslite.dimse.association.AeRules;
 import io.pacslite.dimse.association.Permission;
+import io.pacslite.dimse.association.UserIdentities;
 import io.pacslite.dimse.net.RemoteAe;
 import io.pacslite.dimse.net.Timeouts;
 import java.net.URI;
@@ -199,8 +201,20 @@ public final class Configuration {
     }
 
     /** Whether a DIMSE association needs a verified user identity (PS3.7 Annex D.3.3.7; docs/security.md). */
-    public boolean requireUserIdentity() {
+    private boolean requireUserIdentity() {
         return (Boolean) value(Setting.REQUIRE_USER_IDENTITY);
+    }
+
+    /**
+     * How DIMSE user identities (PS3.7 Annex D.3.3.7) are checked: usernames with an API token
+     * of {@code tokens} as passcode and, when OpenID Connect is configured, the identity
+     * provider's JSON Web Tokens, by the same settings as bearer JWTs over HTTP.
+     */
+    public UserIdentities userIdentities(ApiTokens tokens) {
+        UserIdentities identities = UserIdentities.apiTokens(tokens, requireUserIdentity());
+        OidcConfig identityProvider = oidc();
+        return identityProvider == null ? identities
+                : identities.withIdentityProvider(new JwtAuthenticator(identityProvider));
     }
 
     /** The DIMSE acceptor's timers (PS3.8 section 9.1.5 for ARTIM); the requestor's take their defaults. */

@@ -2,7 +2,7 @@ package io.pacslite.cli.config;
 
 import io.pacslite.archive.ArchiveConfig;
 import io.pacslite.dicom.dict.UID;
-import io.pacslite.dicomweb.auth.OidcConfig;
+import io.pacslite.archive.access.OidcConfig;
 import io.pacslite.dicomweb.server.DicomWebConfig;
 import io.pacslite.dimse.association.AcceptancePolicy;
 import io.pacslite.dimse.net.Timeouts;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pacslite.archive.ArchiveConfig;
 import io.pacslite.archive.access.Role;
 import io.pacslite.archive.ingest.DuplicatePolicy;
-import io.pacslite.dicomweb.auth.OidcConfig;
+import io.pacslite.archive.access.OidcConfig;
 import io.pacslite.dicomweb.server.DicomWebConfig;
 import io.pacslite.dimse.association.AcceptancePolicy;
 import io.pacslite.dimse.association.AeRules;
