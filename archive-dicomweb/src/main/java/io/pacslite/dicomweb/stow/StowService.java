@@ -11,6 +11,7 @@ import io.pacslite.archive.ingest.StoreResult;
 import io.pacslite.archive.ingest.StoreStatus;
 import io.pacslite.dicom.data.Attributes;
 import io.pacslite.dicom.json.DicomJsonWriter;
+import io.pacslite.dicomweb.auth.RequestAudit;
 import io.pacslite.dicomweb.multipart.MediaType;
 import io.pacslite.dicomweb.multipart.MultipartException;
 import io.pacslite.dicomweb.multipart.MultipartReader;
@@ -30,6 +31,7 @@ import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,6 +77,8 @@ public final class StowService implements DicomWebService {
         }
         Instant started = Instant.now();
         List<StowOutcome> outcomes = new ArrayList<>();
+        exchange.putAttachment(RequestAudit.STUDIES, () -> outcomes.stream().map(StowOutcome::studyInstanceUID)
+                .filter(Objects::nonNull).distinct().toList());
         InputStream body = exchange.getInputStream();
         try {
             if (contentType.is(DICOM)) {
