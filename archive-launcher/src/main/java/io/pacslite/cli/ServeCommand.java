@@ -1,6 +1,8 @@
 package io.pacslite.cli;
 
 import io.pacslite.archive.Archive;
+import io.pacslite.archive.access.JwtAuthenticator;
+import io.pacslite.archive.audit.SyslogSender;
 import io.pacslite.archive.tls.TlsSettings;
 import io.pacslite.cli.config.ConfigException;
 import io.pacslite.cli.config.Configuration;
@@ -13,7 +15,6 @@ import io.pacslite.dimse.net.AeTable;
 import io.pacslite.dimse.net.DimseServer;
 import io.pacslite.dimse.net.DimseServices;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
@@ -26,6 +27,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -101,8 +104,11 @@ final class ServeCommand implements Callable<Integer> {
         Logging.configure(config);
         AcceptancePolicy policy = config.acceptancePolicy();
         String bindAddress = config.bind();
+        Optional<JwtAuthenticator> identityProvider = config.identityProvider();
+        Optional<SyslogSender> auditCopies = auditCopies(config, tls, policy.aeTitle());
         Archive opened = ArchiveOptions.open(config);
-        UserIdentities identities = config.userIdentities(opened.apiTokens());
+        auditCopies.ifPresent(opened.audit()::alsoSendTo);
+        UserIdentities identities = config.userIdentities(opened.apiTokens(), identityProvider);
         DimseServices services = DimseServices.archive(opened,
                 AeTable.at(config.dataDirectory().resolve(AeCommand.FILE_NAME), config.moveDestinations()));
         List<DimseServer> dimse = new ArrayList<>();
@@ -131,11 +137,6 @@ final class ServeCommand implements Callable<Integer> {
                     tls.map(settings -> new DicomWebServer.HttpsListener(
                             new InetSocketAddress(bindAddress, config.httpsPort()),
                             new TlsSettings(settings.privateKey(), settings.certificates(), Optional.empty()))));
-        } catch (UncheckedIOException e) {
-            stop(null, dimse, opened, config.shutdownTimeout());
-            System.err.println("pacslite serve: " + config.source(Setting.OIDC_JWKS_FILE) + ": "
-                    + Setting.OIDC_JWKS_FILE.key() + ": " + e.getCause().getMessage());
-            return 2;
         } catch (IOException | RuntimeException e) {
             stop(null, dimse, opened, config.shutdownTimeout());
             cannotListen(config, Setting.HTTP_PORT, config.httpPort(), e);
@@ -187,6 +188,30 @@ final class ServeCommand implements Callable<Integer> {
         System.err.println("pacslite serve: the OHIF viewer is not installed in " + candidate
                 + "; run bin/fetch-ohif to serve it at /");
         return Optional.empty();
+    }
+
+    /**
+     * What sends copies of the audit trail to the audit record repository of {@code audit.syslog},
+     * if one is configured; a {@code tls://} one connects with the archive's TLS identity, the
+     * repository's certificate checked by {@code tls.client-ca}, else by the JVM's CAs.
+     */
+    private static Optional<SyslogSender> auditCopies(Configuration config, Optional<TlsSettings> tls,
+            String aeTitle) throws ConfigException {
+        Optional<SyslogSender.Target> repository = config.auditRepository();
+        if (repository.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            SSLContext context = null;
+            SSLParameters parameters = null;
+            if (repository.get().transport() == SyslogSender.Transport.TLS && tls.isPresent()) {
+                context = tls.get().context();
+                parameters = tls.get().parameters(context);
+            }
+            return Optional.of(new SyslogSender(repository.get(), aeTitle, context, parameters));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigException(config.source(Setting.AUDIT_SYSLOG), Setting.AUDIT_SYSLOG.key(), e.getMessage());
+        }
     }
 
     /** Checks that the address to listen on is one of this machine's, or the wildcard. */

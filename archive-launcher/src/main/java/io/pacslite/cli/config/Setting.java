@@ -72,6 +72,7 @@ public enum Setting {
     TLS_PRIVATE_KEY("tls.private-key", ValueType.OPTIONAL_PATH, "", null),
     TLS_CERTIFICATE("tls.certificate", ValueType.OPTIONAL_PATH, "", null),
     TLS_CLIENT_CA("tls.client-ca", ValueType.OPTIONAL_PATH, "", null),
+    AUDIT_SYSLOG("audit.syslog", ValueType.OPTIONAL_SYSLOG, "", null),
     VIEWER("viewer.enabled", ValueType.BOOLEAN, "true", "--no-viewer"),
     VIEWER_DIR("viewer.dir", ValueType.OPTIONAL_PATH, "", "--viewer-dir"),
     DUPLICATE_POLICY("archive.duplicate-policy", ValueType.DUPLICATE_POLICY,

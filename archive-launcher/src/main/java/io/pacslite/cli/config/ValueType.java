@@ -1,5 +1,6 @@
 package io.pacslite.cli.config;
 
+import io.pacslite.archive.audit.SyslogSender;
 import io.pacslite.archive.ingest.DuplicatePolicy;
 import io.pacslite.dicom.data.UIDs;
 import io.pacslite.dicom.dict.UidRegistry;
@@ -76,6 +77,13 @@ enum ValueType {
                 throw new IllegalArgumentException(text + " is not an http or https URL");
             }
             return url;
+        }
+    },
+    /** An audit record repository ({@code udp://}, {@code tcp://} or {@code tls://host[:port]}), or the empty text for none. */
+    OPTIONAL_SYSLOG {
+        @Override
+        Object parse(String text) {
+            return text.isBlank() ? "" : SyslogSender.Target.of(text);
         }
     },
     /** A TCP port; 0 asks for any free one. */
