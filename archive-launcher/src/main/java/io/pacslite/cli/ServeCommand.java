@@ -3,6 +3,7 @@ package io.pacslite.cli;
 import io.pacslite.archive.Archive;
 import io.pacslite.archive.access.JwtAuthenticator;
 import io.pacslite.archive.audit.SyslogSender;
+import io.pacslite.archive.tls.TlsClient;
 import io.pacslite.archive.tls.TlsSettings;
 import io.pacslite.cli.config.ConfigException;
 import io.pacslite.cli.config.Configuration;
@@ -27,8 +28,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -202,13 +201,9 @@ final class ServeCommand implements Callable<Integer> {
             return Optional.empty();
         }
         try {
-            SSLContext context = null;
-            SSLParameters parameters = null;
-            if (repository.get().transport() == SyslogSender.Transport.TLS && tls.isPresent()) {
-                context = tls.get().context();
-                parameters = tls.get().parameters(context);
-            }
-            return Optional.of(new SyslogSender(repository.get(), aeTitle, context, parameters));
+            TlsClient client = repository.get().transport() == SyslogSender.Transport.TLS && tls.isPresent()
+                    ? TlsClient.of(tls.get()) : null;
+            return Optional.of(new SyslogSender(repository.get(), aeTitle, client));
         } catch (IOException | IllegalArgumentException e) {
             throw new ConfigException(config.source(Setting.AUDIT_SYSLOG), Setting.AUDIT_SYSLOG.key(), e.getMessage());
         }

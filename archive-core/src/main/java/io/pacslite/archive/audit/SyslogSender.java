@@ -19,8 +19,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
+import io.pacslite.archive.tls.TlsClient;
 import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,8 +108,7 @@ public final class SyslogSender implements Closeable {
 
     private final Target target;
     private final String sourceId;
-    private final SSLContext tls;
-    private final SSLParameters tlsParameters;
+    private final TlsClient tls;
     private final String hostname;
     private final BlockingQueue<AuditEvent> queue = new ArrayBlockingQueue<>(CAPACITY);
     private final AtomicLong dropped = new AtomicLong();
@@ -125,11 +123,11 @@ public final class SyslogSender implements Closeable {
      * Starts sending to {@code target}.
      *
      * @param sourceId the AuditSourceID of the messages: the archive's AE title
-     * @param tls the archive's TLS identity for a {@code tls://} target, with the parameters of its
-     *     connections; null otherwise
+     * @param tls how to connect to a {@code tls://} target: with the archive's TLS identity; null
+     *     otherwise
      * @throws IllegalArgumentException if a {@code tls://} target has no TLS identity
      */
-    public SyslogSender(Target target, String sourceId, SSLContext tls, SSLParameters tlsParameters) {
+    public SyslogSender(Target target, String sourceId, TlsClient tls) {
         if (target.transport() == Transport.TLS && tls == null) {
             throw new IllegalArgumentException(target + " needs the archive's TLS identity (tls.private-key, "
                     + "tls.certificate)");
@@ -137,7 +135,6 @@ public final class SyslogSender implements Closeable {
         this.target = target;
         this.sourceId = sourceId;
         this.tls = tls;
-        this.tlsParameters = tlsParameters;
         this.hostname = hostname();
         this.sender = Thread.ofPlatform().name("audit-syslog").daemon().start(this::sendUntilClosed);
     }
@@ -241,11 +238,8 @@ public final class SyslogSender implements Closeable {
             socket.connect(address, timeout);
             return socket;
         }
-        SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket();
+        SSLSocket socket = tls.newSocket();
         socket.connect(address, timeout);
-        SSLParameters parameters = new SSLParameters(tlsParameters.getCipherSuites(), tlsParameters.getProtocols());
-        parameters.setEndpointIdentificationAlgorithm("HTTPS");
-        socket.setSSLParameters(parameters);
         socket.startHandshake();
         return socket;
     }

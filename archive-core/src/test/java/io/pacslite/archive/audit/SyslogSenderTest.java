@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pacslite.archive.audit.AuditEvent.Action;
 import io.pacslite.archive.audit.SyslogSender.Target;
 import io.pacslite.archive.index.Index;
+import io.pacslite.archive.tls.TlsClient;
 import io.pacslite.archive.tls.TlsSettings;
 import io.pacslite.testing.TestCertificates;
 import java.io.ByteArrayInputStream;
@@ -69,7 +70,7 @@ class SyslogSenderTest {
             repository.setSoTimeout(10_000);
             try (AuditTrail trail = trail()) {
                 trail.alsoSendTo(new SyslogSender(Target.of("udp://127.0.0.1:" + repository.getLocalPort()),
-                        "PACSLITE", null, null));
+                        "PACSLITE", null));
                 trail.record(new AuditEvent(Instant.now(), "CT01", null, "CT01@192.0.2.7", Action.STORE, STUDY,
                         null, null, null, "0000 stored 20"));
                 trail.record(new AuditEvent(Instant.now(), "token ward-3", "viewer", "192.0.2.8", Action.QUERY,
@@ -126,10 +127,9 @@ class SyslogSenderTest {
                     throw new IllegalStateException(e);
                 }
             });
-            SSLContext clientContext = archiveSide.context();
             try (AuditTrail trail = trail()) {
                 trail.alsoSendTo(new SyslogSender(Target.of("tls://localhost:" + repository.getLocalPort()),
-                        "PACSLITE", clientContext, archiveSide.parameters(clientContext)));
+                        "PACSLITE", TlsClient.of(archiveSide)));
                 trail.record(new AuditEvent(Instant.now(), "admin", "admin", "127.0.0.1", Action.DELETE, STUDY,
                         null, null, null, "204"));
             }
@@ -150,7 +150,7 @@ class SyslogSenderTest {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = probe.getLocalPort();
         }
-        SyslogSender sender = new SyslogSender(Target.of("tcp://127.0.0.1:" + closedPort), "PACSLITE", null, null);
+        SyslogSender sender = new SyslogSender(Target.of("tcp://127.0.0.1:" + closedPort), "PACSLITE", null);
         try (AuditTrail trail = trail()) {
             trail.alsoSendTo(sender);
             trail.record(new AuditEvent(Instant.now(), "CT01", null, null, Action.STORE, STUDY, null, null, null,
@@ -170,7 +170,7 @@ class SyslogSenderTest {
         assertThat(Target.of("tls://arr.example.org")).hasToString("tls://arr.example.org:6514");
         assertThat(Target.of("tcp://10.0.0.5:601")).hasToString("tcp://10.0.0.5:601");
         assertThatThrownBy(() -> Target.of("http://arr.example.org")).hasMessageContaining("udp, tcp or tls");
-        assertThatThrownBy(() -> new SyslogSender(Target.of("tls://arr.example.org"), "PACSLITE", null, null))
+        assertThatThrownBy(() -> new SyslogSender(Target.of("tls://arr.example.org"), "PACSLITE", null))
                 .hasMessageContaining("TLS identity");
     }
 
