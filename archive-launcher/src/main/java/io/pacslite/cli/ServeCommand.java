@@ -104,12 +104,14 @@ final class ServeCommand implements Callable<Integer> {
         AcceptancePolicy policy = config.acceptancePolicy();
         String bindAddress = config.bind();
         Optional<JwtAuthenticator> identityProvider = config.identityProvider();
-        Optional<SyslogSender> auditCopies = auditCopies(config, tls, policy.aeTitle());
+        Optional<TlsClient> tlsClient = tlsClient(config, tls);
+        Optional<SyslogSender> auditCopies = auditCopies(config, tlsClient, policy.aeTitle());
         Archive opened = ArchiveOptions.open(config);
         auditCopies.ifPresent(opened.audit()::alsoSendTo);
         UserIdentities identities = config.userIdentities(opened.apiTokens(), identityProvider);
         DimseServices services = DimseServices.archive(opened,
-                AeTable.at(config.dataDirectory().resolve(AeCommand.FILE_NAME), config.moveDestinations()));
+                AeTable.at(config.dataDirectory().resolve(AeCommand.FILE_NAME), config.moveDestinations()),
+                tlsClient.orElse(null));
         List<DimseServer> dimse = new ArrayList<>();
         try {
             dimse.add(DimseServer.start(new InetSocketAddress(bindAddress, config.dicomPort()), policy, identities,
@@ -190,21 +192,36 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /**
-     * What sends copies of the audit trail to the audit record repository of {@code audit.syslog},
-     * if one is configured; a {@code tls://} one connects with the archive's TLS identity, the
-     * repository's certificate checked by {@code tls.client-ca}, else by the JVM's CAs.
+     * How the archive connects to TLS peers (C-MOVE destinations marked {@code tls}, the audit
+     * repository): with its own TLS identity, checking theirs by {@code tls.client-ca}, else by
+     * the JVM's CAs; empty without TLS settings.
      */
-    private static Optional<SyslogSender> auditCopies(Configuration config, Optional<TlsSettings> tls,
-            String aeTitle) throws ConfigException {
+    private static Optional<TlsClient> tlsClient(Configuration config, Optional<TlsSettings> tls)
+            throws ConfigException {
+        if (tls.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(TlsClient.of(tls.get()));
+        } catch (IOException e) {
+            throw new ConfigException(config.source(Setting.TLS_PRIVATE_KEY), Setting.TLS_PRIVATE_KEY.key(),
+                    e.getMessage());
+        }
+    }
+
+    /**
+     * What sends copies of the audit trail to the audit record repository of {@code audit.syslog},
+     * if one is configured; a {@code tls://} one is reached through {@code tls}.
+     */
+    private static Optional<SyslogSender> auditCopies(Configuration config, Optional<TlsClient> tls, String aeTitle)
+            throws ConfigException {
         Optional<SyslogSender.Target> repository = config.auditRepository();
         if (repository.isEmpty()) {
             return Optional.empty();
         }
         try {
-            TlsClient client = repository.get().transport() == SyslogSender.Transport.TLS && tls.isPresent()
-                    ? TlsClient.of(tls.get()) : null;
-            return Optional.of(new SyslogSender(repository.get(), aeTitle, client));
-        } catch (IOException | IllegalArgumentException e) {
+            return Optional.of(new SyslogSender(repository.get(), aeTitle, tls.orElse(null)));
+        } catch (IllegalArgumentException e) {
             throw new ConfigException(config.source(Setting.AUDIT_SYSLOG), Setting.AUDIT_SYSLOG.key(), e.getMessage());
         }
     }

@@ -7,6 +7,7 @@ import io.pacslite.archive.ingest.StoreResult;
 import io.pacslite.archive.ingest.StoreStatus;
 import io.pacslite.archive.query.Query;
 import io.pacslite.archive.query.QueryEngine;
+import io.pacslite.archive.tls.TlsClient;
 import io.pacslite.dicom.data.Attributes;
 import io.pacslite.dicom.io.TransferSyntax;
 import io.pacslite.dimse.message.CFindRq;
@@ -58,12 +59,15 @@ final class ArchiveServices implements DimseServices {
     private final QueryEngine engine;
     private final AeTable destinations;
     private final DimseAudit audit;
+    private final TlsClient tls;
 
-    ArchiveServices(Archive archive, AeTable destinations) {
+    /** @param tls how to reach a destination over TLS; null if the archive has no TLS settings */
+    ArchiveServices(Archive archive, AeTable destinations, TlsClient tls) {
         this.archive = Objects.requireNonNull(archive, "archive");
         this.engine = new QueryEngine(archive.index());
         this.destinations = Objects.requireNonNull(destinations, "destinations");
         this.audit = new DimseAudit(archive.audit());
+        this.tls = tls;
     }
 
     @Override
@@ -179,7 +183,7 @@ final class ArchiveServices implements DimseServices {
         instances.forEach(instance -> syntaxesBySopClass.computeIfAbsent(instance.sopClassUid(),
                 sopClass -> new LinkedHashSet<>()).add(instance.transferSyntaxUid()));
         try (Association out = Association.open(destination, association.calledAeTitle(),
-                PresentationContexts.forStorage(syntaxesBySopClass), Timeouts.defaults())) {
+                PresentationContexts.forStorage(syntaxesBySopClass), List.of(), Timeouts.defaults(), tls)) {
             StoreSender sender = storeRequest -> out.store(storeRequest, association.callingAeTitle(),
                     request.messageId());
             return Retrieval.run(instances, instance -> send(instance, sender), progress);

@@ -1,6 +1,7 @@
 package io.pacslite.dimse.net;
 
 import io.pacslite.archive.Archive;
+import io.pacslite.archive.tls.TlsClient;
 import io.pacslite.dicom.io.TransferSyntax;
 import io.pacslite.dicom.data.Attributes;
 import io.pacslite.dimse.message.CFindRq;
@@ -111,7 +112,7 @@ public interface DimseServices {
 
     /** {@link #archive(Archive, AeTable)} without Move Destinations: every C-MOVE is answered A801. */
     static DimseServices archive(Archive archive) {
-        return new ArchiveServices(archive, AeTable.none());
+        return new ArchiveServices(archive, AeTable.none(), null);
     }
 
     /**
@@ -121,6 +122,14 @@ public interface DimseServices {
      * associations, in the archive's audit trail.
      */
     static DimseServices archive(Archive archive, AeTable destinations) {
-        return new ArchiveServices(archive, destinations);
+        return new ArchiveServices(archive, destinations, null);
+    }
+
+    /**
+     * As {@link #archive(Archive, AeTable)}, reaching the destinations marked {@code tls} through
+     * {@code tls} (PS3.15 Annex B.9): the archive's own TLS identity.
+     */
+    static DimseServices archive(Archive archive, AeTable destinations, TlsClient tls) {
+        return new ArchiveServices(archive, destinations, tls);
     }
 }

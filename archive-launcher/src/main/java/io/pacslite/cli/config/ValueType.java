@@ -194,21 +194,16 @@ enum ValueType {
             return text;
         }
     },
-    /** C-MOVE destinations, each {@code AE_TITLE HOST PORT} as in the AE table file. */
+    /** C-MOVE destinations, each {@code AE_TITLE HOST PORT [tls]} as in the AE table file. */
     MOVE_DESTINATIONS(true) {
         @Override
         Object parse(String text) {
-            String[] fields = text.strip().split("\\s+");
-            if (fields.length != 3) {
-                throw new IllegalArgumentException("'" + text + "' is not AE_TITLE HOST PORT");
-            }
-            return new RemoteAe(fields[1], (Integer) PORT.parse(fields[2]), fields[0]);
+            return RemoteAe.parse(text);
         }
 
         @Override
         String format(Object value) {
-            RemoteAe ae = (RemoteAe) value;
-            return quoted(ae.aeTitle() + " " + ae.host() + " " + ae.port());
+            return quoted(((RemoteAe) value).text());
         }
     },
     /** A duration: a whole number and a unit, ms, s, m or h ({@code 30s}). */
