@@ -29,7 +29,7 @@ public final class RequestAudit {
             "wado.thumbnail.series", "wado.thumbnail.study", "wado.frames");
     private static final Map<String, Action> OTHERS = Map.of("stow", Action.STORE, "delete", Action.DELETE,
             "tokens.create", Action.TOKEN_CREATE, "tokens.revoke", Action.TOKEN_REVOKE,
-            "links.create", Action.LINK_CREATE);
+            "links.create", Action.LINK_CREATE, "anonymize", Action.ANONYMIZE);
 
     private static final List<String> PATH_PARAMETERS = List.of("study", "series", "instance");
 
