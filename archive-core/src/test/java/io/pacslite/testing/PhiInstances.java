@@ -82,6 +82,29 @@ public final class PhiInstances {
         return dataset;
     }
 
+    /**
+     * The MR counterpart of {@link #ct}: the same identifying attributes, the MR Image module
+     * in place of the CT Image module.
+     */
+    public static Attributes mr(String studyUid, String seriesUid, String sopUid, int number, String referencedSopUid) {
+        Attributes dataset = ct(studyUid, seriesUid, sopUid, number, referencedSopUid);
+        dataset.setString(Tag.SOPClassUID, VR.UI, UID.MRImageStorage);
+        dataset.setString(Tag.Modality, VR.CS, "MR");
+        for (int ctOnly : new int[] {Tag.KVP, Tag.RescaleIntercept, Tag.RescaleSlope}) {
+            dataset.remove(ctOnly);
+        }
+        dataset.setString(Tag.ScanningSequence, VR.CS, "SE");
+        dataset.setString(Tag.SequenceVariant, VR.CS, "NONE");
+        dataset.setString(Tag.ScanOptions, VR.CS, "");
+        dataset.setString(Tag.MRAcquisitionType, VR.CS, "2D");
+        dataset.setString(Tag.RepetitionTime, VR.DS, "500");
+        dataset.setString(Tag.EchoTime, VR.DS, "20");
+        dataset.setString(Tag.EchoTrainLength, VR.IS, "1");
+        dataset.setString(Tag.MagneticFieldStrength, VR.DS, "1.5");
+        dataset.setString(Tag.ImagingFrequency, VR.DS, "63.9");
+        return dataset;
+    }
+
     private static Attributes otherPatientId() {
         Attributes item = new Attributes();
         item.setString(Tag.PatientID, VR.LO, "OTHER-0815");

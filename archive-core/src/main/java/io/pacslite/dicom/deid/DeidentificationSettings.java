@@ -1,5 +1,6 @@
 package io.pacslite.dicom.deid;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -21,14 +22,15 @@ public record DeidentificationSettings(Set<Option> options, String patientName, 
     public static final DeidentificationSettings BASIC = new DeidentificationSettings(Set.of(), null, null, Set.of());
 
     /**
-     * Checks the options and copies the sets.
+     * Checks the options and copies the sets; the options keep the order of {@link Option}.
      *
      * @throws IllegalArgumentException if both date options are asked for, or the name or ID is
      *     not a valid value (more than 64 characters, a backslash or a control character; PS3.5
      *     Table 6.2-1, LO and PN)
      */
     public DeidentificationSettings {
-        options = options.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(options));
+        options = Collections.unmodifiableSet(
+                options.isEmpty() ? EnumSet.noneOf(Option.class) : EnumSet.copyOf(options));
         if (options.contains(Option.RETAIN_FULL_DATES) && options.contains(Option.RETAIN_MODIFIED_DATES)) {
             throw new IllegalArgumentException(Option.RETAIN_FULL_DATES.label() + " and "
                     + Option.RETAIN_MODIFIED_DATES.label() + " exclude each other");

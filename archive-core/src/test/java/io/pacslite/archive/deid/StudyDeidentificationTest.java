@@ -20,30 +20,37 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A study's de-identified copy written to a folder, checked by independent implementations:
- * dicom3tools' dciodvfy finds no error in the copy that the original did not have, and
+ * dicom3tools' dciodvfy finds no error in the copy (of a CT and of an MR study) that the
+ * original did not have, and
  * pydicom finds no identifying text, no private element and the de-identification marks.
  */
 class StudyDeidentificationTest {
 
     private static final String STUDY = SyntheticInstances.uid("5");
     private static final String SERIES = SyntheticInstances.uid("5", "1");
+    private static final String MR_STUDY = SyntheticInstances.uid("7");
 
     @TempDir
     Path root;
     @TempDir
     Path out;
     private Archive archive;
-    private final List<Path> originals = new ArrayList<>();
+    /** The first original of each study, by modality. */
+    private final Map<String, Path> originals = new HashMap<>();
 
     @BeforeEach
     void storeStudy() throws IOException {
@@ -53,10 +60,13 @@ class StudyDeidentificationTest {
                     n == 1 ? null : SyntheticInstances.uid("5", "1", "1"));
             byte[] file = SyntheticInstances.partTen(instance, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
             assertThat(archive.store(new ByteArrayInputStream(file), StoreContext.partTen("test")).isStored()).isTrue();
-            Path original = root.resolve("original-" + n + ".dcm");
-            Files.write(original, file);
-            originals.add(original);
+            originals.putIfAbsent("CT", Files.write(root.resolve("original-" + n + ".dcm"), file));
         }
+        Attributes mr = PhiInstances.mr(MR_STUDY, SyntheticInstances.uid("7", "1"), SyntheticInstances.uid("7", "1", "1"),
+                1, null);
+        byte[] file = SyntheticInstances.partTen(mr, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+        assertThat(archive.store(new ByteArrayInputStream(file), StoreContext.partTen("test")).isStored()).isTrue();
+        originals.put("MR", Files.write(root.resolve("original-mr.dcm"), file));
     }
 
     @AfterEach
@@ -88,7 +98,7 @@ class StudyDeidentificationTest {
         Attributes referred = copies.stream().filter(copy -> copy != referring).findFirst().orElseThrow();
         assertThat(referring.getSequence(Tag.ReferencedImageSequence).get(0).getString(Tag.ReferencedSOPInstanceUID))
                 .isEqualTo(referred.getString(Tag.SOPInstanceUID));
-        assertThat(archive.index().stats().studies()).isEqualTo(1);
+        assertThat(archive.index().stats().studies()).isEqualTo(2);
     }
 
     @Test
@@ -98,13 +108,15 @@ class StudyDeidentificationTest {
         assertThat(copies()).isEmpty();
     }
 
-    @Test
-    void copyHasNoValidationErrorTheOriginalLacks() throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = {"CT", "MR"})
+    void copyHasNoValidationErrorTheOriginalLacks(String modality) throws IOException {
         TestPeers.require("dciodvfy");
         new StudyDeidentification(archive, new DeidentificationSettings(Set.of(Option.RETAIN_PATIENT_CHARACTERISTICS,
-                Option.RETAIN_MODIFIED_DATES, Option.CLEAN_DESCRIPTORS), null, null, Set.of())).writeTo(STUDY, out);
+                Option.RETAIN_MODIFIED_DATES, Option.CLEAN_DESCRIPTORS), null, null, Set.of()))
+                .writeTo(modality.equals("CT") ? STUDY : MR_STUDY, out);
 
-        List<String> originalErrors = errors(originals.getFirst());
+        List<String> originalErrors = errors(originals.get(modality));
         for (Path copy : copies()) {
             assertThat(errors(copy)).as("dciodvfy errors of the copy %s beyond the original's %s", copy, originalErrors)
                     .isSubsetOf(originalErrors);
