@@ -1,9 +1,11 @@
 package io.pacslite.archive.deid;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pacslite.archive.Archive;
 import io.pacslite.archive.ArchiveConfig;
+import io.pacslite.archive.index.StoredInstance;
 import io.pacslite.archive.ingest.StoreContext;
 import io.pacslite.dicom.data.Attributes;
 import io.pacslite.dicom.deid.DeidentificationSettings;
@@ -17,6 +19,7 @@ import io.pacslite.testing.TestPeers;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -105,6 +108,20 @@ class StudyDeidentificationTest {
     void answersNothingForAStudyThatIsNotStored() throws IOException {
         assertThat(new StudyDeidentification(archive, DeidentificationSettings.BASIC)
                 .writeTo(SyntheticInstances.uid("404"), out)).isEmpty();
+        assertThat(copies()).isEmpty();
+    }
+
+    @Test
+    void leavesNoPartOfACopyWhenAnInstanceCannotBeRead() throws IOException {
+        List<StoredInstance> stored = archive.index().instances(STUDY, null, null);
+        Files.delete(archive.blobs().pathOf(stored.getLast().fileKey()));
+        StudyDeidentification copier = new StudyDeidentification(archive, DeidentificationSettings.BASIC);
+
+        assertThatThrownBy(() -> copier.copyIntoArchive(STUDY)).isInstanceOf(NoSuchFileException.class);
+        assertThatThrownBy(() -> copier.writeTo(STUDY, out)).isInstanceOf(NoSuchFileException.class);
+
+        assertThat(archive.index().stats().studies()).as("the originals alone").isEqualTo(2);
+        assertThat(archive.index().stats().instances()).isEqualTo(3);
         assertThat(copies()).isEmpty();
     }
 
