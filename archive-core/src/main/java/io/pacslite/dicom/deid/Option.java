@@ -49,6 +49,15 @@ public enum Option {
         return column;
     }
 
+    /**
+     * Whether this option's C (clean) entries change values: dates shifted, descriptors
+     * emptied. The other options offered mark C only what they do not retain (AE titles,
+     * free-text patient notes), which the Basic Profile then treats as it would without them.
+     */
+    boolean cleans() {
+        return this == RETAIN_MODIFIED_DATES || this == CLEAN_DESCRIPTORS;
+    }
+
     /** Its code value in CID 7050, coding scheme DCM. */
     public String codeValue() {
         return codeValue;

@@ -23,7 +23,8 @@ record ProfileEntry(int tag, int mask, String basic, String[] optionActions, Str
      * The action for an element of this row under {@code options}.
      *
      * <p>An option's column, where it has an entry, overrides the Basic Profile; when chosen
-     * options disagree, clean (C) wins over keep (K), the safer of the two. A combined code
+     * options disagree, clean (C) wins over keep (K), the safer of the two. A C of an option
+     * that does not clean ({@link Option#cleans}) leaves the Basic Profile's action. A combined code
      * says "the first unless the next is needed to keep the IOD conformant (Type 3, 2, 1)"
      * (PS3.15 Table E.1-1a). Without the IOD's module tables at hand, the element is kept as
      * conformant as it was: present elements stay present, so X/Z gives Z, and X/D, Z/D and
@@ -37,7 +38,7 @@ record ProfileEntry(int tag, int mask, String basic, String[] optionActions, Str
         Action chosen = null;
         for (Option option : options) {
             String code = optionActions[option.column() - ProfileTable.FIRST_OPTION_FIELD];
-            if (code.equals("C")) {
+            if (code.equals("C") && option.cleans()) {
                 return Action.CLEAN;
             }
             if (code.equals("K")) {

@@ -86,6 +86,10 @@ class DeidentifierTest {
                 assertThat(result.getString(row.tag())).as(keyword).matches("\\d{8}").isNotEqualTo("20240131");
             } else if (option == Option.RETAIN_MODIFIED_DATES && vr == VR.TM) {
                 assertThat(result.getString(row.tag())).as(keyword).isEqualTo("101500");
+            } else if (!option.cleans()) {
+                assertThat(result.contains(row.tag())).as(keyword + ", as the Basic Profile has it")
+                        .isEqualTo(!row.basic().equals("X"));
+                assertThat(result.getString(row.tag(), "")).as(keyword).doesNotContain("Jane");
             } else {
                 continue;
             }
