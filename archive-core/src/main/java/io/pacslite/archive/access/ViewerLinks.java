@@ -3,14 +3,9 @@ package io.pacslite.archive.access;
 import io.pacslite.dicom.data.UIDs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
@@ -56,21 +51,7 @@ public final class ViewerLinks {
      * owner-only file) the first time.
      */
     public static ViewerLinks open(Path root) throws IOException {
-        Path file = root.resolve(KEY_FILE);
-        if (!Files.exists(file)) {
-            byte[] key = new byte[KEY_BYTES];
-            new SecureRandom().nextBytes(key);
-            try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                Files.write(file, Base64.getEncoder().encode(key), StandardOpenOption.WRITE);
-            } catch (FileAlreadyExistsException e) {
-                // another process made it first: use its key
-            }
-        }
-        byte[] key = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
-        if (key.length != KEY_BYTES) {
-            throw new IOException(file + " does not hold a " + KEY_BYTES + "-byte key in base64; remove it to make a new one");
-        }
+        byte[] key = KeyFiles.readOrCreate(root.resolve(KEY_FILE), KEY_BYTES);
         return new ViewerLinks(key);
     }
 

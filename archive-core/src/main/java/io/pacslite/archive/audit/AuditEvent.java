@@ -30,6 +30,8 @@ public record AuditEvent(Instant at, String who, String role, String address, Ac
         STORE, QUERY, RETRIEVE, VIEW, DELETE, TOKEN_CREATE, TOKEN_REVOKE, LINK_CREATE, REFUSED,
         /** The trail itself searched or verified. */
         AUDIT_READ,
+        /** A de-identified copy of a study made (docs/deidentification.md); the study is the original. */
+        ANONYMIZE,
         /** Events the trail could not keep because its queue was full; the outcome says how many. */
         LOST
     }

@@ -30,6 +30,7 @@ import javax.xml.stream.XMLStreamWriter;
  *   <tr><td>REFUSED</td><td>110113 Security Alert, type 110132 Use of Restricted Function</td><td>E</td></tr>
  *   <tr><td>LOST</td><td>110113 Security Alert, type 110133 Audit Recording Stopped</td><td>E</td></tr>
  *   <tr><td>AUDIT_READ</td><td>110101 Audit Log Used</td><td>R</td></tr>
+ *   <tr><td>ANONYMIZE</td><td>110106 Export (a de-identified copy leaves the study's identity)</td><td>R</td></tr>
  * </table>
  *
  * <p>The requestor is the active participant with UserIsRequestor true (role 110153 Source Role
@@ -56,6 +57,7 @@ public final class AuditMessage {
 
     private static final Code TRANSFERRED = new Code("110104", "DICOM Instances Transferred");
     private static final Code SECURITY_ALERT = new Code("110113", "Security Alert");
+    private static final Code EXPORT = new Code("110106", "Export");
 
     private static Kind kind(Action action) {
         return switch (action) {
@@ -69,6 +71,7 @@ public final class AuditMessage {
             case REFUSED -> new Kind(SECURITY_ALERT, "E", new Code("110132", "Use of Restricted Function"));
             case LOST -> new Kind(SECURITY_ALERT, "E", new Code("110133", "Audit Recording Stopped"));
             case AUDIT_READ -> new Kind(new Code("110101", "Audit Log Used"), "R", null);
+            case ANONYMIZE -> new Kind(EXPORT, "R", null);
         };
     }
 

@@ -9,19 +9,25 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Reads the tab-separated tables written by generator/generate_dictionary.py: UTF-8, one
- * row per line, lines starting with '#' are comments.
+ * Reads the tab-separated tables written by the generators in archive-core/generator
+ * (generate_dictionary.py, generate_confidentiality_profile.py): UTF-8, one row per line,
+ * lines starting with '#' are comments.
  */
-final class TsvResource {
+public final class TsvResource {
 
     private TsvResource() {
     }
 
     /** The rows of the resource {@code name} beside this class, each split at tabs. */
     static List<String[]> rows(String name) {
-        InputStream in = TsvResource.class.getResourceAsStream(name);
+        return rows(TsvResource.class, name);
+    }
+
+    /** The rows of the resource {@code name} in the package of {@code beside}, each split at tabs. */
+    public static List<String[]> rows(Class<?> beside, String name) {
+        InputStream in = beside.getResourceAsStream(name);
         if (in == null) {
-            throw new IllegalStateException("missing resource " + name + " in package io.pacslite.dicom.dict");
+            throw new IllegalStateException("missing resource " + name + " in package " + beside.getPackageName());
         }
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             return reader.lines()

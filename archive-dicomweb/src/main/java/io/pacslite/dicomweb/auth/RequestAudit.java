@@ -31,9 +31,11 @@ public final class RequestAudit {
     private static final Set<String> VIEWS = Set.of("wado.rendered.frames", "wado.rendered.instance",
             "wado.rendered.series", "wado.rendered.study", "wado.thumbnail.frames", "wado.thumbnail.instance",
             "wado.thumbnail.series", "wado.thumbnail.study", "wado.frames");
-    private static final Map<String, Action> OTHERS = Map.of("stow", Action.STORE, "delete", Action.DELETE,
-            "tokens.create", Action.TOKEN_CREATE, "tokens.revoke", Action.TOKEN_REVOKE,
-            "links.create", Action.LINK_CREATE, "audit.search", Action.AUDIT_READ, "audit.verify", Action.AUDIT_READ);
+    private static final Map<String, Action> OTHERS = Map.ofEntries(Map.entry("stow", Action.STORE),
+            Map.entry("delete", Action.DELETE), Map.entry("tokens.create", Action.TOKEN_CREATE),
+            Map.entry("tokens.revoke", Action.TOKEN_REVOKE), Map.entry("links.create", Action.LINK_CREATE),
+            Map.entry("audit.search", Action.AUDIT_READ), Map.entry("audit.verify", Action.AUDIT_READ),
+            Map.entry("anonymize", Action.ANONYMIZE));
 
     private static final List<String> PATH_PARAMETERS = List.of("study", "series", "instance");
 

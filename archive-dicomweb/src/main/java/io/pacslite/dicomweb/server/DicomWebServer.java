@@ -6,6 +6,7 @@ import io.pacslite.dicomweb.auth.Access;
 import io.pacslite.dicomweb.auth.RequestAudit;
 import io.pacslite.dicomweb.auth.LinkService;
 import io.pacslite.dicomweb.auth.TokenService;
+import io.pacslite.dicomweb.deid.AnonymizeService;
 import io.pacslite.dicomweb.delete.DeleteService;
 import io.pacslite.dicomweb.ops.AuditService;
 import io.pacslite.dicomweb.ops.OpsService;
@@ -91,6 +92,7 @@ public final class DicomWebServer implements Closeable {
                 new QidoService(context),
                 new WadoUriService(context),
                 new DeleteService(context),
+                new AnonymizeService(context),
                 new OpsService(context),
                 new AuditService(context.archive()),
                 new TokenService(context.archive().apiTokens()),

@@ -66,7 +66,7 @@ class RouteAccessTest {
         if (endpoint.equals("stow")) {
             return Optional.of(Role.UPLOADER);
         }
-        if (endpoint.equals("delete") || endpoint.equals("backup") || endpoint.equals("metrics")
+        if (endpoint.equals("delete") || endpoint.equals("anonymize") || endpoint.equals("backup") || endpoint.equals("metrics")
                 || endpoint.startsWith("tokens.") || endpoint.equals("links.create") || endpoint.startsWith("audit.")) {
             return Optional.of(Role.ADMIN);
         }
@@ -80,7 +80,7 @@ class RouteAccessTest {
         assertThat(table).extracting(Routes.Route::name)
                 .contains("qido.studies", "wado.study", "wado.frames", "wado.bulkdata", "wado.rendered.study",
                         "wado.thumbnail.frames", "wado-uri", "stow", "delete", "health", "metrics", "backup",
-                        "tokens.create", "tokens.list", "tokens.revoke", "links.create");
+                        "tokens.create", "tokens.list", "tokens.revoke", "links.create", "anonymize");
         assertThat(table).allSatisfy(route ->
                 assertThat(route.role()).as(route.name()).isEqualTo(expectedRole(route.name())));
     }
