@@ -116,6 +116,11 @@ public final class Index implements Closeable {
         return new AuditTable(transactions);
     }
 
+    /** The reports of each study (docs/dicomweb.md, "Reports"). */
+    public ReportTable reports() {
+        return new ReportTable(transactions);
+    }
+
     /** The API tokens (docs/security.md). */
     public ApiTokenTable apiTokens() {
         return new ApiTokenTable(transactions);
