@@ -28,6 +28,10 @@ public record AuditEvent(Instant at, String who, String role, String address, Ac
     /** What an event records. */
     public enum Action {
         STORE, QUERY, RETRIEVE, VIEW, DELETE, TOKEN_CREATE, TOKEN_REVOKE, LINK_CREATE, REFUSED,
+        /** A report filed with a study, new or replacing another (docs/dicomweb.md, "Reports"). */
+        REPORT,
+        /** A correction of a study's patient and study attributes; the detail holds the values before and after. */
+        CORRECT,
         /** Events the trail could not keep because its queue was full; the outcome says how many. */
         LOST
     }

@@ -29,7 +29,8 @@ public final class RequestAudit {
             "wado.thumbnail.series", "wado.thumbnail.study", "wado.frames");
     private static final Map<String, Action> OTHERS = Map.of("stow", Action.STORE, "delete", Action.DELETE,
             "tokens.create", Action.TOKEN_CREATE, "tokens.revoke", Action.TOKEN_REVOKE,
-            "links.create", Action.LINK_CREATE);
+            "links.create", Action.LINK_CREATE, "reports.attach", Action.REPORT, "reports.replace", Action.REPORT,
+            "reports.remove", Action.DELETE, "reports.list", Action.QUERY);
 
     private static final List<String> PATH_PARAMETERS = List.of("study", "series", "instance");
 

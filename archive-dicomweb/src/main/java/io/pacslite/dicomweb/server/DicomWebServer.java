@@ -10,6 +10,7 @@ import io.pacslite.dicomweb.delete.DeleteService;
 import io.pacslite.dicomweb.ops.AuditService;
 import io.pacslite.dicomweb.ops.OpsService;
 import io.pacslite.dicomweb.qido.QidoService;
+import io.pacslite.dicomweb.report.ReportService;
 import io.pacslite.dicomweb.stow.StowService;
 import io.pacslite.dicomweb.viewer.ViewerService;
 import io.pacslite.dicomweb.wado.RenderedService;
@@ -91,6 +92,7 @@ public final class DicomWebServer implements Closeable {
                 new QidoService(context),
                 new WadoUriService(context),
                 new DeleteService(context),
+                new ReportService(context),
                 new OpsService(context),
                 new AuditService(context.archive()),
                 new TokenService(context.archive().apiTokens()),
