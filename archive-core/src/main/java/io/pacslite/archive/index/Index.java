@@ -173,6 +173,21 @@ public final class Index implements Closeable {
         });
     }
 
+    /**
+     * Applies a study correction: the rewritten files' {@code records}, one per instance of the
+     * study, in one transaction (see {@link StudyCorrections}).
+     *
+     * @return null if applied; else why it was not, with nothing changed
+     * @throws java.util.NoSuchElementException if the study is not indexed
+     */
+    public String correct(String studyUid, List<InstanceRecord> records) {
+        try {
+            return transactions.run("Correcting " + studyUid, c -> StudyCorrections.apply(c, studyUid, records));
+        } finally {
+            seriesKeys.clear();
+        }
+    }
+
     /** The indexed instance with this SOP Instance UID, or null. */
     public StoredInstance find(String sopUid) {
         return transactions.run("Finding " + sopUid, c -> InstanceWriter.find(c, sopUid));
