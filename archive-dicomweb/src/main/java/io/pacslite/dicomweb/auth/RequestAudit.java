@@ -6,6 +6,7 @@ import io.pacslite.archive.audit.AuditEvent.Action;
 import io.pacslite.archive.audit.AuditTrail;
 import io.pacslite.dicomweb.server.Requests;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.AttachmentKey;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -30,7 +31,9 @@ public final class RequestAudit {
     private static final Map<String, Action> OTHERS = Map.of("stow", Action.STORE, "delete", Action.DELETE,
             "tokens.create", Action.TOKEN_CREATE, "tokens.revoke", Action.TOKEN_REVOKE,
             "links.create", Action.LINK_CREATE, "reports.attach", Action.REPORT, "reports.replace", Action.REPORT,
-            "reports.remove", Action.DELETE, "reports.list", Action.QUERY);
+            "reports.remove", Action.DELETE, "reports.list", Action.QUERY, "studies.correct", Action.CORRECT);
+    /** What the request changed, for its event's detail (a correction's values before and after); set by the endpoint. */
+    public static final AttachmentKey<String> DETAIL = AttachmentKey.create(String.class);
 
     private static final List<String> PATH_PARAMETERS = List.of("study", "series", "instance");
 
@@ -61,7 +64,7 @@ public final class RequestAudit {
                 parameter(exchange, PATH_PARAMETERS.get(0)), parameter(exchange, PATH_PARAMETERS.get(1)),
                 parameter(exchange, PATH_PARAMETERS.get(2)),
                 action == Action.QUERY ? queryKeys(exchange) : null,
-                reason == null ? String.valueOf(status) : status + " " + reason));
+                reason == null ? String.valueOf(status) : status + " " + reason, exchange.getAttachment(DETAIL)));
     }
 
     private static Action actionOf(String route) {

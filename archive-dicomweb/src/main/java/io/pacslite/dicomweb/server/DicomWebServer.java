@@ -6,6 +6,7 @@ import io.pacslite.dicomweb.auth.Access;
 import io.pacslite.dicomweb.auth.RequestAudit;
 import io.pacslite.dicomweb.auth.LinkService;
 import io.pacslite.dicomweb.auth.TokenService;
+import io.pacslite.dicomweb.correction.CorrectionService;
 import io.pacslite.dicomweb.delete.DeleteService;
 import io.pacslite.dicomweb.ops.AuditService;
 import io.pacslite.dicomweb.ops.OpsService;
@@ -93,6 +94,7 @@ public final class DicomWebServer implements Closeable {
                 new WadoUriService(context),
                 new DeleteService(context),
                 new ReportService(context),
+                new CorrectionService(context),
                 new OpsService(context),
                 new AuditService(context.archive()),
                 new TokenService(context.archive().apiTokens()),
