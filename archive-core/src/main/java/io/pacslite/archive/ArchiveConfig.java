@@ -18,13 +18,15 @@ import java.time.Duration;
 public record ArchiveConfig(DuplicatePolicy duplicatePolicy, long maxInstanceSize, boolean fsync,
         Duration checkpointInterval, int historyDays) {
 
-    public static final ArchiveConfig DEFAULTS =
-            new ArchiveConfig(DuplicatePolicy.KEEP_FIRST, 4L << 30, true, Duration.ofSeconds(1), 30);
+    private static final int DEFAULT_HISTORY_DAYS = 30;
+
+    public static final ArchiveConfig DEFAULTS = new ArchiveConfig(DuplicatePolicy.KEEP_FIRST, 4L << 30, true,
+            Duration.ofSeconds(1), DEFAULT_HISTORY_DAYS);
 
     /** These settings with the default {@link #historyDays}. */
     public ArchiveConfig(DuplicatePolicy duplicatePolicy, long maxInstanceSize, boolean fsync,
             Duration checkpointInterval) {
-        this(duplicatePolicy, maxInstanceSize, fsync, checkpointInterval, 30);
+        this(duplicatePolicy, maxInstanceSize, fsync, checkpointInterval, DEFAULT_HISTORY_DAYS);
     }
 
     public ArchiveConfig {

@@ -3,7 +3,6 @@ package io.pacslite.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.pacslite.archive.Archive;
-import io.pacslite.archive.ArchiveInUseException;
 import io.pacslite.archive.audit.AuditEvent;
 import io.pacslite.archive.correction.Correction;
 import io.pacslite.archive.correction.CorrectionException;
@@ -68,15 +67,7 @@ final class CorrectCommand implements Callable<Integer> {
         }
         Configuration config = archive.configuration(new GivenFlags());
         try {
-            Archive opened;
-            try {
-                opened = ArchiveOptions.open(config);
-            } catch (ArchiveInUseException inUse) {
-                return throughServer(server.server(config));
-            }
-            try (opened) {
-                return correct(opened, correction);
-            }
+            return server.openOrAsk(config, opened -> correct(opened, correction), this::throughServer);
         } catch (IOException e) {
             System.err.println("pacslite correct: " + e.getMessage());
             return 1;

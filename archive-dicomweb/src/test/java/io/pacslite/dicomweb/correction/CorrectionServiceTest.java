@@ -1,6 +1,5 @@
 package io.pacslite.dicomweb.correction;
 
-import static io.pacslite.testing.SyntheticInstances.ct;
 import static io.pacslite.testing.SyntheticInstances.uid;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,12 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pacslite.archive.audit.AuditEvent;
 import io.pacslite.archive.audit.AuditQuery;
 import io.pacslite.archive.index.StoredInstance;
-import io.pacslite.archive.ingest.StoreContext;
-import io.pacslite.dicom.io.TransferSyntax;
 import io.pacslite.dicomweb.server.TestServer;
-import io.pacslite.testing.SyntheticInstances;
 import io.pacslite.testing.TestPeers;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -42,12 +37,7 @@ class CorrectionServiceTest {
     @BeforeEach
     void start() {
         server = TestServer.start(root);
-        for (int number = 1; number <= 2; number++) {
-            byte[] file = SyntheticInstances.partTen(ct("P1", STUDY, STUDY + ".1", STUDY + ".1." + number, 8, number),
-                    TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
-            assertThat(server.archive.store(new ByteArrayInputStream(file), StoreContext.partTen("t")).isStored())
-                    .isTrue();
-        }
+        server.storeCt("P1", STUDY, 2);
     }
 
     @AfterEach

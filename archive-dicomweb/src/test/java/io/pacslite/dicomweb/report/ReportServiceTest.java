@@ -1,6 +1,5 @@
 package io.pacslite.dicomweb.report;
 
-import static io.pacslite.testing.SyntheticInstances.ct;
 import static io.pacslite.testing.SyntheticInstances.uid;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,14 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pacslite.archive.audit.AuditEvent;
 import io.pacslite.archive.audit.AuditQuery;
-import io.pacslite.archive.ingest.StoreContext;
 import io.pacslite.archive.store.StorageKeys;
-import io.pacslite.dicom.io.TransferSyntax;
 import io.pacslite.dicomweb.server.TestServer;
-import io.pacslite.testing.SyntheticInstances;
 import io.pacslite.testing.TestPdfs;
 import io.pacslite.testing.TestPeers;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -44,9 +39,7 @@ class ReportServiceTest {
     @BeforeEach
     void start() {
         server = TestServer.start(root);
-        byte[] ct = SyntheticInstances.partTen(ct("P9", STUDY, uid("9", "1"), uid("9", "1", "1"), 8, 1),
-                TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
-        assertThat(server.archive.store(new ByteArrayInputStream(ct), StoreContext.partTen("test")).isStored()).isTrue();
+        server.storeCt("P9", STUDY, 1);
     }
 
     @AfterEach
