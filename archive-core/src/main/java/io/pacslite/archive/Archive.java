@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * An archive on disk: files under {@code <root>/data}, the index under {@code <root>/index},
  * temp files under {@code <root>/tmp}, the originals of corrected files under
  * {@code <root>/history} (kept {@link ArchiveConfig#historyDays()} days, the older removed at
- * opening), and {@code <root>/pacslite.lock}, held while open.
+ * opening, where a correction a crash interrupted is also undone), and {@code <root>/pacslite.lock},
+ * held while open.
  *
  * <p>Opening takes the lock (one process per archive), opens the file store (which removes
  * leftover temp files and replays its commit journal), and, if the previous process did not
@@ -103,6 +104,10 @@ public final class Archive implements Closeable {
                     config.historyDays());
         }
         this.corrector = new StudyCorrector(blobs, index, history);
+        int interrupted = corrector.rollBackUnfinished();
+        if (interrupted > 0) {
+            LOG.warn("{} study corrections were interrupted and have been undone", interrupted);
+        }
         writeState(RUNNING);
         long intervalMillis = config.checkpointInterval().toMillis();
         this.checkpointer = Thread.ofVirtual().name("index-checkpointer").start(() -> checkpointEvery(intervalMillis));

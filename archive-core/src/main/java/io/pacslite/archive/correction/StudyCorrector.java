@@ -10,8 +10,6 @@ import io.pacslite.archive.store.FileSystemBlobStore;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -111,6 +109,7 @@ public final class StudyCorrector {
         List<String> replaced = new ArrayList<>();
         Map<CorrectableAttribute, String> before = new EnumMap<>(CorrectableAttribute.class);
         Path originals = null;
+        boolean indexed = false;
         try {
             List<InstanceRecord> records = new ArrayList<>();
             FileIndexer indexer = new FileIndexer(blobs);
@@ -133,38 +132,83 @@ public final class StudyCorrector {
             if (conflict != null) {
                 throw new CorrectionException(CorrectionReason.PATIENT_CONFLICT, conflict);
             }
+            indexed = true;
+            Result result = new Result(studyUid, instances.size(), replaced.size(), before, correction.values(),
+                    originals);
+            if (originals != null) {
+                // The index's new state must be on disk before the pending mark goes (Index#checkpoint).
+                index.checkpoint();
+                history.finish(originals, "{\"study\":\"" + studyUid + "\",\"changes\":" + result.detail() + "}\n");
+            }
+            return result;
         } catch (CorrectionException e) {
-            restore(originals, replaced);
+            undo(studyUid, originals, replaced, indexed);
             throw e;
         } catch (IOException | RuntimeException e) {
-            restore(originals, replaced);
+            undo(studyUid, originals, replaced, indexed);
             throw new CorrectionException(CorrectionReason.FAILED, "the correction failed and was undone: " + e, e);
         }
-        Result result = new Result(studyUid, instances.size(), replaced.size(), before, correction.values(), originals);
-        if (originals != null) {
-            record(originals, result);
-        }
-        return result;
     }
 
-    /** Puts back the originals of the files already replaced. */
-    private void restore(Path originals, List<String> replaced) {
-        for (String key : replaced) {
-            try {
-                history.restore(originals, key);
-            } catch (IOException | RuntimeException e) {
-                LOG.error("could not put back the original of {} from {}; it is still there", key, originals, e);
-            }
+    /**
+     * Puts back the originals of the files already replaced and, if the index was updated,
+     * indexes the study from its files again; then marks the correction rolled back. What
+     * cannot be undone now is logged, and the next start-up tries again ({@link #rollBackUnfinished}).
+     */
+    private void undo(String studyUid, Path originals, List<String> replaced, boolean indexed) {
+        if (originals == null) {
+            return;
         }
-    }
-
-    /** Writes what was corrected beside the originals, for whoever looks there later. */
-    private static void record(Path originals, Result result) {
         try {
-            Files.writeString(originals.resolve("correction.json"), "{\"study\":\"" + result.studyUid()
-                    + "\",\"changes\":" + result.detail() + "}\n", StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            LOG.warn("could not write {}/correction.json", originals, e);
+            for (String key : replaced) {
+                history.restore(originals, key);
+            }
+            if (indexed) {
+                reindex(studyUid);
+            }
+            history.finish(originals, rolledBack(studyUid));
+        } catch (IOException | RuntimeException e) {
+            LOG.error("could not undo the correction of study {} now; the next start-up puts its originals back"
+                    + " from {}", studyUid, originals, e);
         }
+    }
+
+    /**
+     * At start-up: for each correction a crash interrupted (its history folder still marked
+     * pending), puts the kept originals back and indexes the study from its files again, so that
+     * it is as it was before the correction, which was never acknowledged.
+     *
+     * @return how many corrections were rolled back
+     */
+    public int rollBackUnfinished() throws IOException {
+        List<History.Unfinished> unfinished = history.unfinished();
+        for (History.Unfinished correction : unfinished) {
+            for (String key : correction.keys()) {
+                history.restore(correction.folder(), key);
+            }
+            reindex(correction.studyUid());
+            history.finish(correction.folder(), rolledBack(correction.studyUid()));
+            LOG.warn("a correction of study {} was interrupted; its {} original files are back ({})",
+                    correction.studyUid(), correction.keys().size(), correction.folder());
+        }
+        return unfinished.size();
+    }
+
+    /** Indexes the patient, study and instances of {@code studyUid} from its files again. */
+    private void reindex(String studyUid) throws IOException {
+        FileIndexer indexer = new FileIndexer(blobs);
+        List<InstanceRecord> records = new ArrayList<>();
+        for (StoredInstance instance : index.instances(studyUid, null, null)) {
+            records.add(indexer.read(instance.fileKey(), "correction undone"));
+        }
+        String conflict = records.isEmpty() ? null : index.correct(studyUid, records);
+        if (conflict != null) {
+            LOG.error("the index of study {} could not be brought back in line with its files: {}", studyUid,
+                    conflict);
+        }
+    }
+
+    private static String rolledBack(String studyUid) {
+        return "{\"study\":\"" + studyUid + "\",\"rolledBack\":true}\n";
     }
 }

@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +108,26 @@ class StudyCorrectorTest {
     }
 
     @Test
+    void aFileThatCannotBeReadHalfwayUndoesTheFilesAlreadyRewritten() throws Exception {
+        List<StoredInstance> instances = archive.index().instances(STUDY, null, null);
+        Path second = archive.blobs().pathOf(instances.get(1).fileKey());
+        Files.write(second, Arrays.copyOf(Files.readAllBytes(second), 200));
+        List<byte[]> before = files(STUDY);
+
+        assertThatThrownBy(() -> archive.corrector().correct(STUDY, Correction.of(Map.of("PatientID", "P2"))))
+                .extracting(e -> ((CorrectionException) e).reason()).isEqualTo(CorrectionReason.FAILED);
+
+        assertThat(files(STUDY)).containsExactlyElementsOf(before);
+        assertThat(StoredMetadata.dataset(archive.index().metadata(instances.get(0).sopUid()))
+                .getString(Tag.PatientID)).isEqualTo("P1");
+        try (Stream<Path> records = Files.find(root.resolve("history"), 3,
+                (path, attributes) -> path.endsWith(History.RECORD))) {
+            assertThat(records).singleElement().satisfies(record ->
+                    assertThat(Files.readString(record)).contains("\"rolledBack\":true"));
+        }
+    }
+
+    @Test
     void aNewNameOnAPatientWithOtherStudiesIsRefusedAndEveryFileIsPutBack() throws Exception {
         store("P1", OTHER_STUDY, 1);
         List<byte[]> before = files(STUDY);
@@ -118,6 +139,26 @@ class StudyCorrectorTest {
         assertThat(archive.index().instances(STUDY, null, null)).allSatisfy(instance ->
                 assertThat(StoredMetadata.dataset(archive.index().metadata(instance.sopUid()))
                         .getString(Tag.PatientName)).isEqualTo("Doe^Jane^P1"));
+    }
+
+    @Test
+    void aCorrectionACrashInterruptedIsUndoneAtStartUp() throws Exception {
+        List<byte[]> originals = files(STUDY);
+        StudyCorrector.Result result = archive.corrector().correct(STUDY, Correction.of(Map.of("PatientID", "P2")));
+        // As a crash after the files and the index were written, before the correction was marked done:
+        Files.writeString(result.originals().resolve(History.PENDING), STUDY);
+        Files.delete(result.originals().resolve(History.RECORD));
+        archive.close();
+
+        archive = Archive.open(root, ArchiveConfig.DEFAULTS);
+
+        assertThat(files(STUDY)).containsExactlyElementsOf(originals);
+        assertThat(archive.index().instances(STUDY, null, null)).allSatisfy(instance ->
+                assertThat(StoredMetadata.dataset(archive.index().metadata(instance.sopUid()))
+                        .getString(Tag.PatientID)).isEqualTo("P1"));
+        assertThat(archive.index().stats().patients()).isEqualTo(1);
+        assertThat(result.originals().resolve(History.PENDING)).doesNotExist();
+        assertThat(Files.readString(result.originals().resolve(History.RECORD))).contains("\"rolledBack\":true");
     }
 
     @Test
