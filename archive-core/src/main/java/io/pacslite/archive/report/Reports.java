@@ -41,7 +41,10 @@ public final class Reports {
     private static final int AFTER_STUDY_ATTRIBUTES = 0x00210000;
 
     private final Archive archive;
-    /** Held while a report is numbered and stored, so that two reports never make two series or share a number. */
+    /**
+     * Held while a report is numbered and stored (and a replaced one marked), so that two reports
+     * never make two series or share a number, and a report is replaced once.
+     */
     private final ReentrantLock filing = new ReentrantLock();
 
     public Reports(Archive archive) {
@@ -96,14 +99,19 @@ public final class Reports {
      */
     public Report replace(String studyUid, String sopUid, PdfDocument pdf, String title, String uploader)
             throws ReportException, IOException {
-        Report replaced = find(studyUid, sopUid);
-        if (replaced.supersededBy() != null) {
-            throw new ReportException(ReportReason.ALREADY_SUPERSEDED, "report " + sopUid
-                    + " was replaced already, by " + replaced.supersededBy() + "; replace that one");
+        filing.lock();
+        try {
+            Report replaced = find(studyUid, sopUid);
+            if (replaced.supersededBy() != null) {
+                throw new ReportException(ReportReason.ALREADY_SUPERSEDED, "report " + sopUid
+                        + " was replaced already, by " + replaced.supersededBy() + "; replace that one");
+            }
+            Report successor = attach(studyUid, pdf, title != null ? title : replaced.title(), uploader);
+            archive.index().reports().supersede(sopUid, successor.sopUid());
+            return successor;
+        } finally {
+            filing.unlock();
         }
-        Report successor = attach(studyUid, pdf, title != null ? title : replaced.title(), uploader);
-        archive.index().reports().supersede(sopUid, successor.sopUid());
-        return successor;
     }
 
     /** The reports of {@code studyUid}, current and superseded, in series and instance number order. */

@@ -136,6 +136,17 @@ class ReportServiceTest {
     }
 
     @Test
+    void aReportLargerThanTheBodyLimitOfOtherRequestsIsAccepted() {
+        byte[] pdf = TestPdfs.onePage("Large", 300_000);
+
+        HttpResponse<byte[]> created = server.post(REPORTS, "application/pdf", pdf);
+
+        assertThat(created.statusCode()).as(TestServer.text(created)).isEqualTo(201);
+        String url = created.headers().firstValue("Location").orElseThrow();
+        assertThat(server.get(url.substring(server.url.length()) + "/rendered").body()).isEqualTo(pdf);
+    }
+
+    @Test
     void whatIsNotAPdfOrGoesNowhereIsRefusedWithAReasonAndLeavesNothing() {
         long before = server.archive.index().stats().instances();
         byte[] pdf = TestPdfs.onePage("text", 0);
