@@ -8,6 +8,7 @@ import io.pacslite.dicomweb.multipart.MediaType;
 import io.pacslite.dicomweb.multipart.MultipartWriter;
 import io.pacslite.dicomweb.server.HttpError;
 import io.pacslite.dicomweb.server.Requests;
+import io.pacslite.dicomweb.server.SecurityHeaders;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.io.IOException;
@@ -63,6 +64,9 @@ final class BulkDataRetrieval {
                 ? documentType(dataset.getString(Tag.MIMETypeOfEncapsulatedDocument)) : null;
         Form form = form(Requests.accept(exchange), documentType);
         if (form.singlePart()) {
+            if (documentType != null && form.mediaType().equals(documentType)) {
+                SecurityHeaders.allowPluginDocument(exchange);
+            }
             sendSingle(exchange, value, form.mediaType());
         } else {
             sendMultipart(exchange, value, form.mediaType());

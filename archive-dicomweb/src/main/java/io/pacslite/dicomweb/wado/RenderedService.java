@@ -15,6 +15,7 @@ import io.pacslite.dicomweb.server.DicomWebService;
 import io.pacslite.dicomweb.server.HttpError;
 import io.pacslite.dicomweb.server.Requests;
 import io.pacslite.dicomweb.server.Routes;
+import io.pacslite.dicomweb.server.SecurityHeaders;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.io.IOException;
@@ -203,6 +204,7 @@ public final class RenderedService implements DicomWebService {
         if (length < value.length()) {
             value = value.slice(0, length);
         }
+        SecurityHeaders.allowPluginDocument(exchange);
         sendStored(exchange, stored, PDF, "an Encapsulated PDF", List.of(value));
     }
 

@@ -81,6 +81,8 @@ class ReportServiceTest {
         HttpResponse<byte[]> rendered = server.get(instance + "/rendered", "Accept", "application/pdf");
         assertThat(rendered.statusCode()).isEqualTo(200);
         assertThat(rendered.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        assertThat(rendered.headers().firstValue("Content-Security-Policy"))
+                .hasValue("default-src 'none'; frame-ancestors 'self'; object-src 'self'");
         assertThat(rendered.body()).isEqualTo(pdf);
 
         JsonNode metadata = JSON.readTree(server.get(instance + "/metadata").body());

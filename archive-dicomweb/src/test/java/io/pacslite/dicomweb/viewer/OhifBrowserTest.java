@@ -144,7 +144,7 @@ class OhifBrowserTest {
     @Timeout(300)
     void aReportOpensInThePdfViewportFromItsRenderedResource() throws Exception {
         String study = uid("77", "4");
-        storeSeries(server, "OHIF4", study, uid("77", "4", "1"));
+        server.storeCt("OHIF4", study, 1);
         byte[] pdf = TestPdfs.onePage("Impression: no acute findings", 2001);
         HttpResponse<byte[]> created = server.post("/api/studies/" + study + "/reports?title=Report", "application/pdf",
                 pdf);
@@ -166,6 +166,8 @@ class OhifBrowserTest {
                 + " + r.headers.get('content-type') + ' ' + (await r.arrayBuffer()).byteLength)").asText())
                 .isEqualTo("200 application/pdf " + pdf.length);
         assertThat(requests(server, "wado.rendered.instance")).containsKey("200");
+        assertThat(browser.console()).as("Content-Security-Policy violations")
+                .noneMatch(line -> line.contains("Content Security Policy"));
     }
 
     /**
