@@ -52,21 +52,25 @@ public final class StudyCorrector {
      * What a correction did.
      *
      * @param rewritten how many files were rewritten (those that had every new value already were not)
-     * @param before the values before, as the first rewritten file had them
+     * @param before the values before that differed, as the first rewritten file had them
      * @param after the new values
      * @param originals where the original files are kept; null if no file changed
      */
     public record Result(String studyUid, int instances, int rewritten, Map<CorrectableAttribute, String> before,
             Map<CorrectableAttribute, String> after, Path originals) {
 
-        /** The values before and after as JSON, for the audit trail: {@code {"PatientID":{"before":..,"after":..}}}. */
+        /**
+         * The values before and after as JSON, for the audit trail:
+         * {@code {"PatientID":{"before":..,"after":..}}}; an attribute that had its new value already
+         * has it before too.
+         */
         public String detail() {
             StringWriter text = new StringWriter();
             try (JsonGenerator json = JSON.createGenerator(text)) {
                 json.writeStartObject();
                 for (Map.Entry<CorrectableAttribute, String> change : after.entrySet()) {
                     json.writeObjectFieldStart(change.getKey().name());
-                    json.writeStringField("before", before.get(change.getKey()));
+                    json.writeStringField("before", before.getOrDefault(change.getKey(), change.getValue()));
                     json.writeStringField("after", change.getValue());
                     json.writeEndObject();
                 }

@@ -167,7 +167,9 @@ class StudyCorrectorTest {
         archive.corrector().correct(STUDY, correction);
         List<byte[]> corrected = files(STUDY);
 
-        assertThat(archive.corrector().correct(STUDY, correction).rewritten()).isZero();
+        StudyCorrector.Result again = archive.corrector().correct(STUDY, correction);
+        assertThat(again.rewritten()).isZero();
+        assertThat(again.detail()).isEqualTo("{\"StudyDescription\":{\"before\":\"CT Abdomen\",\"after\":\"CT Abdomen\"}}");
         assertThat(files(STUDY)).containsExactlyElementsOf(corrected);
     }
 
