@@ -3,6 +3,8 @@ package io.pacslite.archive;
 import io.pacslite.archive.access.ApiTokens;
 import io.pacslite.archive.access.ViewerLinks;
 import io.pacslite.archive.audit.AuditTrail;
+import io.pacslite.archive.correction.History;
+import io.pacslite.archive.correction.StudyCorrector;
 import io.pacslite.archive.index.Index;
 import io.pacslite.archive.index.IndexException;
 import io.pacslite.archive.ingest.FileIndexer;
@@ -23,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,7 +38,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An archive on disk: files under {@code <root>/data}, the index under {@code <root>/index},
- * temp files under {@code <root>/tmp}, and {@code <root>/pacslite.lock}, held while open.
+ * temp files under {@code <root>/tmp}, the originals of corrected files under
+ * {@code <root>/history} (kept {@link ArchiveConfig#historyDays()} days, the older removed at
+ * opening, where a correction a crash interrupted is also undone), and {@code <root>/pacslite.lock},
+ * held while open.
  *
  * <p>Opening takes the lock (one process per archive), opens the file store (which removes
  * leftover temp files and replays its commit journal), and, if the previous process did not
@@ -62,6 +68,7 @@ public final class Archive implements Closeable {
     private final Thread checkpointer;
     private final ViewerLinks viewerLinks;
     private final AuditTrail audit;
+    private final StudyCorrector corrector;
     private final Recovery.Result recovery;
     /** Counted down by close; the checkpointer waits on it (never interrupted: see checkpointEvery). */
     private final CountDownLatch closing = new CountDownLatch(1);
@@ -91,6 +98,17 @@ public final class Archive implements Closeable {
                 () -> dirty.set(true));
         this.viewerLinks = ViewerLinks.open(root);
         this.audit = new AuditTrail(index.auditEvents(), root.resolve("audit"), AuditTrail.DEFAULT_CAPACITY);
+        History history = new History(root.resolve("history"), blobs);
+        int expired = history.removeOlderThan(config.historyDays(), Instant.now());
+        if (expired > 0) {
+            LOG.info("removed the originals of corrected files from {} days older than {} days", expired,
+                    config.historyDays());
+        }
+        this.corrector = new StudyCorrector(blobs, index, history);
+        int interrupted = corrector.rollBackUnfinished();
+        if (interrupted > 0) {
+            LOG.warn("{} study corrections were interrupted and have been undone", interrupted);
+        }
         writeState(RUNNING);
         long intervalMillis = config.checkpointInterval().toMillis();
         this.checkpointer = Thread.ofVirtual().name("index-checkpointer").start(() -> checkpointEvery(intervalMillis));
@@ -216,6 +234,11 @@ public final class Archive implements Closeable {
     /** The audit trail, kept in the index and in {@code <root>/audit} (docs/security.md). */
     public AuditTrail audit() {
         return audit;
+    }
+
+    /** Corrections of the patient and study attributes of stored studies (docs/dicomweb.md, "Corrections"). */
+    public StudyCorrector corrector() {
+        return corrector;
     }
 
     /**

@@ -12,12 +12,22 @@ import java.time.Duration;
  *     false only for throwaway archives, such as benchmarks that say so)
  * @param checkpointInterval how often the index is synced to disk while stores happen
  *     (default 1 s); files newer than the last sync are re-indexed after a crash
+ * @param historyDays how many days the originals of corrected files are kept under
+ *     {@code <root>/history} (default 30); older ones are removed at start-up
  */
 public record ArchiveConfig(DuplicatePolicy duplicatePolicy, long maxInstanceSize, boolean fsync,
-        Duration checkpointInterval) {
+        Duration checkpointInterval, int historyDays) {
 
-    public static final ArchiveConfig DEFAULTS =
-            new ArchiveConfig(DuplicatePolicy.KEEP_FIRST, 4L << 30, true, Duration.ofSeconds(1));
+    private static final int DEFAULT_HISTORY_DAYS = 30;
+
+    public static final ArchiveConfig DEFAULTS = new ArchiveConfig(DuplicatePolicy.KEEP_FIRST, 4L << 30, true,
+            Duration.ofSeconds(1), DEFAULT_HISTORY_DAYS);
+
+    /** These settings with the default {@link #historyDays}. */
+    public ArchiveConfig(DuplicatePolicy duplicatePolicy, long maxInstanceSize, boolean fsync,
+            Duration checkpointInterval) {
+        this(duplicatePolicy, maxInstanceSize, fsync, checkpointInterval, DEFAULT_HISTORY_DAYS);
+    }
 
     public ArchiveConfig {
         if (maxInstanceSize <= 0) {
@@ -26,17 +36,24 @@ public record ArchiveConfig(DuplicatePolicy duplicatePolicy, long maxInstanceSiz
         if (checkpointInterval.isNegative() || checkpointInterval.isZero()) {
             throw new IllegalArgumentException("checkpointInterval must be positive: " + checkpointInterval);
         }
+        if (historyDays <= 0) {
+            throw new IllegalArgumentException("historyDays must be positive: " + historyDays);
+        }
     }
 
     public ArchiveConfig withDuplicatePolicy(DuplicatePolicy policy) {
-        return new ArchiveConfig(policy, maxInstanceSize, fsync, checkpointInterval);
+        return new ArchiveConfig(policy, maxInstanceSize, fsync, checkpointInterval, historyDays);
     }
 
     public ArchiveConfig withFsync(boolean enabled) {
-        return new ArchiveConfig(duplicatePolicy, maxInstanceSize, enabled, checkpointInterval);
+        return new ArchiveConfig(duplicatePolicy, maxInstanceSize, enabled, checkpointInterval, historyDays);
     }
 
     public ArchiveConfig withMaxInstanceSize(long bytes) {
-        return new ArchiveConfig(duplicatePolicy, bytes, fsync, checkpointInterval);
+        return new ArchiveConfig(duplicatePolicy, bytes, fsync, checkpointInterval, historyDays);
+    }
+
+    public ArchiveConfig withHistoryDays(int days) {
+        return new ArchiveConfig(duplicatePolicy, maxInstanceSize, fsync, checkpointInterval, days);
     }
 }

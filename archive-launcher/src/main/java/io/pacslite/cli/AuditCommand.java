@@ -1,7 +1,5 @@
 package io.pacslite.cli;
 
-import io.pacslite.archive.Archive;
-import io.pacslite.archive.ArchiveInUseException;
 import io.pacslite.archive.audit.AuditQuery;
 import io.pacslite.archive.audit.Verification;
 import io.pacslite.cli.config.Configuration;
@@ -60,13 +58,7 @@ final class AuditCommand implements Callable<Integer> {
         }
         Configuration config = archive.configuration(new GivenFlags());
         try {
-            Archive opened;
-            try {
-                opened = ArchiveOptions.open(config);
-            } catch (ArchiveInUseException inUse) {
-                return throughServer(server.server(config), query);
-            }
-            try (opened) {
+            return server.openOrAsk(config, opened -> {
                 opened.index().auditEvents().search(query, row -> System.out.println(row.json()));
                 if (!verify) {
                     return 0;
@@ -74,7 +66,7 @@ final class AuditCommand implements Callable<Integer> {
                 Verification verification = opened.audit().verify();
                 System.err.println(verification.describe());
                 return verification.intact() ? 0 : 1;
-            }
+            }, running -> throughServer(running, query));
         } catch (IOException e) {
             System.err.println("pacslite audit: " + e.getMessage());
             return 1;

@@ -21,9 +21,11 @@ import java.util.List;
  * @param sopUid the instance concerned, if known
  * @param queryKeys the names of the query keys used, never their values (they may be PHI)
  * @param outcome what came of it: {@code OK}, or the status and reason of a failure
+ * @param detail what the event changed, when the action calls for it: for {@link Action#CORRECT},
+ *     the values before and after as JSON; null otherwise. It holds PHI.
  */
 public record AuditEvent(Instant at, String who, String role, String address, Action action,
-        String studyUid, String seriesUid, String sopUid, List<String> queryKeys, String outcome) {
+        String studyUid, String seriesUid, String sopUid, List<String> queryKeys, String outcome, String detail) {
 
     /** What an event records. */
     public enum Action {
@@ -32,6 +34,10 @@ public record AuditEvent(Instant at, String who, String role, String address, Ac
         AUDIT_READ,
         /** A de-identified copy of a study made (docs/deidentification.md); the study is the original. */
         ANONYMIZE,
+        /** A report filed with a study, new or replacing another (docs/dicomweb.md, "Reports"). */
+        REPORT,
+        /** A correction of a study's patient and study attributes; the detail holds the values before and after. */
+        CORRECT,
         /** Events the trail could not keep because its queue was full; the outcome says how many. */
         LOST
     }
@@ -48,6 +54,8 @@ public record AuditEvent(Instant at, String who, String role, String address, Ac
     public static final int MAX_QUERY_KEYS = 1024;
     /** The longest outcome. */
     public static final int MAX_OUTCOME = 256;
+    /** The longest detail. */
+    public static final int MAX_DETAIL = 4000;
 
     /** Cuts values to their columns and the time to microseconds; a null list of keys is empty. */
     public AuditEvent {
@@ -63,6 +71,13 @@ public record AuditEvent(Instant at, String who, String role, String address, Ac
         sopUid = cut(sopUid, MAX_UID);
         queryKeys = queryKeys == null ? List.of() : keysFitting(queryKeys);
         outcome = cut(outcome, MAX_OUTCOME);
+        detail = cut(detail, MAX_DETAIL);
+    }
+
+    /** An event without a detail (most are). */
+    public AuditEvent(Instant at, String who, String role, String address, Action action, String studyUid,
+            String seriesUid, String sopUid, List<String> queryKeys, String outcome) {
+        this(at, who, role, address, action, studyUid, seriesUid, sopUid, queryKeys, outcome, null);
     }
 
     /** The query key names as one column value, or null if there are none. */

@@ -8,7 +8,9 @@ import java.io.UncheckedIOException;
 
 /**
  * Audit events as one line of JSON each. The canonical content that the hash chain covers is
- * the line without its {@code hash} member: every field, in a fixed order, nulls included.
+ * the line without its {@code hash} member: every field, in a fixed order, nulls included;
+ * except {@code detail}, added in index version 6, which is there only when it is set, so that
+ * the rows written before it hash as they did.
  */
 final class AuditJson {
 
@@ -46,6 +48,9 @@ final class AuditJson {
             }
             json.writeEndArray();
             json.writeStringField("outcome", e.outcome());
+            if (e.detail() != null) {
+                json.writeStringField("detail", e.detail());
+            }
             if (hash != null) {
                 json.writeStringField("hash", hash);
             }

@@ -20,9 +20,10 @@ import javax.xml.stream.XMLStreamWriter;
  * <table>
  *   <caption>Actions as audit messages</caption>
  *   <tr><th>action</th><th>EventID</th><th>EventActionCode</th></tr>
- *   <tr><td>STORE</td><td>110104 DICOM Instances Transferred</td><td>C</td></tr>
+ *   <tr><td>STORE, REPORT</td><td>110104 DICOM Instances Transferred</td><td>C</td></tr>
  *   <tr><td>RETRIEVE</td><td>110104 DICOM Instances Transferred</td><td>R</td></tr>
  *   <tr><td>VIEW</td><td>110103 DICOM Instances Accessed</td><td>R</td></tr>
+ *   <tr><td>CORRECT</td><td>110103 DICOM Instances Accessed</td><td>U</td></tr>
  *   <tr><td>QUERY</td><td>110112 Query</td><td>E</td></tr>
  *   <tr><td>DELETE</td><td>110105 DICOM Study Deleted</td><td>D</td></tr>
  *   <tr><td>TOKEN_CREATE, TOKEN_REVOKE, LINK_CREATE</td><td>110113 Security Alert, type 110137 User Security
@@ -58,12 +59,14 @@ public final class AuditMessage {
     private static final Code TRANSFERRED = new Code("110104", "DICOM Instances Transferred");
     private static final Code SECURITY_ALERT = new Code("110113", "Security Alert");
     private static final Code EXPORT = new Code("110106", "Export");
+    private static final Code ACCESSED = new Code("110103", "DICOM Instances Accessed");
 
     private static Kind kind(Action action) {
         return switch (action) {
-            case STORE -> new Kind(TRANSFERRED, "C", null);
+            case STORE, REPORT -> new Kind(TRANSFERRED, "C", null);
             case RETRIEVE -> new Kind(TRANSFERRED, "R", null);
-            case VIEW -> new Kind(new Code("110103", "DICOM Instances Accessed"), "R", null);
+            case VIEW -> new Kind(ACCESSED, "R", null);
+            case CORRECT -> new Kind(ACCESSED, "U", null);
             case QUERY -> new Kind(new Code("110112", "Query"), "E", null);
             case DELETE -> new Kind(new Code("110105", "DICOM Study Deleted"), "D", null);
             case TOKEN_CREATE, TOKEN_REVOKE, LINK_CREATE -> new Kind(SECURITY_ALERT, "E",
@@ -117,7 +120,7 @@ public final class AuditMessage {
                 xml.writeEndElement();
             }
             xml.writeEndElement();
-            boolean requestorSent = event.action() == Action.STORE;
+            boolean requestorSent = event.action() == Action.STORE || event.action() == Action.REPORT;
             participant(xml, event.who() == null ? "unknown" : event.who(), true, event.address(),
                     requestorSent ? SOURCE : DESTINATION);
             participant(xml, sourceId, false, null, requestorSent ? DESTINATION : SOURCE);

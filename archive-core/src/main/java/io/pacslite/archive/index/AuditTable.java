@@ -20,7 +20,7 @@ import java.util.function.Consumer;
 public final class AuditTable {
 
     private static final String COLUMNS = "seq, at, who, role, address, action, study_uid, series_uid, sop_uid,"
-            + " query_keys, outcome, hash";
+            + " query_keys, outcome, hash, detail";
 
     private final Transactions transactions;
 
@@ -43,7 +43,7 @@ public final class AuditTable {
     public void append(List<ChainedEvent> rows) {
         transactions.run("Appending " + rows.size() + " audit events", c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO audit_event (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (ChainedEvent row : rows) {
                     AuditEvent e = row.event();
                     p.setLong(1, row.seq());
@@ -58,6 +58,7 @@ public final class AuditTable {
                     p.setString(10, e.joinedQueryKeys());
                     p.setString(11, e.outcome());
                     p.setString(12, row.hash());
+                    p.setString(13, e.detail());
                     p.addBatch();
                 }
                 p.executeBatch();
@@ -101,7 +102,7 @@ public final class AuditTable {
     private static ChainedEvent row(ResultSet rs) throws SQLException {
         AuditEvent event = new AuditEvent(Sql.instant(rs.getObject(2, LocalDateTime.class)), rs.getString(3),
                 rs.getString(4), rs.getString(5), AuditEvent.Action.valueOf(rs.getString(6)), rs.getString(7),
-                rs.getString(8), rs.getString(9), AuditEvent.splitQueryKeys(rs.getString(10)), rs.getString(11));
+                rs.getString(8), rs.getString(9), AuditEvent.splitQueryKeys(rs.getString(10)), rs.getString(11), rs.getString(13));
         return new ChainedEvent(rs.getLong(1), event, rs.getString(12));
     }
 }

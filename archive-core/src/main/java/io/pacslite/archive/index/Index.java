@@ -116,6 +116,11 @@ public final class Index implements Closeable {
         return new AuditTable(transactions);
     }
 
+    /** The reports of each study (docs/dicomweb.md, "Reports"). */
+    public ReportTable reports() {
+        return new ReportTable(transactions);
+    }
+
     /** The API tokens (docs/security.md). */
     public ApiTokenTable apiTokens() {
         return new ApiTokenTable(transactions);
@@ -166,6 +171,21 @@ public final class Index implements Closeable {
             InstanceWriter.replace(c, r);
             return null;
         });
+    }
+
+    /**
+     * Applies a study correction: the rewritten files' {@code records}, one per instance of the
+     * study, in one transaction (see {@link StudyCorrections}).
+     *
+     * @return null if applied; else why it was not, with nothing changed
+     * @throws java.util.NoSuchElementException if the study is not indexed
+     */
+    public String correct(String studyUid, List<InstanceRecord> records) {
+        try {
+            return transactions.run("Correcting " + studyUid, c -> StudyCorrections.apply(c, studyUid, records));
+        } finally {
+            seriesKeys.clear();
+        }
     }
 
     /** The indexed instance with this SOP Instance UID, or null. */

@@ -26,14 +26,14 @@ final class InstanceWriter {
 
     static final int UID = 64;
     static final int FILE_KEY = 300;
-    private static final int ID = 64;
-    private static final int NAME = 400;
-    private static final int DATE = 8;
-    private static final int TIME = 16;
-    private static final int CODE = 16;
-    private static final int DESCRIPTION = 256;
+    static final int ID = 64;
+    static final int NAME = 400;
+    static final int DATE = 8;
+    static final int TIME = 16;
+    static final int CODE = 16;
+    static final int DESCRIPTION = 256;
     private static final int MODALITIES = 200;
-    private static final int SHA256 = 64;
+    static final int SHA256 = 64;
     private static final int AE = 64;
     private static final int ADDRESS = 100;
     /** SQLSTATE of a unique constraint violation; on instance, only sop_uid is unique. */
@@ -256,7 +256,8 @@ final class InstanceWriter {
                 rs.getString(5), rs.getString(6), rs.getLong(7), rs.getString(8));
     }
 
-    private static long patient(Connection c, InstanceRecord r, String key, LocalDateTime now) throws SQLException {
+    /** The patient row of {@code key}, created from {@code r} if there is none. */
+    static long patient(Connection c, InstanceRecord r, String key, LocalDateTime now) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("SELECT pk FROM patient WHERE patient_key = ?")) {
             p.setString(1, key);
             try (ResultSet rs = p.executeQuery()) {
@@ -350,7 +351,7 @@ final class InstanceWriter {
         return String.join("\\", modalities);
     }
 
-    private static void logChange(Connection c, String type, String studyUid, String seriesUid, String sopUid,
+    static void logChange(Connection c, String type, String studyUid, String seriesUid, String sopUid,
             LocalDateTime now) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("INSERT INTO change_log (changed_at, change_type,"
                 + " study_uid, series_uid, sop_uid) VALUES (?, ?, ?, ?, ?)")) {
@@ -385,7 +386,7 @@ final class InstanceWriter {
         }
     }
 
-    private static int update(Connection c, String sql, long pk) throws SQLException {
+    static int update(Connection c, String sql, long pk) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(sql)) {
             p.setLong(1, pk);
             return p.executeUpdate();

@@ -1,7 +1,6 @@
 package io.pacslite.archive.query;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
+import io.pacslite.archive.index.StoredMetadata;
 import io.pacslite.archive.query.Columns.Column;
 import io.pacslite.archive.query.Columns.Kind;
 import io.pacslite.dicom.data.Attributes;
@@ -9,13 +8,8 @@ import io.pacslite.dicom.data.Sequence;
 import io.pacslite.dicom.data.VR;
 import io.pacslite.dicom.dict.ElementDictionary;
 import io.pacslite.dicom.dict.Tag;
-import io.pacslite.dicom.json.DicomJsonReader;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.zip.InflaterInputStream;
 
 /**
  * Builds the data set of one match: first from the index columns of its row, then from the
@@ -23,8 +17,6 @@ import java.util.zip.InflaterInputStream;
  * kept as UTF-8, so every match says Specific Character Set ISO_IR 192.
  */
 final class Matches {
-
-    private static final JsonFactory JSON = new JsonFactory();
 
     private Matches() {
     }
@@ -102,13 +94,6 @@ final class Matches {
      * (DicomJsonReader), which the match's ISO_IR 192 describes, so values are copied as they are.
      */
     static Attributes read(byte[] deflated) {
-        if (deflated == null) {
-            return null;
-        }
-        try (JsonParser parser = JSON.createParser(new InflaterInputStream(new ByteArrayInputStream(deflated)))) {
-            return new DicomJsonReader(parser).readDataset();
-        } catch (IOException e) {
-            throw new UncheckedIOException("the stored instance metadata is not readable DICOM JSON", e);
-        }
+        return StoredMetadata.dataset(deflated);
     }
 }

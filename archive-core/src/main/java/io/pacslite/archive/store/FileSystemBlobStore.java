@@ -431,7 +431,8 @@ public final class FileSystemBlobStore implements BlobStore {
         directorySyncs.sync(dir);
     }
 
-    static void forceDirectory(Path dir) throws IOException {
+    /** Forces a directory's entries to disk (a no-op where directories cannot be opened, on Windows). */
+    public static void forceDirectory(Path dir) throws IOException {
         FileChannel channel;
         try {
             channel = FileChannel.open(dir, StandardOpenOption.READ);

@@ -35,7 +35,11 @@ public final class RequestAudit {
             Map.entry("delete", Action.DELETE), Map.entry("tokens.create", Action.TOKEN_CREATE),
             Map.entry("tokens.revoke", Action.TOKEN_REVOKE), Map.entry("links.create", Action.LINK_CREATE),
             Map.entry("audit.search", Action.AUDIT_READ), Map.entry("audit.verify", Action.AUDIT_READ),
-            Map.entry("anonymize", Action.ANONYMIZE));
+            Map.entry("anonymize", Action.ANONYMIZE), Map.entry("reports.attach", Action.REPORT),
+            Map.entry("reports.replace", Action.REPORT), Map.entry("reports.remove", Action.DELETE),
+            Map.entry("reports.list", Action.QUERY), Map.entry("studies.correct", Action.CORRECT));
+    /** What the request changed, for its event's detail (a correction's values before and after); set by the endpoint. */
+    public static final AttachmentKey<String> DETAIL = AttachmentKey.create(String.class);
 
     private static final List<String> PATH_PARAMETERS = List.of("study", "series", "instance");
 
@@ -84,7 +88,7 @@ public final class RequestAudit {
                     caller == null ? null : caller.role().label(), address(exchange), action, study,
                     parameter(exchange, PATH_PARAMETERS.get(1)), parameter(exchange, PATH_PARAMETERS.get(2)),
                     action == Action.QUERY ? queryKeys(exchange) : null,
-                    reason == null ? String.valueOf(status) : status + " " + reason));
+                    reason == null ? String.valueOf(status) : status + " " + reason, exchange.getAttachment(DETAIL)));
         }
     }
 

@@ -33,6 +33,12 @@ public final class StudyScope {
         return caller == null ? null : caller.study();
     }
 
+    /** How the trail and logs name the caller of {@code exchange} ({@code token ci-upload}), or null before {@link Access}. */
+    public static String callerName(HttpServerExchange exchange) {
+        Principal caller = exchange.getAttachment(CALLER);
+        return caller == null ? null : caller.name();
+    }
+
     /** @throws HttpError 403 if {@code caller} is limited to a study and the request reaches beyond it */
     static void check(HttpServerExchange exchange, Principal caller) {
         if (caller.study() == null) {

@@ -6,11 +6,13 @@ import io.pacslite.dicomweb.auth.Access;
 import io.pacslite.dicomweb.auth.RequestAudit;
 import io.pacslite.dicomweb.auth.LinkService;
 import io.pacslite.dicomweb.auth.TokenService;
+import io.pacslite.dicomweb.correction.CorrectionService;
 import io.pacslite.dicomweb.deid.AnonymizeService;
 import io.pacslite.dicomweb.delete.DeleteService;
 import io.pacslite.dicomweb.ops.AuditService;
 import io.pacslite.dicomweb.ops.OpsService;
 import io.pacslite.dicomweb.qido.QidoService;
+import io.pacslite.dicomweb.report.ReportService;
 import io.pacslite.dicomweb.stow.StowService;
 import io.pacslite.dicomweb.viewer.ViewerService;
 import io.pacslite.dicomweb.wado.RenderedService;
@@ -93,6 +95,8 @@ public final class DicomWebServer implements Closeable {
                 new WadoUriService(context),
                 new DeleteService(context),
                 new AnonymizeService(context),
+                new ReportService(context),
+                new CorrectionService(context),
                 new OpsService(context),
                 new AuditService(context.archive()),
                 new TokenService(context.archive().apiTokens()),

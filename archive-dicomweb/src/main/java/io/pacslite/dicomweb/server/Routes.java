@@ -105,6 +105,16 @@ public final class Routes {
             return add(Methods.POST, template, name, endpoint);
         }
 
+        /** Adds a PUT route. */
+        public Group put(String template, String name, Endpoint endpoint) {
+            return add(Methods.PUT, template, name, endpoint);
+        }
+
+        /** Adds a PATCH route. */
+        public Group patch(String template, String name, Endpoint endpoint) {
+            return add(Methods.PATCH, template, name, endpoint);
+        }
+
         /** Adds a DELETE route. */
         public Group delete(String template, String name, Endpoint endpoint) {
             return add(Methods.DELETE, template, name, endpoint);

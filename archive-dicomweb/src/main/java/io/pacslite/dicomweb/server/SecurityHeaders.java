@@ -37,6 +37,16 @@ public final class SecurityHeaders implements HttpHandler {
         return "frame-ancestors " + (sources.isEmpty() ? "'self'" : String.join(" ", sources));
     }
 
+    /**
+     * Lets this answer, a document that browsers show with a plugin (a PDF report), be shown:
+     * adds {@code object-src 'self'} (CSP Level 3, 6.1.11) to its policy, whose
+     * {@code default-src 'none'} would otherwise keep the browser's PDF viewer from loading it.
+     */
+    public static void allowPluginDocument(HttpServerExchange exchange) {
+        HeaderMap headers = exchange.getResponseHeaders();
+        headers.put(CONTENT_SECURITY_POLICY, headers.getFirst(CONTENT_SECURITY_POLICY) + "; object-src 'self'");
+    }
+
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         HeaderMap headers = exchange.getResponseHeaders();

@@ -67,6 +67,9 @@ final class AppConfig {
         json.writeBooleanField("enableStudyLazyLoad", true);
         json.writeBooleanField("dicomUploadEnabled", true);
         json.writeBooleanField("omitQuotationForMultipartRequest", true);
+        // PDF reports are fetched whole from their /rendered resource, as application/pdf
+        // (docs/viewer.md, "Reports"); other bulk data stays multipart.
+        json.writeStringField("singlepart", "pdf");
         json.writeObjectFieldStart("bulkDataURI");
         json.writeBooleanField("enabled", true);
         json.writeEndObject();

@@ -16,8 +16,10 @@ import java.util.regex.Pattern;
  * compilation ({@code 'wasm-unsafe-eval'}: the image codecs are wasm); web workers from this
  * origin and from {@code blob:} URLs (OHIF makes some); inline styles (React sets style
  * attributes); images, fonts and fetches from this origin and {@code data:} / {@code blob:}
- * URLs; no plugins, no {@code <base>} elsewhere, forms to this origin only; framed only by
- * the configured ancestors. docs/viewer.md tells how it was found.
+ * URLs; plugin content ({@code <object>}) only from this origin or {@code blob:} URLs (the PDF
+ * viewport shows a report's /rendered PDF, or a blob of it, in an {@code <object>}); no
+ * {@code <base>} elsewhere, forms to this origin only; framed only by the configured ancestors.
+ * docs/viewer.md tells how it was found.
  */
 final class ViewerPolicy {
 
@@ -35,7 +37,8 @@ final class ViewerPolicy {
         }
         return "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'" + hashes
                 + "; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:;"
-                + " font-src 'self' data:; connect-src 'self' data: blob:; object-src 'none'; base-uri 'self';"
+                + " font-src 'self' data:; connect-src 'self' data: blob:; object-src 'self' blob:;"
+                + " base-uri 'self';"
                 + " form-action 'self'; " + SecurityHeaders.frameAncestors(frameAncestors);
     }
 

@@ -3,10 +3,12 @@ package io.pacslite.dicomweb.wado;
 import io.pacslite.dicom.data.Attributes;
 import io.pacslite.dicom.data.Fragments;
 import io.pacslite.dicom.data.Sequence;
+import io.pacslite.dicom.dict.Tag;
 import io.pacslite.dicomweb.multipart.MediaType;
 import io.pacslite.dicomweb.multipart.MultipartWriter;
 import io.pacslite.dicomweb.server.HttpError;
 import io.pacslite.dicomweb.server.Requests;
+import io.pacslite.dicomweb.server.SecurityHeaders;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.io.IOException;
@@ -20,6 +22,9 @@ import java.util.stream.IntStream;
  * DICOM JSON writer names. Sent as {@code multipart/related; type="application/octet-stream"},
  * or as a single {@code application/octet-stream} body when the Accept asks for that (or
  * anything), which honours a Range (RFC 9110 14). Encapsulated Pixel Data is sent as its frames.
+ * An Encapsulated Document (0042,0011) may also be asked for as the media type its MIME Type of
+ * Encapsulated Document (0042,0012) names ({@code application/pdf}), single or multipart (PS3.18
+ * 8.7.3.5: bulk data media types); so a PDF report opens straight from its BulkDataURI.
  */
 final class BulkDataRetrieval {
 
@@ -55,41 +60,65 @@ final class BulkDataRetrieval {
             return;
         }
         StoredValue value = stored.littleEndian(dataset.valueAt(index), dataset.vrAt(index));
-        if (wantsSinglePart(Requests.accept(exchange))) {
-            sendSingle(exchange, value);
+        String documentType = steps.length == 1 && tag == Tag.EncapsulatedDocument
+                ? documentType(dataset.getString(Tag.MIMETypeOfEncapsulatedDocument)) : null;
+        Form form = form(Requests.accept(exchange), documentType);
+        if (form.singlePart()) {
+            if (documentType != null && form.mediaType().equals(documentType)) {
+                SecurityHeaders.allowPluginDocument(exchange);
+            }
+            sendSingle(exchange, value, form.mediaType());
         } else {
-            sendMultipart(exchange, value);
+            sendMultipart(exchange, value, form.mediaType());
         }
     }
 
-    /** Whether the first range that fits asks for a plain body rather than multipart. */
-    private static boolean wantsSinglePart(List<MediaType> accept) {
+    /** How the value goes out: as the whole body or as a part of multipart/related, and as which media type. */
+    private record Form(boolean singlePart, String mediaType) {
+    }
+
+    /**
+     * The form the first range that fits asks for; {@code documentType} (or null) is offered
+     * before application/octet-stream.
+     */
+    private static Form form(List<MediaType> accept, String documentType) {
+        List<String> offered = documentType == null ? List.of(OCTET_STREAM) : List.of(documentType, OCTET_STREAM);
         for (MediaType range : accept) {
-            if (range.is("multipart/related")) {
-                String type = range.parameter("type");
-                if (type == null || MediaType.parse(type).includes(OCTET_STREAM)) {
-                    return false;
+            boolean multipart = range.is("multipart/related");
+            String type = multipart ? range.parameter("type") : null;
+            for (String mediaType : offered) {
+                if (multipart ? type == null || MediaType.parse(type).includes(mediaType) : range.includes(mediaType)) {
+                    return new Form(!multipart, mediaType);
                 }
-            } else if (range.includes(OCTET_STREAM)) {
-                return true;
             }
         }
-        throw HttpError.notAcceptable("bulk data is sent as application/octet-stream or multipart/related; "
-                + "type=\"application/octet-stream\"");
+        throw HttpError.notAcceptable("bulk data is sent as " + String.join(" or ", offered)
+                + ", single or in multipart/related");
     }
 
-    private static void sendMultipart(HttpServerExchange exchange, StoredValue value) throws IOException {
+    /** The MIME Type of Encapsulated Document, if it is a media type (without parameters); else null. */
+    private static String documentType(String mimeType) {
+        try {
+            return mimeType == null ? null : MediaType.parse(mimeType).essence();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static void sendMultipart(HttpServerExchange exchange, StoredValue value, String mediaType)
+            throws IOException {
         String boundary = MultipartWriter.newBoundary();
-        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, MultipartWriter.contentType(OCTET_STREAM, boundary));
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, MultipartWriter.contentType(mediaType, boundary));
         OutputStream out = exchange.getOutputStream(); // closed on success only: see WadoService
         MultipartWriter multipart = new MultipartWriter(out, boundary);
-        multipart.startPart(OCTET_STREAM, value.length());
+        multipart.startPart(mediaType, value.length());
         value.writeTo(out);
         multipart.finish();
         out.close();
     }
 
-    private static void sendSingle(HttpServerExchange exchange, StoredValue value) throws IOException {
+    private static void sendSingle(HttpServerExchange exchange, StoredValue value, String mediaType)
+            throws IOException {
         long length = value.length();
         StoredValue body = value;
         exchange.getResponseHeaders().put(Headers.ACCEPT_RANGES, "bytes");
@@ -104,7 +133,7 @@ final class BulkDataRetrieval {
             exchange.setStatusCode(206);
             exchange.getResponseHeaders().put(Headers.CONTENT_RANGE, "bytes " + span[0] + "-" + span[1] + "/" + length);
         }
-        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, OCTET_STREAM);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, mediaType);
         exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, body.length());
         OutputStream out = exchange.getOutputStream(); // closed on success only: see WadoService
         body.writeTo(out);

@@ -15,6 +15,7 @@ import io.pacslite.dicomweb.server.DicomWebService;
 import io.pacslite.dicomweb.server.HttpError;
 import io.pacslite.dicomweb.server.Requests;
 import io.pacslite.dicomweb.server.Routes;
+import io.pacslite.dicomweb.server.SecurityHeaders;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.io.IOException;
@@ -188,14 +189,23 @@ public final class RenderedService implements DicomWebService {
         }
     }
 
-    /** The encapsulated document of an Encapsulated PDF instance (PS3.3 A.45), as it is stored. */
+    /**
+     * The encapsulated document of an Encapsulated PDF instance (PS3.3 A.45), as it is stored,
+     * without the padding byte of an odd-length document: Encapsulated Document Length
+     * (0042,0015) gives its length, when it is there (PS3.3 C.24.2).
+     */
     private static void sendDocument(HttpServerExchange exchange, StoredDataset stored) throws IOException {
         Object document = stored.dataset().getValue(Tag.EncapsulatedDocument);
         if (document == null) {
             throw HttpError.notFound("instance " + stored.instance().sopUid() + " has no Encapsulated Document");
         }
-        sendStored(exchange, stored, PDF, "an Encapsulated PDF",
-                List.of(StoredValue.of(document, stored.blobs(), stored.instance().fileKey())));
+        StoredValue value = StoredValue.of(document, stored.blobs(), stored.instance().fileKey());
+        long length = stored.dataset().getInt(Tag.EncapsulatedDocumentLength, -1) & 0xFFFFFFFFL;
+        if (length < value.length()) {
+            value = value.slice(0, length);
+        }
+        SecurityHeaders.allowPluginDocument(exchange);
+        sendStored(exchange, stored, PDF, "an Encapsulated PDF", List.of(value));
     }
 
     /**

@@ -2,8 +2,12 @@ package io.pacslite.dicomweb.server;
 
 import io.pacslite.archive.Archive;
 import io.pacslite.archive.ArchiveConfig;
+import io.pacslite.archive.ingest.StoreContext;
+import io.pacslite.archive.ingest.StoreResult;
+import io.pacslite.dicom.io.TransferSyntax;
 import io.pacslite.dicomweb.multipart.MediaType;
 import io.pacslite.dicomweb.multipart.MultipartReader;
+import io.pacslite.testing.SyntheticInstances;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -46,6 +50,21 @@ public final class TestServer implements AutoCloseable {
             return new TestServer(archive, DicomWebServer.start(new InetSocketAddress("127.0.0.1", 0), archive, config));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Stores {@code count} small synthetic CT instances of {@code patientId} in {@code study}
+     * (one series, {@code <study>.1}; instances {@code <study>.1.1} on) through the one ingest path.
+     */
+    public void storeCt(String patientId, String study, int count) {
+        for (int number = 1; number <= count; number++) {
+            byte[] file = SyntheticInstances.partTen(SyntheticInstances.ct(patientId, study, study + ".1",
+                    study + ".1." + number, 8, number), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+            StoreResult result = archive.store(new ByteArrayInputStream(file), StoreContext.partTen("test"));
+            if (!result.isStored()) {
+                throw new IllegalStateException("the test instance was not stored: " + result);
+            }
         }
     }
 

@@ -14,6 +14,7 @@ import io.pacslite.dicom.io.TransferSyntax;
 import io.pacslite.dicomweb.server.DicomWebConfig;
 import io.pacslite.dicomweb.server.TestServer;
 import io.pacslite.testing.SyntheticInstances;
+import io.pacslite.testing.TestPdfs;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The real OHIF Viewer (the pinned @ohif/app, installed by bin/fetch-ohif) in Debian's headless
  * chromium against a real server: the stored study is in the study list, the viewer draws its
  * images from WADO-RS frames, and OHIF's Upload dialog stores a file with STOW-RS; on a server
- * that wants a token from every client, a signed viewer link opens its study and nothing else.
+ * that wants a token from every client, a signed viewer link opens its study and nothing else;
+ * a PDF report opens in the PDF viewport from its /rendered resource.
  * No page breaks the viewer's Content-Security-Policy. Screenshots
  * go to target/ohif-*.png (CI keeps them). In CI a missing chromium fails the test; elsewhere it
  * is skipped. The waits are long because OHIF's first load under a software GPU is slow, but bounded.
@@ -136,6 +138,36 @@ class OhifBrowserTest {
                 "Authorization", bearer).statusCode()).isEqualTo(403);
         assertThat(TestServer.text(closed.get("/dicom-web/studies", "Authorization", bearer)))
                 .contains(STUDY).doesNotContain(OTHER_STUDY);
+    }
+
+    @Test
+    @Timeout(300)
+    void aReportOpensInThePdfViewportFromItsRenderedResource() throws Exception {
+        String study = uid("77", "4");
+        server.storeCt("OHIF4", study, 1);
+        byte[] pdf = TestPdfs.onePage("Impression: no acute findings", 2001);
+        HttpResponse<byte[]> created = server.post("/api/studies/" + study + "/reports?title=Report", "application/pdf",
+                pdf);
+        assertThat(created.statusCode()).as(TestServer.text(created)).isEqualTo(201);
+        JsonNode report = new ObjectMapper().readTree(created.body());
+        String rendered = report.get("url").asText() + "/rendered";
+
+        browser.navigate(server.url + "/viewer?StudyInstanceUIDs=" + study + "&initialSeriesInstanceUID="
+                + report.get("seriesInstanceUID").asText());
+        boolean shown = Chromium.await(LOAD, () -> browser.evaluate(
+                "document.querySelector('object[type=\"application/pdf\"]')?.data || ''").asText().equals(rendered));
+        screenshot("ohif-report.png");
+
+        assertThat(shown).as("the PDF viewport shows the report; page: %s; console: %s", browser.text(),
+                browser.console()).isTrue();
+        // Headless chromium has no PDF plugin (the viewport says "No online PDF viewer installed"),
+        // so the page fetches the viewport's URL itself, as the plugin would.
+        assertThat(browser.evaluate("fetch('" + rendered + "').then(async r => r.status + ' '"
+                + " + r.headers.get('content-type') + ' ' + (await r.arrayBuffer()).byteLength)").asText())
+                .isEqualTo("200 application/pdf " + pdf.length);
+        assertThat(requests(server, "wado.rendered.instance")).containsKey("200");
+        assertThat(browser.console()).as("Content-Security-Policy violations")
+                .noneMatch(line -> line.contains("Content Security Policy"));
     }
 
     /**

@@ -118,6 +118,7 @@ class OhifViewerServingTest {
         assertThat(settings.path("dicomUploadEnabled").asBoolean()).isTrue();
         assertThat(settings.path("omitQuotationForMultipartRequest").asBoolean()).isTrue();
         assertThat(settings.path("bulkDataURI").path("enabled").asBoolean()).isTrue();
+        assertThat(settings.path("singlepart").asText()).isEqualTo("pdf");
     }
 
     @Test

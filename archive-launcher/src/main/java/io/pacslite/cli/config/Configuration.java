@@ -135,7 +135,8 @@ public final class Configuration {
     public ArchiveConfig archiveConfig() {
         return ArchiveConfig.DEFAULTS.withDuplicatePolicy((DuplicatePolicy) value(Setting.DUPLICATE_POLICY))
                 .withMaxInstanceSize((Long) value(Setting.MAX_INSTANCE_SIZE))
-                .withFsync((Boolean) value(Setting.FSYNC));
+                .withFsync((Boolean) value(Setting.FSYNC))
+                .withHistoryDays((Integer) value(Setting.HISTORY_DAYS));
     }
 
     /**

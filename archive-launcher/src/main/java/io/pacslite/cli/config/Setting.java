@@ -80,6 +80,8 @@ public enum Setting {
     MAX_INSTANCE_SIZE("archive.max-instance-size", ValueType.SIZE,
             String.valueOf(ArchiveConfig.DEFAULTS.maxInstanceSize()), null),
     FSYNC("archive.fsync", ValueType.BOOLEAN, String.valueOf(ArchiveConfig.DEFAULTS.fsync()), null),
+    HISTORY_DAYS("archive.history-days", ValueType.POSITIVE_INTEGER,
+            String.valueOf(ArchiveConfig.DEFAULTS.historyDays()), null),
     LOG_LEVEL("log.level", ValueType.LOG_LEVEL, "INFO", null),
     LOG_FORMAT("log.format", ValueType.LOG_FORMAT, "console", null);
 
