@@ -1,5 +1,9 @@
 package io.pacslite.dicom.data;
 
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.util.UUID;
+
 /**
  * Checks Unique Identifiers against PS3.5 section 9.1: components of digits separated by
  * single dots, no component with a leading zero (a lone "0" is allowed), at most 64
@@ -11,6 +15,17 @@ public final class UIDs {
     public static final int MAX_LENGTH = 64;
 
     private UIDs() {
+    }
+
+    /**
+     * A new UID under the 2.25 root, the decimal value of a random UUID (PS3.5 B.2): for
+     * objects the archive itself creates, such as a DICOMDIR.
+     */
+    public static String random() {
+        UUID uuid = UUID.randomUUID();
+        byte[] bits = ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits())
+                .putLong(uuid.getLeastSignificantBits()).array();
+        return "2.25." + new BigInteger(1, bits);
     }
 
     /** Whether {@code uid} is a valid UID. */
