@@ -1,21 +1,15 @@
 package io.pacslite.archive.query;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
 import io.pacslite.archive.query.Columns.Column;
+import io.pacslite.archive.index.StoredMetadata;
 import io.pacslite.archive.query.Columns.Kind;
 import io.pacslite.dicom.data.Attributes;
 import io.pacslite.dicom.data.Sequence;
 import io.pacslite.dicom.data.VR;
 import io.pacslite.dicom.dict.ElementDictionary;
 import io.pacslite.dicom.dict.Tag;
-import io.pacslite.dicom.json.DicomJsonReader;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.zip.InflaterInputStream;
 
 /**
  * Builds the data set of one match: first from the index columns of its row, then from the
@@ -24,7 +18,6 @@ import java.util.zip.InflaterInputStream;
  */
 final class Matches {
 
-    private static final JsonFactory JSON = new JsonFactory();
 
     private Matches() {
     }
@@ -98,17 +91,11 @@ final class Matches {
     }
 
     /**
-     * The stored metadata as a data set, or null for null. Its text is UTF-8 or ASCII
-     * (DicomJsonReader), which the match's ISO_IR 192 describes, so values are copied as they are.
+     * The stored metadata as a data set ({@link StoredMetadata#dataset(byte[])}), or null for null.
+     * Its text is UTF-8 or ASCII, which the match's ISO_IR 192 describes, so values are copied as
+     * they are.
      */
     static Attributes read(byte[] deflated) {
-        if (deflated == null) {
-            return null;
-        }
-        try (JsonParser parser = JSON.createParser(new InflaterInputStream(new ByteArrayInputStream(deflated)))) {
-            return new DicomJsonReader(parser).readDataset();
-        } catch (IOException e) {
-            throw new UncheckedIOException("the stored instance metadata is not readable DICOM JSON", e);
-        }
+        return deflated == null ? null : StoredMetadata.dataset(deflated);
     }
 }
