@@ -28,6 +28,8 @@ public record AuditEvent(Instant at, String who, String role, String address, Ac
     /** What an event records. */
     public enum Action {
         STORE, QUERY, RETRIEVE, VIEW, DELETE, TOKEN_CREATE, TOKEN_REVOKE, LINK_CREATE, REFUSED,
+        /** A study or series written out whole: a ZIP download, or {@code pacslite export} from the archive's files. */
+        EXPORT,
         /** Events the trail could not keep because its queue was full; the outcome says how many. */
         LOST
     }

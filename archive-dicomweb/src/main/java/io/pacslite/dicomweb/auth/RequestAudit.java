@@ -6,6 +6,7 @@ import io.pacslite.archive.audit.AuditEvent.Action;
 import io.pacslite.archive.audit.AuditTrail;
 import io.pacslite.dicomweb.server.Requests;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -18,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Records each request to a route that needs a role in the {@link AuditTrail} (docs/security.md,
  * "Audit trail"): a refused one (401, 403) as {@link Action#REFUSED} with its reason, an
- * allowed one with the action of its route and its status. Rendered images, thumbnails and
+ * allowed one with the action of its route and its status; a study or series retrieved as a
+ * ZIP is an {@link Action#EXPORT}. Rendered images, thumbnails and
  * frames are a {@link Action#VIEW}, recorded once per caller, study and minute, not per frame.
  * Query keys are recorded by name; their values may be PHI.
  */
@@ -30,6 +32,8 @@ public final class RequestAudit {
     private static final Map<String, Action> OTHERS = Map.of("stow", Action.STORE, "delete", Action.DELETE,
             "tokens.create", Action.TOKEN_CREATE, "tokens.revoke", Action.TOKEN_REVOKE,
             "links.create", Action.LINK_CREATE);
+
+    private static final String ZIP = "application/zip";
 
     private static final List<String> PATH_PARAMETERS = List.of("study", "series", "instance");
 
@@ -51,7 +55,7 @@ public final class RequestAudit {
     public void record(HttpServerExchange exchange, String route, int status, String reason) {
         Principal caller = exchange.getAttachment(StudyScope.CALLER);
         Instant now = Instant.now();
-        Action action = caller == null ? Action.REFUSED : actionOf(route);
+        Action action = caller == null ? Action.REFUSED : actionOf(route, exchange);
         if (action == null || action == Action.VIEW && !firstViewThisMinute(caller, exchange, now)) {
             return;
         }
@@ -63,7 +67,7 @@ public final class RequestAudit {
                 reason == null ? String.valueOf(status) : status + " " + reason));
     }
 
-    private static Action actionOf(String route) {
+    private static Action actionOf(String route, HttpServerExchange exchange) {
         if (route.startsWith("qido.")) {
             return Action.QUERY;
         }
@@ -71,7 +75,8 @@ public final class RequestAudit {
             return Action.VIEW;
         }
         if (route.startsWith("wado")) {
-            return Action.RETRIEVE;
+            boolean zip = ZIP.equals(exchange.getResponseHeaders().getFirst(Headers.CONTENT_TYPE));
+            return zip ? Action.EXPORT : Action.RETRIEVE;
         }
         return OTHERS.get(route);
     }
