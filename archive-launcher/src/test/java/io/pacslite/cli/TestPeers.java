@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -23,6 +24,21 @@ final class TestPeers {
             fail(program + " is not installed: run bin/install-test-peers (dcmtk, orthanc)");
         }
         return program;
+    }
+
+    /** Waits until {@code storescp} listens on {@code port} (and is still running, so not another process there). */
+    static void awaitListening(int port, Process storescp) throws InterruptedException {
+        for (int i = 0; i < 500 && storescp.isAlive(); i++) {
+            try (Socket ignored = new Socket("127.0.0.1", port)) {
+                Thread.sleep(200);
+                if (storescp.isAlive()) {
+                    return;
+                }
+            } catch (IOException e) {
+                Thread.sleep(20);
+            }
+        }
+        throw new AssertionError("storescp did not listen on " + port);
     }
 
     /** A TCP port that was free a moment ago, for a peer process to listen on. */
