@@ -1,0 +1,139 @@
+package io.pacslite.cli;
+
+import static io.pacslite.cli.StoredStudy.STUDY;
+import static io.pacslite.testing.PartTenFiles.datasetBytes;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pacslite.archive.Archive;
+import io.pacslite.archive.ArchiveConfig;
+import io.pacslite.archive.access.Role;
+import io.pacslite.archive.index.StoredInstance;
+import io.pacslite.dicomweb.server.DicomWebConfig;
+import io.pacslite.dicomweb.server.DicomWebServer;
+import io.pacslite.testing.SyntheticInstances;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code pacslite send} to dcmtk's storescp (C-STORE) and to a second PACS-lite (STOW-RS). */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class SendCommandTest {
+
+    @TempDir
+    Path dir;
+    private Path data;
+    private Map<String, byte[]> stored;
+
+    @BeforeEach
+    void storeAStudy() throws IOException {
+        data = dir.resolve("archive");
+        StoredStudy.storeInto(data);
+        stored = StoredStudy.storedFiles(data);
+    }
+
+    @Test
+    void sendsTheStudyToAnAeOfTheTableWithCStore() throws Exception {
+        int port = TestPeers.freePort();
+        Path received = Files.createDirectories(dir.resolve("storescp"));
+        Process storescp = new ProcessBuilder(TestPeers.require(TestPeers.STORESCP).toString(), "+B", "-od",
+                received.toString(), Integer.toString(port)).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            TestPeers.awaitListening(port, storescp);
+            assertThat(CommandRunner.run("ae", "add", "--data-dir", data.toString(), "STORESCP", "127.0.0.1",
+                    Integer.toString(port)).exitCode()).isZero();
+
+            CommandRunner.Run run = CommandRunner.run("send", "--data-dir", data.toString(), "--study", STUDY,
+                    "--to", "STORESCP");
+
+            assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+            assertThat(run.out()).containsPattern("success\\s+4\\R");
+            List<Path> files;
+            try (Stream<Path> list = Files.list(received)) {
+                files = list.toList();
+            }
+            assertThat(files.stream().map(DicomFiles::sopInstanceUid)).containsExactlyInAnyOrderElementsOf(
+                    stored.keySet());
+            for (Path file : files) {
+                assertThat(datasetBytes(file)).as("the data set as stored")
+                        .isEqualTo(datasetBytes(stored.get(DicomFiles.sopInstanceUid(file))));
+            }
+        } finally {
+            storescp.destroy();
+            storescp.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void sendsTheStudyToAnotherPacsLiteWithStowRs() throws Exception {
+        try (Archive other = Archive.open(dir.resolve("other"), ArchiveConfig.DEFAULTS.withFsync(false));
+                DicomWebServer web = DicomWebServer.start(new InetSocketAddress("127.0.0.1", 0), other,
+                        DicomWebConfig.DEFAULTS.withAccess(false, false))) {
+            String url = "http://127.0.0.1:" + web.port() + "/dicom-web";
+            String token = other.apiTokens().create("uploads", Role.UPLOADER, null).secret();
+
+            CommandRunner.Run withoutToken = CommandRunner.run("send", "--data-dir", data.toString(), "--study", STUDY,
+                    "--to", url);
+            CommandRunner.Run run = CommandRunner.run("send", "--data-dir", data.toString(), "--study", STUDY,
+                    "--to", url, "--token", token);
+
+            assertThat(withoutToken.exitCode()).isEqualTo(1);
+            assertThat(withoutToken.err()).contains("answered 401");
+            assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+            assertThat(run.out()).contains("sent 4 instances to " + url + ": 4 stored, 0 failed");
+            assertThat(other.index().instances(STUDY, null, null).stream()
+                    .collect(Collectors.toMap(StoredInstance::sopUid, StoredInstance::sha256)))
+                    .isEqualTo(sha256s(stored));
+        }
+    }
+
+    @Test
+    void sendsFromTheServerThatHoldsTheArchive() throws Exception {
+        try (Archive other = Archive.open(dir.resolve("other"), ArchiveConfig.DEFAULTS.withFsync(false));
+                DicomWebServer web = DicomWebServer.start(new InetSocketAddress("127.0.0.1", 0), other,
+                        DicomWebConfig.DEFAULTS);
+                ServeProcess server = ServeProcess.start(data, List.of())) {
+            String url = "http://127.0.0.1:" + web.port() + "/dicom-web";
+
+            CommandRunner.Run run = CommandRunner.run("send", "--data-dir", data.toString(), "--url",
+                    server.httpUrl(), "--study", STUDY, "--series", StoredStudy.SERIES_ONE, "--to", url);
+
+            assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+            assertThat(run.out()).contains("downloading the study from the server at " + server.httpUrl())
+                    .contains("sent 3 instances to " + url + ": 3 stored, 0 failed");
+            assertThat(other.index().instances(STUDY, null, null)).extracting(StoredInstance::seriesUid)
+                    .containsOnly(StoredStudy.SERIES_ONE).hasSize(3);
+        }
+    }
+
+    @Test
+    void refusesAnUnknownAeAndAStudyThatIsNotThere() {
+        CommandRunner.Run unknownAe = CommandRunner.run("send", "--data-dir", data.toString(), "--study", STUDY,
+                "--to", "NOWHERE");
+        CommandRunner.Run unknownStudy = CommandRunner.run("send", "--data-dir", data.toString(), "--study",
+                SyntheticInstances.uid("89"), "--to", "http://127.0.0.1:9/dicom-web");
+
+        assertThat(unknownAe.exitCode()).isEqualTo(2);
+        assertThat(unknownAe.err()).contains("no AE NOWHERE in the AE table");
+        assertThat(unknownStudy.exitCode()).isEqualTo(1);
+        assertThat(unknownStudy.err()).contains("no such study " + SyntheticInstances.uid("89"));
+    }
+
+    private static Map<String, String> sha256s(Map<String, byte[]> files) throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        return files.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                file -> HexFormat.of().formatHex(digest.digest(file.getValue()))));
+    }
+}
