@@ -7,7 +7,6 @@ import io.pacslite.archive.export.FolderExport;
 import io.pacslite.archive.export.ZipExport;
 import io.pacslite.archive.store.FileSystemBlobStore;
 import io.pacslite.cli.config.Configuration;
-import io.pacslite.dicom.data.UIDs;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -35,11 +34,8 @@ import picocli.CommandLine.Option;
         description = "Write a study (or series) from the archive as a ZIP file or a folder, optionally with a DICOMDIR.")
 final class ExportCommand implements Callable<Integer> {
 
-    @Option(names = "--study", paramLabel = "UID", required = true, description = "The Study Instance UID.")
-    private String study;
-
-    @Option(names = "--series", paramLabel = "UID", description = "Only this series of the study.")
-    private String series;
+    @Mixin
+    private StudyOptions uids;
 
     @ArgGroup(multiplicity = "1")
     private Destination destination;
@@ -78,7 +74,7 @@ final class ExportCommand implements Callable<Integer> {
         }
         try (StudySource source = StudySource.open(config, serverOption)) {
             int instances = source.archive() != null ? exportFrom(source) : downloadFrom(source);
-            System.out.printf("exported %,d instances of study %s to %s (%s)%n", instances, study, target,
+            System.out.printf("exported %,d instances of %s to %s (%s)%n", instances, uids.describe(), target,
                     Sizes.human(size(target)));
             return 0;
         } catch (ExportException | IOException e) {
@@ -89,10 +85,9 @@ final class ExportCommand implements Callable<Integer> {
 
     /** What is wrong with the options, or null. */
     private String problemWithOptions(Path target) {
-        for (String[] uid : new String[][] {{"--study", study}, {"--series", series}, {"--ts", transferSyntax}}) {
-            if (uid[1] != null && !UIDs.isValid(uid[1])) {
-                return uid[0] + " " + uid[1] + " is not a UID: " + UIDs.problemWith(uid[1]);
-            }
+        String problem = uids.problem() != null ? uids.problem() : StudyOptions.problem("--ts", transferSyntax);
+        if (problem != null) {
+            return problem;
         }
         return Files.exists(target) ? target + " exists; export writes a new " + (destination.zip != null ? "file"
                 : "folder") : null;
@@ -101,13 +96,14 @@ final class ExportCommand implements Callable<Integer> {
     /** Exports from the archive opened here; returns how many instances. */
     private int exportFrom(StudySource source) throws IOException, ExportException {
         Archive opened = source.archive();
-        Export export = Export.of(opened.index(), opened.blobs(), study, series, dicomdir, transferSyntax);
+        Export export = Export.of(opened.index(), opened.blobs(), uids.study, uids.series, dicomdir,
+                transferSyntax);
         if (destination.zip != null) {
             writeZip(export, opened.blobs());
         } else {
             FolderExport.write(export, opened.blobs(), destination.folder);
         }
-        source.recordExport("export", study, series);
+        source.recordExport("export", uids.study, uids.series);
         return export.members().size();
     }
 
@@ -116,7 +112,7 @@ final class ExportCommand implements Callable<Integer> {
         System.out.println("the archive is in use; downloading the study from the server at " + source.serverUrl());
         Path zip = tempFileBeside(destination.zip != null ? destination.zip : destination.folder);
         try {
-            source.downloadZip(study, series, dicomdir, transferSyntax, zip);
+            source.downloadZip(uids.study, uids.series, dicomdir, transferSyntax, zip);
             if (destination.zip != null) {
                 Files.move(zip, destination.zip, StandardCopyOption.ATOMIC_MOVE);
                 return countInstances(destination.zip);

@@ -4,7 +4,6 @@ import io.pacslite.archive.Archive;
 import io.pacslite.archive.index.StoredInstance;
 import io.pacslite.archive.export.FolderExport;
 import io.pacslite.cli.config.Configuration;
-import io.pacslite.dicom.data.UIDs;
 import io.pacslite.dimse.net.AeTable;
 import io.pacslite.dimse.net.RemoteAe;
 import io.pacslite.dimse.net.StoreRequest;
@@ -37,11 +36,8 @@ import picocli.CommandLine.Option;
         description = "Send a study (or series) to a DICOM AE of the AE table (C-STORE) or a DICOMweb server (STOW-RS).")
 final class SendCommand implements Callable<Integer> {
 
-    @Option(names = "--study", paramLabel = "UID", required = true, description = "The Study Instance UID.")
-    private String study;
-
-    @Option(names = "--series", paramLabel = "UID", description = "Only this series of the study.")
-    private String series;
+    @Mixin
+    private StudyOptions uids;
 
     @Option(names = "--to", paramLabel = "AE|URL", required = true,
             description = "An AE title of the AE table (pacslite ae list), or the base URL of a DICOMweb server"
@@ -61,11 +57,9 @@ final class SendCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Configuration config = archive.configuration(new GivenFlags());
-        for (String uid : new String[] {study, series}) {
-            if (uid != null && !UIDs.isValid(uid)) {
-                System.err.println("pacslite send: " + uid + " is not a UID: " + UIDs.problemWith(uid));
-                return PacsLite.EXIT_BAD_INPUT;
-            }
+        if (uids.problem() != null) {
+            System.err.println("pacslite send: " + uids.problem());
+            return PacsLite.EXIT_BAD_INPUT;
         }
         boolean web = to.startsWith("http://") || to.startsWith("https://");
         Optional<RemoteAe> peer = web ? Optional.empty() : AeTable.at(
@@ -79,7 +73,7 @@ final class SendCommand implements Callable<Integer> {
             List<Path> files;
             if (source.archive() != null) {
                 files = storedFiles(source.archive());
-                source.recordExport("send", study, series);
+                source.recordExport("send", uids.study, uids.series);
             } else {
                 System.out.println("the archive is in use; downloading the study from the server at "
                         + source.serverUrl());
@@ -87,7 +81,7 @@ final class SendCommand implements Callable<Integer> {
                 files = downloaded(source, temp);
             }
             if (files.isEmpty()) {
-                System.err.println("pacslite send: no such " + (series == null ? "study " + study : "series " + series));
+                System.err.println("pacslite send: no such " + uids.describe());
                 return 1;
             }
             return web ? stow(URI.create(to), files) : cStore(peer.get(), config, files);
@@ -104,7 +98,7 @@ final class SendCommand implements Callable<Integer> {
     /** The stored files of the study or series, in the index's order. */
     private List<Path> storedFiles(Archive opened) {
         List<Path> files = new ArrayList<>();
-        for (StoredInstance instance : opened.index().instances(study, series, null)) {
+        for (StoredInstance instance : opened.index().instances(uids.study, uids.series, null)) {
             files.add(opened.blobs().pathOf(instance.fileKey()));
         }
         return files;
@@ -113,7 +107,7 @@ final class SendCommand implements Callable<Integer> {
     /** The study or series from the server, unpacked under {@code temp}. */
     private List<Path> downloaded(StudySource source, Path temp) throws IOException, InterruptedException {
         Path zip = temp.resolve("study.zip");
-        source.downloadZip(study, series, false, null, zip);
+        source.downloadZip(uids.study, uids.series, false, null, zip);
         Path folder = temp.resolve("files");
         StudySource.unzip(zip, folder);
         Files.delete(zip);

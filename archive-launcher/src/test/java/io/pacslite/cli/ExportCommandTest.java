@@ -1,7 +1,5 @@
 package io.pacslite.cli;
 
-import static io.pacslite.cli.StoredStudy.SERIES_TWO;
-import static io.pacslite.cli.StoredStudy.STUDY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pacslite.archive.Archive;
@@ -22,26 +20,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code pacslite export} from an archive on disk and from the server that holds it. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class ExportCommandTest {
-
-    @TempDir
-    Path dir;
-    private Path data;
-    private Map<String, byte[]> stored;
-
-    @BeforeEach
-    void storeAStudy() throws IOException {
-        data = dir.resolve("archive");
-        StoredStudy.storeInto(data);
-        stored = StoredStudy.storedFiles(data);
-    }
+class ExportCommandTest extends StoredStudy {
 
     /** The members of a ZIP file by their names. */
     private static Map<String, byte[]> members(Path zip) throws IOException {

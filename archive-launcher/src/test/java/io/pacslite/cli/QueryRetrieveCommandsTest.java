@@ -187,14 +187,9 @@ class QueryRetrieveCommandsTest {
     void aeTableAndMoveToStorescp() throws Exception {
         int port = TestPeers.freePort();
         Path received = Files.createDirectories(out.resolve("storescp"));
-        ProcessBuilder builder = new ProcessBuilder(TestPeers.require(TestPeers.STORESCP).toString(), "+B", "-od",
-                received.toString(), Integer.toString(port)).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().put("TCP_NODELAY", "1");
-        Process storescp = builder.start();
+        Process storescp = TestPeers.startStorescp(received, port);
         String dataDir = dir.resolve("archive").toString();
         try {
-            TestPeers.awaitListening(port, storescp);
             assertThat(CommandRunner.run("ae", "add", "--data-dir", dataDir, "STORESCP", "127.0.0.1",
                     Integer.toString(port)).exitCode()).isZero();
             assertThat(CommandRunner.run("ae", "add", "--data-dir", dataDir, "OTHER", "pacs.example.org", "104")

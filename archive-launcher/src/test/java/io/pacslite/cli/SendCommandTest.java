@@ -1,6 +1,5 @@
 package io.pacslite.cli;
 
-import static io.pacslite.cli.StoredStudy.STUDY;
 import static io.pacslite.testing.PartTenFiles.datasetBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +10,6 @@ import io.pacslite.archive.index.StoredInstance;
 import io.pacslite.dicomweb.server.DicomWebConfig;
 import io.pacslite.dicomweb.server.DicomWebServer;
 import io.pacslite.testing.SyntheticInstances;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,36 +20,19 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code pacslite send} to dcmtk's storescp (C-STORE) and to a second PACS-lite (STOW-RS). */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class SendCommandTest {
-
-    @TempDir
-    Path dir;
-    private Path data;
-    private Map<String, byte[]> stored;
-
-    @BeforeEach
-    void storeAStudy() throws IOException {
-        data = dir.resolve("archive");
-        StoredStudy.storeInto(data);
-        stored = StoredStudy.storedFiles(data);
-    }
+class SendCommandTest extends StoredStudy {
 
     @Test
     void sendsTheStudyToAnAeOfTheTableWithCStore() throws Exception {
         int port = TestPeers.freePort();
         Path received = Files.createDirectories(dir.resolve("storescp"));
-        Process storescp = new ProcessBuilder(TestPeers.require(TestPeers.STORESCP).toString(), "+B", "-od",
-                received.toString(), Integer.toString(port)).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process storescp = TestPeers.startStorescp(received, port);
         try {
-            TestPeers.awaitListening(port, storescp);
             assertThat(CommandRunner.run("ae", "add", "--data-dir", data.toString(), "STORESCP", "127.0.0.1",
                     Integer.toString(port)).exitCode()).isZero();
 
@@ -108,13 +89,13 @@ class SendCommandTest {
             String url = "http://127.0.0.1:" + web.port() + "/dicom-web";
 
             CommandRunner.Run run = CommandRunner.run("send", "--data-dir", data.toString(), "--url",
-                    server.httpUrl(), "--study", STUDY, "--series", StoredStudy.SERIES_ONE, "--to", url);
+                    server.httpUrl(), "--study", STUDY, "--series", SERIES_ONE, "--to", url);
 
             assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
             assertThat(run.out()).contains("downloading the study from the server at " + server.httpUrl())
                     .contains("sent 3 instances to " + url + ": 3 stored, 0 failed");
             assertThat(other.index().instances(STUDY, null, null)).extracting(StoredInstance::seriesUid)
-                    .containsOnly(StoredStudy.SERIES_ONE).hasSize(3);
+                    .containsOnly(SERIES_ONE).hasSize(3);
         }
     }
 

@@ -18,19 +18,34 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
 
-/** A study of two series (three CT instances and one) in an archive, for the export and send tests. */
-final class StoredStudy {
+/**
+ * The base of the export and send tests: before each, a study of two series (three CT
+ * instances and one) stored in an archive in a temp folder, closed, and its stored files read.
+ */
+abstract class StoredStudy {
 
     static final String STUDY = uid("81");
     static final String SERIES_ONE = uid("81", "1");
     static final String SERIES_TWO = uid("81", "2");
 
-    private StoredStudy() {
+    @TempDir
+    Path dir;
+    /** The archive's folder. */
+    Path data;
+    /** The stored files of the study, by SOP Instance UID. */
+    Map<String, byte[]> stored;
+
+    @BeforeEach
+    void storeAStudy() throws IOException {
+        data = dir.resolve("archive");
+        storeInto(data);
+        stored = storedFiles(data);
     }
 
-    /** Stores the study into the archive at {@code data} (created if need be) and closes it. */
-    static void storeInto(Path data) throws IOException {
+    private static void storeInto(Path data) throws IOException {
         try (Archive archive = Archive.open(data, ArchiveConfig.DEFAULTS.withFsync(false))) {
             for (int i = 1; i <= 3; i++) {
                 store(archive, ct("P81", STUDY, SERIES_ONE, uid("81", "1", "" + i), 32, i));
@@ -46,8 +61,7 @@ final class StoredStudy {
                 TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN)), StoreContext.partTen("test"));
     }
 
-    /** The stored files of the study in the (closed) archive at {@code data}, by SOP Instance UID. */
-    static Map<String, byte[]> storedFiles(Path data) throws IOException {
+    private static Map<String, byte[]> storedFiles(Path data) throws IOException {
         Map<String, byte[]> files = new HashMap<>();
         try (Archive archive = Archive.open(data, ArchiveConfig.DEFAULTS.withFsync(false))) {
             for (StoredInstance instance : archive.index().instances(STUDY, null, null)) {

@@ -26,8 +26,22 @@ final class TestPeers {
         return program;
     }
 
+    /**
+     * Starts dcmtk's storescp on {@code port}, writing what it receives into {@code received}
+     * (one Part 10 file per instance, data sets as received), and waits until it listens. The
+     * caller ends it.
+     */
+    static Process startStorescp(Path received, int port) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(require(STORESCP).toString(), "+B", "-od", received.toString(),
+                Integer.toString(port)).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("TCP_NODELAY", "1");
+        Process storescp = builder.start();
+        awaitListening(port, storescp);
+        return storescp;
+    }
+
     /** Waits until {@code storescp} listens on {@code port} (and is still running, so not another process there). */
-    static void awaitListening(int port, Process storescp) throws InterruptedException {
+    private static void awaitListening(int port, Process storescp) throws InterruptedException {
         for (int i = 0; i < 500 && storescp.isAlive(); i++) {
             try (Socket ignored = new Socket("127.0.0.1", port)) {
                 Thread.sleep(200);

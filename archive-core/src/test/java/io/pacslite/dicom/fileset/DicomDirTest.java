@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pacslite.dicom.data.Attributes;
+import io.pacslite.dicom.data.Tags;
 import io.pacslite.dicom.data.VR;
 import io.pacslite.dicom.dict.Tag;
 import io.pacslite.dicom.dict.UID;
@@ -47,24 +48,15 @@ class DicomDirTest {
         return instances;
     }
 
+    /** An Encapsulated PDF instance: the CT's patient, study and series keys, a document instead of pixels. */
     private static Attributes pdf(String study, String series, String sop) {
-        Attributes pdf = new Attributes();
-        pdf.setString(Tag.SpecificCharacterSet, VR.CS, "ISO_IR 100");
+        Attributes pdf = SyntheticInstances.ct("P1", study, series, sop, 4, 1);
+        pdf.removeIf(tag -> Tags.group(tag) == 0x0028 || tag == Tag.PixelData);
         pdf.setString(Tag.SOPClassUID, VR.UI, UID.EncapsulatedPDFStorage);
-        pdf.setString(Tag.SOPInstanceUID, VR.UI, sop);
-        pdf.setString(Tag.StudyDate, VR.DA, "20240131");
-        pdf.setString(Tag.ContentDate, VR.DA, "20240131");
-        pdf.setString(Tag.StudyTime, VR.TM, "101500");
-        pdf.setString(Tag.ContentTime, VR.TM, "103000");
-        pdf.setString(Tag.AccessionNumber, VR.SH, "AP1");
         pdf.setString(Tag.Modality, VR.CS, "DOC");
-        pdf.setString(Tag.PatientName, VR.PN, "Doe^Jane^P1");
-        pdf.setString(Tag.PatientID, VR.LO, "P1");
-        pdf.setString(Tag.StudyInstanceUID, VR.UI, study);
-        pdf.setString(Tag.SeriesInstanceUID, VR.UI, series);
-        pdf.setString(Tag.StudyID, VR.SH, "1");
         pdf.setInts(Tag.SeriesNumber, VR.IS, 3);
-        pdf.setInts(Tag.InstanceNumber, VR.IS, 1);
+        pdf.setString(Tag.ContentDate, VR.DA, "20240131");
+        pdf.setString(Tag.ContentTime, VR.TM, "103000");
         pdf.setString(Tag.DocumentTitle, VR.ST, "Report");
         pdf.setString(Tag.MIMETypeOfEncapsulatedDocument, VR.LO, "application/pdf");
         pdf.set(Tag.EncapsulatedDocument, VR.OB, "%PDF-1.4\n%%EOF\n".getBytes(StandardCharsets.US_ASCII));
