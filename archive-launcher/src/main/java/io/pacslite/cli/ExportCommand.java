@@ -57,22 +57,16 @@ final class ExportCommand implements Callable<Integer> {
             + " (the ones pacslite transcode writes). Default: as stored.")
     private String transferSyntax;
 
-    @Mixin
-    private ArchiveOptions archive;
-
-    @Mixin
-    private ServerOption serverOption;
-
     @Override
     public Integer call() throws Exception {
-        Configuration config = archive.configuration(new GivenFlags());
+        Configuration config = uids.configuration();
         Path target = destination.zip != null ? destination.zip : destination.folder;
         String problem = problemWithOptions(target);
         if (problem != null) {
             System.err.println("pacslite export: " + problem);
             return PacsLite.EXIT_BAD_INPUT;
         }
-        try (StudySource source = StudySource.open(config, serverOption)) {
+        try (StudySource source = uids.open(config)) {
             int instances = source.archive() != null ? exportFrom(source) : downloadFrom(source);
             System.out.printf("exported %,d instances of %s to %s (%s)%n", instances, uids.describe(), target,
                     Sizes.human(size(target)));

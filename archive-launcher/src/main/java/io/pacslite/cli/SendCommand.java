@@ -1,8 +1,8 @@
 package io.pacslite.cli;
 
 import io.pacslite.archive.Archive;
-import io.pacslite.archive.index.StoredInstance;
 import io.pacslite.archive.export.FolderExport;
+import io.pacslite.archive.index.StoredInstance;
 import io.pacslite.cli.config.Configuration;
 import io.pacslite.dimse.net.AeTable;
 import io.pacslite.dimse.net.RemoteAe;
@@ -48,15 +48,9 @@ final class SendCommand implements Callable<Integer> {
             description = "A bearer token for the DICOMweb server (STOW-RS only).")
     private String token;
 
-    @Mixin
-    private ArchiveOptions archive;
-
-    @Mixin
-    private ServerOption serverOption;
-
     @Override
     public Integer call() throws Exception {
-        Configuration config = archive.configuration(new GivenFlags());
+        Configuration config = uids.configuration();
         if (uids.problem() != null) {
             System.err.println("pacslite send: " + uids.problem());
             return PacsLite.EXIT_BAD_INPUT;
@@ -69,7 +63,7 @@ final class SendCommand implements Callable<Integer> {
             return PacsLite.EXIT_BAD_INPUT;
         }
         Path temp = null;
-        try (StudySource source = StudySource.open(config, serverOption)) {
+        try (StudySource source = uids.open(config)) {
             List<Path> files;
             if (source.archive() != null) {
                 files = storedFiles(source.archive());
