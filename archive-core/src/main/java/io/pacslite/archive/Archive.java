@@ -87,7 +87,8 @@ public final class Archive implements Closeable {
         OpenedIndex opened = openIndex(root.resolve("index"), blobs, unclean);
         this.index = opened.index();
         this.recovery = opened.recovery();
-        this.ingest = new Ingest(blobs, index, config.duplicatePolicy(), config.maxInstanceSize());
+        this.ingest = new Ingest(blobs, index, config.duplicatePolicy(), config.maxInstanceSize(),
+                () -> dirty.set(true));
         this.viewerLinks = ViewerLinks.open(root);
         this.audit = new AuditTrail(index.auditEvents(), root.resolve("audit"), AuditTrail.DEFAULT_CAPACITY);
         writeState(RUNNING);
@@ -186,9 +187,15 @@ public final class Archive implements Closeable {
 
     /** Stores one instance: see {@link Ingest#store}. */
     public StoreResult store(InputStream in, StoreContext context) {
-        StoreResult result = ingest.store(in, context);
-        dirty.set(true);
-        return result;
+        return ingest.store(in, context);
+    }
+
+    /**
+     * Receives one instance, to be committed later, maybe on another thread: see {@link
+     * Ingest#receive}.
+     */
+    public Ingest.Received receive(InputStream in, StoreContext context) {
+        return ingest.receive(in, context);
     }
 
     /** The archive's root folder. */

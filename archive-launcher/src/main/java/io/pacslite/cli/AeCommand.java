@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -40,7 +41,8 @@ final class AeCommand {
         public Integer call() throws ConfigException {
             try {
                 java.util.List<RemoteAe> entries = table(options).list();
-                entries.forEach(ae -> System.out.printf("%-16s %s %d%n", ae.aeTitle(), ae.host(), ae.port()));
+                entries.forEach(ae -> System.out.printf("%-16s %s %d%s%n", ae.aeTitle(), ae.host(), ae.port(),
+                        ae.tls() ? " tls" : ""));
                 return 0;
             } catch (IOException e) {
                 System.err.println("pacslite ae list: " + e.getMessage());
@@ -64,11 +66,15 @@ final class AeCommand {
         @Parameters(index = "2", paramLabel = "PORT", description = "Its DICOM port.")
         private int port;
 
+        @Option(names = "--tls", description = "Reach it over DICOM TLS (PS3.15 B.9), with the archive's certificate "
+                + "(tls.private-key, tls.certificate), checking its certificate by tls.client-ca (else the JVM's CAs).")
+        private boolean tls;
+
         @Override
         public Integer call() throws ConfigException {
             RemoteAe ae;
             try {
-                ae = new RemoteAe(host, port, aeTitle);
+                ae = new RemoteAe(host, port, aeTitle, tls);
             } catch (IllegalArgumentException e) {
                 System.err.println("pacslite ae add: " + e.getMessage());
                 return PacsLite.EXIT_BAD_INPUT;

@@ -10,6 +10,7 @@ import io.pacslite.dimse.net.Association;
 import io.pacslite.dimse.net.PresentationContexts;
 import io.pacslite.dimse.net.RemoteAe;
 import io.pacslite.dimse.net.Timeouts;
+import java.util.List;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,14 +47,15 @@ final class EchoCommand implements Callable<Integer> {
         try {
             peer = scu.peer();
             timeouts = scu.timeouts();
-        } catch (IllegalArgumentException e) {
+            scu.tls();
+        } catch (IllegalArgumentException | IOException e) {
             System.err.println("pacslite echo: " + e.getMessage());
             return PacsLite.EXIT_BAD_INPUT;
         }
         warmUp();
         long started = System.nanoTime();
         try (Association association = Association.open(peer, scu.callingAeTitle, PresentationContexts.verification(),
-                timeouts)) {
+                List.of(), timeouts, scu.tls())) {
             long associated = System.nanoTime();
             Status status = association.echo();
             long answered = System.nanoTime();

@@ -47,7 +47,7 @@ final class FindCommand extends QueryRetrieveCommand {
         int[] count = {0};
         CFindRsp last;
         try (Association association = Association.open(peer, scu.callingAeTitle,
-                PresentationContexts.forQueryRetrieve(sopClass), timeouts);
+                PresentationContexts.forQueryRetrieve(sopClass), List.of(), timeouts, scu.tls());
                 JsonOutput out = json ? new JsonOutput(System.out) : null) {
             last = QueryRetrieveScu.find(association, sopClass, identifier, match -> {
                 count[0]++;

@@ -57,7 +57,7 @@ final class GetCommand extends QueryRetrieveCommand {
         try (Association association = Association.open(peer, scu.callingAeTitle,
                 PresentationContexts.forGet(sopClass, storage, QueryRetrieveScu.COMPRESSED_IMAGE_SOP_CLASSES,
                         QueryRetrieveScu.COMMON_COMPRESSED_SYNTAXES),
-                PresentationContexts.scpRoles(storage), timeouts)) {
+                PresentationContexts.scpRoles(storage), timeouts, scu.tls())) {
             retrieved = QueryRetrieveScu.get(association, sopClass, identifier, (request, syntax, dataset) -> {
                 Status status = write(request, syntax, dataset);
                 if (status == Status.SUCCESS) {

@@ -8,6 +8,7 @@ import io.pacslite.dimse.net.QueryRetrieveScu;
 import io.pacslite.dimse.net.RemoteAe;
 import io.pacslite.dimse.net.Timeouts;
 import io.pacslite.dimse.pdu.AeTitles;
+import java.util.List;
 import java.io.IOException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,7 +41,7 @@ final class MoveCommand extends QueryRetrieveCommand {
         String sopClass = query.model().move();
         QueryRetrieveScu.Retrieved<CMoveRsp> retrieved;
         try (Association association = Association.open(peer, scu.callingAeTitle,
-                PresentationContexts.forQueryRetrieve(sopClass), timeouts)) {
+                PresentationContexts.forQueryRetrieve(sopClass), List.of(), timeouts, scu.tls())) {
             retrieved = QueryRetrieveScu.move(association, sopClass, destination, identifier, counts -> { });
         }
         CMoveRsp last = retrieved.response();

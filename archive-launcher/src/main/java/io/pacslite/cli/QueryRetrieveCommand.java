@@ -37,6 +37,7 @@ abstract class QueryRetrieveCommand implements Callable<Integer> {
         try {
             peer = scu.peer();
             timeouts = scu.timeouts();
+            scu.tls();
             identifier = query.identifier();
             checkOptions();
         } catch (IllegalArgumentException | IOException e) {

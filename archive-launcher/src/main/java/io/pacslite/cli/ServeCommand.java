@@ -1,6 +1,9 @@
 package io.pacslite.cli;
 
 import io.pacslite.archive.Archive;
+import io.pacslite.archive.access.JwtAuthenticator;
+import io.pacslite.archive.audit.SyslogSender;
+import io.pacslite.archive.tls.TlsClient;
 import io.pacslite.archive.tls.TlsSettings;
 import io.pacslite.cli.config.ConfigException;
 import io.pacslite.cli.config.Configuration;
@@ -13,7 +16,6 @@ import io.pacslite.dimse.net.AeTable;
 import io.pacslite.dimse.net.DimseServer;
 import io.pacslite.dimse.net.DimseServices;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
@@ -101,10 +103,15 @@ final class ServeCommand implements Callable<Integer> {
         Logging.configure(config);
         AcceptancePolicy policy = config.acceptancePolicy();
         String bindAddress = config.bind();
+        Optional<JwtAuthenticator> identityProvider = config.identityProvider();
+        Optional<TlsClient> tlsClient = tlsClient(config, tls);
+        Optional<SyslogSender> auditCopies = auditCopies(config, tlsClient, policy.aeTitle());
         Archive opened = ArchiveOptions.open(config);
-        UserIdentities identities = UserIdentities.apiTokens(opened.apiTokens(), config.requireUserIdentity());
+        auditCopies.ifPresent(opened.audit()::alsoSendTo);
+        UserIdentities identities = config.userIdentities(opened.apiTokens(), identityProvider);
         DimseServices services = DimseServices.archive(opened,
-                AeTable.at(config.dataDirectory().resolve(AeCommand.FILE_NAME), config.moveDestinations()));
+                AeTable.at(config.dataDirectory().resolve(AeCommand.FILE_NAME), config.moveDestinations()),
+                tlsClient.orElse(null));
         List<DimseServer> dimse = new ArrayList<>();
         try {
             dimse.add(DimseServer.start(new InetSocketAddress(bindAddress, config.dicomPort()), policy, identities,
@@ -131,11 +138,6 @@ final class ServeCommand implements Callable<Integer> {
                     tls.map(settings -> new DicomWebServer.HttpsListener(
                             new InetSocketAddress(bindAddress, config.httpsPort()),
                             new TlsSettings(settings.privateKey(), settings.certificates(), Optional.empty()))));
-        } catch (UncheckedIOException e) {
-            stop(null, dimse, opened, config.shutdownTimeout());
-            System.err.println("pacslite serve: " + config.source(Setting.OIDC_JWKS_FILE) + ": "
-                    + Setting.OIDC_JWKS_FILE.key() + ": " + e.getCause().getMessage());
-            return 2;
         } catch (IOException | RuntimeException e) {
             stop(null, dimse, opened, config.shutdownTimeout());
             cannotListen(config, Setting.HTTP_PORT, config.httpPort(), e);
@@ -187,6 +189,41 @@ final class ServeCommand implements Callable<Integer> {
         System.err.println("pacslite serve: the OHIF viewer is not installed in " + candidate
                 + "; run bin/fetch-ohif to serve it at /");
         return Optional.empty();
+    }
+
+    /**
+     * How the archive connects to TLS peers (C-MOVE destinations marked {@code tls}, the audit
+     * repository): with its own TLS identity, checking theirs by {@code tls.client-ca}, else by
+     * the JVM's CAs; empty without TLS settings.
+     */
+    private static Optional<TlsClient> tlsClient(Configuration config, Optional<TlsSettings> tls)
+            throws ConfigException {
+        if (tls.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(TlsClient.of(tls.get()));
+        } catch (IOException e) {
+            throw new ConfigException(config.source(Setting.TLS_PRIVATE_KEY), Setting.TLS_PRIVATE_KEY.key(),
+                    e.getMessage());
+        }
+    }
+
+    /**
+     * What sends copies of the audit trail to the audit record repository of {@code audit.syslog},
+     * if one is configured; a {@code tls://} one is reached through {@code tls}.
+     */
+    private static Optional<SyslogSender> auditCopies(Configuration config, Optional<TlsClient> tls, String aeTitle)
+            throws ConfigException {
+        Optional<SyslogSender.Target> repository = config.auditRepository();
+        if (repository.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new SyslogSender(repository.get(), aeTitle, tls.orElse(null)));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(config.source(Setting.AUDIT_SYSLOG), Setting.AUDIT_SYSLOG.key(), e.getMessage());
+        }
     }
 
     /** Checks that the address to listen on is one of this machine's, or the wildcard. */

@@ -1,5 +1,6 @@
 package io.pacslite.cli;
 
+import io.pacslite.archive.tls.TlsClient;
 import io.pacslite.dicom.io.DicomReader;
 import io.pacslite.dimse.net.RemoteAe;
 import io.pacslite.dimse.net.StoreRequest;
@@ -49,10 +50,12 @@ final class StoreCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RemoteAe peer;
         Timeouts timeouts;
+        TlsClient tls;
         List<Path> files;
         try {
             peer = scu.peer();
             timeouts = scu.timeouts();
+            tls = scu.tls();
             if (associations < 1) {
                 throw new IllegalArgumentException("--associations must be at least 1: " + associations);
             }
@@ -70,7 +73,7 @@ final class StoreCommand implements Callable<Integer> {
         Instant started = Instant.now();
         new ProgressBar(tally.filesDone, tally.instances, tally.bytes, requests.size(), totalBytes, started)
                 .showWhile(ProgressBar.wanted(progress),
-                        () -> new StoreScu(peer, scu.callingAeTitle, timeouts).send(requests, associations, tally));
+                        () -> new StoreScu(peer, scu.callingAeTitle, timeouts, tls).send(requests, associations, tally));
         printSummary(peer, tally, Duration.between(started, Instant.now()));
         return tally.failed.get() == 0 ? 0 : 1;
     }

@@ -195,12 +195,15 @@ class QueryRetrieveCommandsTest {
             assertThat(CommandRunner.run("ae", "add", "--data-dir", dataDir, "OTHER", "pacs.example.org", "104")
                     .exitCode()).isZero();
             assertThat(CommandRunner.run("ae", "remove", "--data-dir", dataDir, "OTHER").exitCode()).isZero();
+            assertThat(CommandRunner.run("ae", "add", "--data-dir", dataDir, "--tls", "SECURE", "pacs.example.org",
+                    "2762").exitCode()).isZero();
             CommandRunner.Run list = CommandRunner.run("ae", "list", "--data-dir", dataDir);
 
             CommandRunner.Run move = run("move", "--dest", "STORESCP", "-k", "StudyInstanceUID=" + uid("9", "3"));
             CommandRunner.Run unknown = run("move", "--dest", "NOWHERE", "-k", "StudyInstanceUID=" + uid("9", "3"));
 
-            assertThat(list.out()).isEqualTo(String.format("%-16s 127.0.0.1 %d%n", "STORESCP", port));
+            assertThat(list.out()).isEqualTo(String.format("%-16s 127.0.0.1 %d%n%-16s pacs.example.org 2762 tls%n",
+                    "STORESCP", port, "SECURE"));
             assertThat(move.exitCode()).as(move.err()).isZero();
             assertThat(move.out()).containsPattern("C-MOVE from PACSLITE@127\\.0\\.0\\.1:\\d+ to STORESCP: 0000 SUCCESS\\R")
                     .containsPattern("completed\\s+2\\R");

@@ -2,12 +2,15 @@ package io.pacslite.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -102,6 +105,40 @@ class ServeConfigurationTest {
         assertThat(refusal.status()).isEqualTo(2);
         assertThat(refusal.lines()).containsExactly("pacslite serve: env PACSLITE_HTTP_OIDC_JWKS_FILE: "
                 + "http.oidc.jwks-file: cannot read the JWK Set: " + missing + " (No such file or directory)");
+    }
+
+    @Test
+    @Timeout(120)
+    void refusesATlsAuditRepositoryWithoutTheArchivesTlsIdentity() throws Exception {
+        Refusal refusal = refusal(Map.of("PACSLITE_DICOM_PORT", "0", "PACSLITE_AUDIT_SYSLOG", "tls://arr.example.org"));
+
+        assertThat(refusal.status()).isEqualTo(2);
+        assertThat(refusal.lines()).containsExactly("pacslite serve: env PACSLITE_AUDIT_SYSLOG: audit.syslog: "
+                + "tls://arr.example.org:6514 needs the archive's TLS identity (tls.private-key, tls.certificate)");
+    }
+
+    /** With audit.syslog, each event of the trail also goes to the repository as a DICOM audit message. */
+    @Test
+    @Timeout(120)
+    void sendsACopyOfTheAuditTrailToTheRepository() throws Exception {
+        try (DatagramSocket repository = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            repository.setSoTimeout(30_000);
+            Map<String, String> environment = Map.of("PACSLITE_AUDIT_SYSLOG",
+                    "udp://127.0.0.1:" + repository.getLocalPort(), "PACSLITE_DICOM_AE_TITLE", "AUDITED");
+            try (ServeProcess server = ServeProcess.start(dir.resolve("archive"), environment, dir.resolve("serve.log"),
+                    "--no-viewer")) {
+                assertThat(ServeProcess.dcmtk(60, "findscu", "-S", "-aet", "WORKSTATION", "-aec", "AUDITED",
+                        "-k", "QueryRetrieveLevel=STUDY", "-k", "PatientID=X", "127.0.0.1", server.port())).isZero();
+
+                DatagramPacket packet = new DatagramPacket(new byte[65_536], 65_536);
+                repository.receive(packet);
+                String message = new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8);
+                assertThat(message).startsWith("<85>1 ").contains(" pacslite ").contains(" IHE+RFC-3881 - ")
+                        .contains("<EventID csd-code=\"110112\"").contains("UserID=\"WORKSTATION\"")
+                        .contains("AuditSourceID=\"AUDITED\"");
+                assertThat(server.stop()).isZero();
+            }
+        }
     }
 
     /** The exit status of a {@code pacslite serve} that stopped at start-up, and its lines saying why. */

@@ -53,6 +53,7 @@ public final class AuditTrail implements Closeable {
     private final Thread writer;
     private long lastSeq;
     private String lastHash;
+    private volatile SyslogSender syslog;
 
     /** Opens the trail kept in {@code table} and {@code directory}; see {@link #DEFAULT_CAPACITY}. */
     public AuditTrail(AuditTable table, Path directory, int capacity) {
@@ -68,6 +69,14 @@ public final class AuditTrail implements Closeable {
         this.lastSeq = last == null ? 0 : last.seq();
         this.lastHash = last == null ? ChainedEvent.GENESIS : last.hash();
         this.writer = Thread.ofVirtual().name("audit-writer").start(this::writeUntilStopped);
+    }
+
+    /**
+     * Also sends each event, once written, to an audit record repository; {@link #close()}
+     * closes {@code sender} after the last event.
+     */
+    public void alsoSendTo(SyslogSender sender) {
+        this.syslog = sender;
     }
 
     /** Queues {@code event} to be written; never blocks. If the queue is full the event is counted as lost. */
@@ -97,6 +106,9 @@ public final class AuditTrail implements Closeable {
             writer.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (syslog != null) {
+            syslog.close();
         }
     }
 
@@ -149,6 +161,10 @@ public final class AuditTrail implements Closeable {
         lastSeq = seq;
         lastHash = hash;
         writeLines(rows);
+        SyslogSender sender = syslog;
+        if (sender != null) {
+            rows.forEach(row -> sender.send(row.event()));
+        }
     }
 
     private void writeLines(List<ChainedEvent> rows) {

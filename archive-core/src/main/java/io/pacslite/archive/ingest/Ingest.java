@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one ingest path (DESIGN principle 5): C-STORE, STOW-RS, ZIP upload and
- * {@code pacslite import} all end in {@link #store}.
+ * {@code pacslite import} all end in {@link #store} (or its two halves, {@link #receive} and
+ * {@link Received#commit}).
  *
  * <p>The bytes stream into a temp file while the header is parsed up to Pixel Data
  * (principle 2); the file gets the archive's own File Meta followed by the data set exactly
@@ -41,12 +42,19 @@ public final class Ingest {
     private final DuplicatePolicy duplicatePolicy;
     private final long maxInstanceSize;
     private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+    private final Runnable committed;
 
-    public Ingest(BlobStore blobs, Index index, DuplicatePolicy duplicatePolicy, long maxInstanceSize) {
+    /**
+     * @param committed told after each commit, of any outcome: the archive then knows its index
+     *     and journal have something to checkpoint
+     */
+    public Ingest(BlobStore blobs, Index index, DuplicatePolicy duplicatePolicy, long maxInstanceSize,
+            Runnable committed) {
         this.blobs = blobs;
         this.index = index;
         this.duplicatePolicy = duplicatePolicy;
         this.maxInstanceSize = maxInstanceSize;
+        this.committed = committed;
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new ReentrantLock();
         }
@@ -54,29 +62,121 @@ public final class Ingest {
 
     /**
      * Stores one instance read from {@code in} (which is read to its end, or up to the
-     * failure). Never throws for bad input: every outcome is a {@link StoreResult}.
+     * failure): {@link #receive}, then {@link Received#commit}. Never throws for bad input: every
+     * outcome is a {@link StoreResult}.
      */
     public StoreResult store(InputStream in, StoreContext context) {
+        try (Received received = receive(in, context)) {
+            return received.commit();
+        }
+    }
+
+    /**
+     * The first half of {@link #store}: reads one instance from {@code in} into a temp file,
+     * checked, but not yet durable nor indexed. A caller that reads several instances from one
+     * stream (STOW-RS) receives the next while earlier ones commit. Never throws for bad input:
+     * a failed receive holds its result.
+     */
+    public Received receive(InputStream in, StoreContext context) {
         Attributes header = null;
-        try (TempBlob temp = blobs.createTemp()) {
+        TempBlob temp = null;
+        try {
+            temp = blobs.createTemp();
             Incoming incoming = Incoming.parse(in, context, maxInstanceSize);
             header = incoming.dataset();
             validate(header, incoming.syntax(), context);
             requireStudy(header, context.expectedStudyUID());
             incoming.writeTo(temp.output(), fileMeta(header, incoming.syntax()));
-            return commit(header, incoming.syntax(), temp, context);
+            return new Received(temp, header, incoming.syntax(), context, null);
         } catch (StoreException e) {
-            StoreResult result = result(e.reason(), header, e.getMessage());
-            LOG.info("store from {} failed: {}", source(context), result);
-            return result;
+            return failed(temp, context, result(e.reason(), header, e.getMessage()), null);
         } catch (ReceivingInputStream.ReceiveFailedException e) {
-            StoreResult result = result(StoreReason.RECEIVE_FAILED, header, e.getMessage());
-            LOG.info("store from {} failed: {}", source(context), result);
-            return result;
+            return failed(temp, context, result(StoreReason.RECEIVE_FAILED, header, e.getMessage()), null);
         } catch (IOException e) {
-            StoreResult result = result(StoreReason.STORAGE_FAILED, header, e.toString());
-            LOG.warn("store from {} failed: {}", source(context), result, e);
-            return result;
+            return failed(temp, context, result(StoreReason.STORAGE_FAILED, header, e.toString()), e);
+        }
+    }
+
+    private Received failed(TempBlob temp, StoreContext context, StoreResult result, IOException storageFailure) {
+        discard(temp);
+        logFailure(context, result, storageFailure);
+        return new Received(null, null, null, context, result);
+    }
+
+    private static void logFailure(StoreContext context, StoreResult result, IOException storageFailure) {
+        if (storageFailure == null) {
+            LOG.info("store from {} failed: {}", source(context), result);
+        } else {
+            LOG.warn("store from {} failed: {}", source(context), result, storageFailure);
+        }
+    }
+
+    /**
+     * An instance {@link #receive received} into a temp file: {@link #commit} makes it durable
+     * and indexed; closing it without a commit removes the temp file.
+     */
+    public final class Received implements AutoCloseable {
+
+        private final TempBlob temp;
+        private final Attributes header;
+        private final TransferSyntax syntax;
+        private final StoreContext context;
+        private final StoreResult failure;
+
+        private Received(TempBlob temp, Attributes header, TransferSyntax syntax, StoreContext context,
+                StoreResult failure) {
+            this.temp = temp;
+            this.header = header;
+            this.syntax = syntax;
+            this.context = context;
+            this.failure = failure;
+        }
+
+        /** Whether the receive failed: {@link #commit} then returns its result. */
+        public boolean failed() {
+            return failure != null;
+        }
+
+        /**
+         * Commits the instance (the duplicate check, the durable file, the index row) and says
+         * how it went; or returns why the receive failed. Safe to call from another thread than
+         * the receiving one, and concurrently with other commits.
+         */
+        public StoreResult commit() {
+            if (failure != null) {
+                return failure;
+            }
+            try {
+                return Ingest.this.commit(header, syntax, temp, context);
+            } catch (IOException e) {
+                StoreResult result = result(StoreReason.STORAGE_FAILED, header, e.toString());
+                logFailure(context, result, e);
+                return result;
+            } finally {
+                discard(temp);
+                committed.run();
+            }
+        }
+
+        /** Removes the temp file unless it was committed. */
+        @Override
+        public void close() {
+            discard(temp);
+        }
+    }
+
+    /**
+     * Closes {@code temp}, removing its file unless it was committed; a file that cannot be
+     * removed is left for the next start-up, which clears the temp folder.
+     */
+    private static void discard(TempBlob temp) {
+        if (temp == null) {
+            return;
+        }
+        try {
+            temp.close();
+        } catch (IOException e) {
+            LOG.warn("a temp file could not be removed; the next start-up will: {}", e.toString());
         }
     }
 

@@ -9,9 +9,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -57,26 +59,8 @@ public record TlsSettings(Path privateKey, Path certificates, Optional<Path> cli
      */
     public SSLContext context() throws IOException {
         try {
-            KeyStore identity = KeyStore.getInstance("PKCS12");
-            identity.load(null, null);
-            List<X509Certificate> chain = PemFiles.certificates(certificates);
-            identity.setKeyEntry("server", PemFiles.privateKey(privateKey), IN_MEMORY,
-                    chain.toArray(X509Certificate[]::new));
-            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keys.init(identity, IN_MEMORY);
-            TrustManagerFactory trust = null;
-            if (clientCa.isPresent()) {
-                KeyStore authorities = KeyStore.getInstance("PKCS12");
-                authorities.load(null, null);
-                List<X509Certificate> cas = PemFiles.certificates(clientCa.get());
-                for (int i = 0; i < cas.size(); i++) {
-                    authorities.setCertificateEntry("ca-" + i, cas.get(i));
-                }
-                trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                trust.init(authorities);
-            }
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys.getKeyManagers(), trust == null ? null : trust.getTrustManagers(), null);
+            context.init(keyManagers(), clientCa.isPresent() ? trustManagers(clientCa.get()) : null, null);
             return context;
         } catch (GeneralSecurityException e) {
             throw new IOException(privateKey + " and " + certificates + " do not make a TLS identity: "
@@ -84,17 +68,48 @@ public record TlsSettings(Path privateKey, Path certificates, Optional<Path> cli
         }
     }
 
+    /** This key and certificate chain as the key managers of a context. */
+    KeyManager[] keyManagers() throws IOException, GeneralSecurityException {
+        KeyStore identity = KeyStore.getInstance("PKCS12");
+        identity.load(null, null);
+        List<X509Certificate> chain = PemFiles.certificates(certificates);
+        identity.setKeyEntry("identity", PemFiles.privateKey(privateKey), IN_MEMORY,
+                chain.toArray(X509Certificate[]::new));
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(identity, IN_MEMORY);
+        return keys.getKeyManagers();
+    }
+
+    /** Trust managers that trust what the CA certificates of {@code cas} (PEM) signed, and nothing else. */
+    static TrustManager[] trustManagers(Path cas) throws IOException, GeneralSecurityException {
+        KeyStore authorities = KeyStore.getInstance("PKCS12");
+        authorities.load(null, null);
+        List<X509Certificate> certificates = PemFiles.certificates(cas);
+        for (int i = 0; i < certificates.size(); i++) {
+            authorities.setCertificateEntry("ca-" + i, certificates.get(i));
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(authorities);
+        return trust.getTrustManagers();
+    }
+
+    /** {@link #PROTOCOLS} and those of {@link #CIPHER_SUITES} that {@code context} supports. */
+    static SSLParameters profile(SSLContext context) {
+        List<String> supported = Arrays.asList(context.getSupportedSSLParameters().getCipherSuites());
+        SSLParameters parameters = new SSLParameters(
+                CIPHER_SUITES.stream().filter(supported::contains).toArray(String[]::new),
+                PROTOCOLS.toArray(String[]::new));
+        parameters.setUseCipherSuitesOrder(true);
+        return parameters;
+    }
+
     /**
      * The parameters for each connection of {@code context}: {@link #PROTOCOLS}, those of
      * {@link #CIPHER_SUITES} the JDK supports, and a client certificate needed if there is a client CA.
      */
     public SSLParameters parameters(SSLContext context) {
-        List<String> supported = Arrays.asList(context.getSupportedSSLParameters().getCipherSuites());
-        SSLParameters parameters = new SSLParameters(
-                CIPHER_SUITES.stream().filter(supported::contains).toArray(String[]::new),
-                PROTOCOLS.toArray(String[]::new));
+        SSLParameters parameters = profile(context);
         parameters.setNeedClientAuth(clientCa.isPresent());
-        parameters.setUseCipherSuitesOrder(true);
         return parameters;
     }
 }

@@ -1,6 +1,8 @@
 package io.pacslite.dicomweb.auth;
 
 import io.pacslite.archive.access.ApiTokens;
+import io.pacslite.archive.access.JwtAuthenticator;
+import io.pacslite.archive.access.OidcConfig;
 import io.pacslite.archive.access.Principal;
 import io.pacslite.archive.access.Role;
 import io.pacslite.archive.access.ViewerLinks;
@@ -113,9 +115,8 @@ public final class Access {
             throw unauthorized(exchange, REALM + ", error=\"invalid_token\"", "the bearer JWT is refused: "
                     + e.getMessage());
         }
-        String name = "user " + user.name();
-        return user.role().map(role -> new Principal(name, role)).orElseThrow(() -> forbidden(exchange,
-                name + " has no role here: no value of its role claim maps to one"));
+        return user.principal().orElseThrow(() -> forbidden(exchange,
+                user.label() + " has no role here: no value of its role claim maps to one"));
     }
 
     /** The token of an {@code Authorization: Bearer <token>} header; the scheme is case-insensitive (RFC 7235 2.1). */

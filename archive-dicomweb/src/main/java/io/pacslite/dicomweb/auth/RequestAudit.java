@@ -6,11 +6,13 @@ import io.pacslite.archive.audit.AuditEvent.Action;
 import io.pacslite.archive.audit.AuditTrail;
 import io.pacslite.dicomweb.server.Requests;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.AttachmentKey;
 import io.undertow.util.Headers;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * allowed one with the action of its route and its status; a study or series retrieved as a
  * ZIP is an {@link Action#EXPORT}. Rendered images, thumbnails and
  * frames are a {@link Action#VIEW}, recorded once per caller, study and minute, not per frame.
+ * A request whose path names no study but which stored some ({@link #STUDIES}) is recorded
+ * once per study.
  * Query keys are recorded by name; their values may be PHI.
  */
 public final class RequestAudit {
@@ -36,6 +40,20 @@ public final class RequestAudit {
     private static final String ZIP = "application/zip";
 
     private static final List<String> PATH_PARAMETERS = List.of("study", "series", "instance");
+
+    /**
+     * The studies a request stored or changed, for a route whose path names none (STOW-RS to
+     * {@code /studies}): its event is recorded once for each of them, read when the response is
+     * committed.
+     */
+    public static final AttachmentKey<Studies> STUDIES = AttachmentKey.create(Studies.class);
+
+    /** The studies a request has touched so far. */
+    @FunctionalInterface
+    public interface Studies {
+        /** Their Study Instance UIDs, each once. */
+        List<String> uids();
+    }
 
     private final AuditTrail trail;
     /** The caller, study and minute of each view recorded in the current minute. */
@@ -59,12 +77,17 @@ public final class RequestAudit {
         if (action == null || action == Action.VIEW && !firstViewThisMinute(caller, exchange, now)) {
             return;
         }
-        trail.record(new AuditEvent(now, caller == null ? null : caller.name(),
-                caller == null ? null : caller.role().label(), address(exchange), action,
-                parameter(exchange, PATH_PARAMETERS.get(0)), parameter(exchange, PATH_PARAMETERS.get(1)),
-                parameter(exchange, PATH_PARAMETERS.get(2)),
-                action == Action.QUERY ? queryKeys(exchange) : null,
-                reason == null ? String.valueOf(status) : status + " " + reason));
+        String pathStudy = parameter(exchange, PATH_PARAMETERS.get(0));
+        Studies touched = exchange.getAttachment(STUDIES);
+        List<String> studies = pathStudy != null || touched == null || touched.uids().isEmpty()
+                ? Collections.singletonList(pathStudy) : touched.uids();
+        for (String study : studies) {
+            trail.record(new AuditEvent(now, caller == null ? null : caller.name(),
+                    caller == null ? null : caller.role().label(), address(exchange), action, study,
+                    parameter(exchange, PATH_PARAMETERS.get(1)), parameter(exchange, PATH_PARAMETERS.get(2)),
+                    action == Action.QUERY ? queryKeys(exchange) : null,
+                    reason == null ? String.valueOf(status) : status + " " + reason));
+        }
     }
 
     private static Action actionOf(String route, HttpServerExchange exchange) {

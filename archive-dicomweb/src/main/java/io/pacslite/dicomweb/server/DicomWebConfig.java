@@ -1,7 +1,7 @@
 package io.pacslite.dicomweb.server;
 
 import io.pacslite.archive.access.Role;
-import io.pacslite.dicomweb.auth.OidcConfig;
+import io.pacslite.archive.access.OidcConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.pacslite.archive.Archive;
 import io.pacslite.archive.access.Role;
 import io.pacslite.archive.index.StoredInstance;
+import io.pacslite.archive.ingest.Ingest;
 import io.pacslite.archive.ingest.StoreContext;
 import io.pacslite.archive.ingest.StoreReason;
 import io.pacslite.archive.ingest.StoreResult;
 import io.pacslite.archive.ingest.StoreStatus;
 import io.pacslite.dicom.data.Attributes;
 import io.pacslite.dicom.json.DicomJsonWriter;
+import io.pacslite.dicomweb.auth.RequestAudit;
 import io.pacslite.dicomweb.multipart.MediaType;
 import io.pacslite.dicomweb.multipart.MultipartException;
 import io.pacslite.dicomweb.multipart.MultipartReader;
@@ -30,6 +32,7 @@ import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * STOW-RS, the Studies Store transaction (PS3.18 10.5): {@code POST /studies} and
  * {@code POST /studies/{study}} with a {@code multipart/related; type="application/dicom"}
  * body, or a single {@code application/dicom} body. Each part streams into the archive's one
- * ingest path as it arrives (nothing is held whole); the answer is the Store Instances
+ * ingest path as it arrives (nothing is held whole) and commits while the next one arrives
+ * ({@link StowParts}); once all are committed, the answer is the Store Instances
  * Response Module as DICOM JSON, or XML when the Accept asks for {@code application/dicom+xml}.
  */
 public final class StowService implements DicomWebService {
@@ -75,23 +79,30 @@ public final class StowService implements DicomWebService {
         }
         Instant started = Instant.now();
         List<StowOutcome> outcomes = new ArrayList<>();
+        exchange.putAttachment(RequestAudit.STUDIES, () -> outcomes.stream().map(StowOutcome::studyInstanceUID)
+                .filter(Objects::nonNull).distinct().toList());
+        StowParts parts = new StowParts();
         InputStream body = exchange.getInputStream();
         try {
             if (contentType.is(DICOM)) {
-                outcomes.add(storeOne(body, storeContext));
+                storeOne(body, storeContext, parts);
             } else {
-                storeParts(new MultipartReader(body, boundary(contentType)), storeContext, outcomes);
+                storeParts(new MultipartReader(body, boundary(contentType)), storeContext, parts);
             }
         } catch (MultipartException e) {
+            outcomes.addAll(parts.await());
             logUpload(exchange, started, outcomes, "malformed multipart: " + e.getMessage());
             throw HttpError.badRequest("malformed multipart body: " + e.getMessage() + storedSoFar(outcomes));
         } catch (RequestTooBigException e) {
+            outcomes.addAll(parts.await());
             logUpload(exchange, started, outcomes, "request too large");
             throw tooLarge(outcomes);
         } catch (IOException e) {
+            outcomes.addAll(parts.await());
             logUpload(exchange, started, outcomes, "body unreadable: " + e.getMessage());
             throw HttpError.badRequest("the request body could not be read: " + e.getMessage() + storedSoFar(outcomes));
         }
+        outcomes.addAll(parts.await());
         if (outcomes.isEmpty()) {
             throw HttpError.badRequest("the multipart body has no parts");
         }
@@ -99,24 +110,32 @@ public final class StowService implements DicomWebService {
         answer(exchange, outcomes, study, responseType);
     }
 
-    private void storeParts(MultipartReader reader, StoreContext storeContext, List<StowOutcome> outcomes)
-            throws IOException {
+    private void storeParts(MultipartReader reader, StoreContext storeContext, StowParts parts) throws IOException {
         for (MultipartReader.Part part = reader.next(); part != null; part = reader.next()) {
             MediaType partType = part.contentType();
             if (partType != null && !partType.is(DICOM)) {
-                outcomes.add(StowOutcome.notDicom(partType.essence()));
+                parts.add(StowOutcome.notDicom(partType.essence()));
                 continue;
             }
-            outcomes.add(storeOne(part.body(), storeContext));
+            storeOne(part.body(), storeContext, parts);
         }
     }
 
-    private StowOutcome storeOne(InputStream in, StoreContext storeContext) throws IOException {
+    /**
+     * Receives one part, then leaves its commit to {@code parts}. A failed read of the body is
+     * thrown again as itself (it decides the answer), the part's temp file removed.
+     */
+    private void storeOne(InputStream in, StoreContext storeContext, StowParts parts) throws IOException {
         Archive archive = context.archive();
         WatchedInputStream watched = new WatchedInputStream(in);
-        StoreResult result = archive.store(watched, storeContext);
-        watched.rethrowFailure();
-        return StowOutcome.of(result, retrievedSeries(archive, result));
+        Ingest.Received received = archive.receive(watched, storeContext);
+        try {
+            watched.rethrowFailure();
+        } catch (IOException e) {
+            received.close();
+            throw e;
+        }
+        parts.commit(received, result -> StowOutcome.of(result, retrievedSeries(archive, result)));
     }
 
     /**

@@ -1,10 +1,14 @@
 package io.pacslite.dicomweb.server;
 
+import static io.pacslite.testing.SyntheticInstances.ct;
+import static io.pacslite.testing.SyntheticInstances.uid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pacslite.archive.audit.AuditEvent;
 import io.pacslite.archive.audit.AuditEvent.Action;
 import io.pacslite.archive.audit.AuditQuery;
+import io.pacslite.dicom.io.TransferSyntax;
+import io.pacslite.testing.SyntheticInstances;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,6 +83,25 @@ class RequestAuditTest {
         assertThat(delete.studyUid()).isEqualTo(STUDY);
         assertThat(delete.outcome()).startsWith("404");
         assertThat(server.archive.audit().verify().intact()).isTrue();
+    }
+
+    @Test
+    void aStowOfTwoStudiesIsRecordedOncePerStudy() throws InterruptedException {
+        List<byte[]> parts = new ArrayList<>();
+        for (String study : List.of("81", "82")) {
+            for (int number = 1; number <= 2; number++) {
+                parts.add(SyntheticInstances.partTen(ct("P" + study, uid(study), uid(study, "1"),
+                        uid(study, "1", "" + number), 16, number), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
+            }
+        }
+
+        server.post("/dicom-web/studies", "multipart/related; type=\"application/dicom\"; boundary=b1",
+                TestServer.multipart("b1", "application/dicom", parts));
+
+        List<AuditEvent> stores = events();
+        assertThat(stores).extracting(AuditEvent::action).containsOnly(Action.STORE);
+        assertThat(stores).extracting(AuditEvent::studyUid).containsExactly(uid("81"), uid("82"));
+        assertThat(stores).extracting(AuditEvent::outcome).containsOnly("200");
     }
 
     @Test

@@ -15,9 +15,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -176,6 +178,33 @@ class StowTest {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(server.archive.index().stats().instances()).isZero();
         assertThat(server.archive.blobs().exists(StorageKeys.of(STUDY, SERIES, uid("50", "1", "1")))).isFalse();
+    }
+
+    /**
+     * The parts before a cut one were committed in the background while later ones arrived
+     * (StowParts): they are all stored, and said so; the cut part leaves nothing, not even a temp file.
+     */
+    @Test
+    void aPartCutShortAfterManyKeepsTheEarlierOnesStoredAndSaysSo() throws IOException {
+        int before = StowParts.IN_FLIGHT * 2 + 1;
+        List<byte[]> parts = IntStream.rangeClosed(1, before + 1).mapToObj(StowTest::instance).toList();
+        byte[] whole = TestServer.multipart("the boundary", "application/dicom", parts);
+        byte[] cut = java.util.Arrays.copyOf(whole, whole.length - 600);
+
+        HttpResponse<byte[]> response = server.post("/dicom-web/studies", MULTIPART, cut);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(TestServer.text(response)).contains("the " + before + " instances before it were stored");
+        assertThat(server.archive.index().stats().instances()).isEqualTo(before);
+        for (int number = 1; number <= before; number++) {
+            assertThat(server.archive.blobs().exists(StorageKeys.of(STUDY, SERIES, uid("50", "1", "" + number))))
+                    .isTrue();
+        }
+        assertThat(server.archive.blobs().exists(StorageKeys.of(STUDY, SERIES, uid("50", "1", "" + (before + 1)))))
+                .isFalse();
+        try (Stream<Path> temps = Files.list(dir.resolve("tmp"))) {
+            assertThat(temps).isEmpty();
+        }
     }
 
     @Test

@@ -144,7 +144,9 @@ public final class Negotiation {
             items.add(new UserIdentityAc(Bytes.empty()));
         }
         AssociateAc ac = AssociateAc.answering(rq, answers, new UserInformation(items));
-        return new Accepted(ac, accepted, rq.userInformation().maximumLength().orElse(0));
+        return new Accepted(ac, accepted, rq.userInformation().maximumLength().orElse(0),
+                identity instanceof IdentityOutcome.Authenticated authenticated ? Optional.of(authenticated.user())
+                        : Optional.empty());
     }
 
     /**

@@ -1,9 +1,11 @@
 package io.pacslite.dimse.association;
 
+import io.pacslite.archive.access.Principal;
 import io.pacslite.dimse.pdu.AssociateAc;
 import io.pacslite.dimse.pdu.AssociateRj;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /** The outcome of association negotiation: an A-ASSOCIATE-AC or an A-ASSOCIATE-RJ to send. */
 public sealed interface NegotiationResult {
@@ -16,12 +18,14 @@ public sealed interface NegotiationResult {
      * @param contexts         the accepted presentation contexts, in the order proposed
      * @param peerMaxPduLength the largest P-DATA-TF the requestor receives (PS3.8 Annex D.1);
      *                         0 means no limit, which is also assumed when the requestor sent none
+     * @param user             the user the RQ's identity verified (PS3.7 Annex D.3.3.7), if any
      */
-    record Accepted(AssociateAc ac, List<AcceptedContext> contexts, long peerMaxPduLength)
+    record Accepted(AssociateAc ac, List<AcceptedContext> contexts, long peerMaxPduLength, Optional<Principal> user)
             implements NegotiationResult {
         /** Copies the list and checks the limit fits the 32-bit field. */
         public Accepted {
             Objects.requireNonNull(ac, "ac");
+            Objects.requireNonNull(user, "user");
             contexts = List.copyOf(contexts);
             if (peerMaxPduLength < 0 || peerMaxPduLength > 0xFFFF_FFFFL) {
                 throw new IllegalArgumentException("maximum length is a 32-bit field: " + peerMaxPduLength);

@@ -1,6 +1,7 @@
 package io.pacslite.dimse.association;
 
 import io.pacslite.archive.access.ApiTokens;
+import io.pacslite.archive.access.JwtAuthenticator;
 import io.pacslite.dimse.association.IdentityOutcome.Anonymous;
 import io.pacslite.dimse.association.IdentityOutcome.Authenticated;
 import io.pacslite.dimse.association.IdentityOutcome.Refused;
@@ -17,8 +18,11 @@ import java.util.Optional;
  *       a wrong one is refused;</li>
  *   <li>username alone (type 1): proves nothing, so it adds nothing (refused where an identity is
  *       required);</li>
- *   <li>JSON Web Token (type 5), Kerberos (3), SAML (4): refused; JWTs are to be checked by the
- *       identity provider's keys once OpenID Connect is configured (issue 10), here.</li>
+ *   <li>JSON Web Token (type 5): checked like a bearer JWT over HTTP, by the OpenID Connect
+ *       identity provider's keys, issuer and audience ({@link JwtAuthenticator}); the user gets the
+ *       role its claims map to. Refused when no identity provider is configured, or the token
+ *       is invalid or maps to no role;</li>
+ *   <li>Kerberos (3), SAML (4): refused.</li>
  * </ul>
  */
 public final class UserIdentities {
@@ -28,16 +32,18 @@ public final class UserIdentities {
     private static final String TOKEN_PRINCIPAL = "token ";
 
     private final ApiTokens tokens;
+    private final JwtAuthenticator identityProvider;
     private final boolean required;
 
-    private UserIdentities(ApiTokens tokens, boolean required) {
+    private UserIdentities(ApiTokens tokens, JwtAuthenticator identityProvider, boolean required) {
         this.tokens = tokens;
+        this.identityProvider = identityProvider;
         this.required = required;
     }
 
     /** No user identity is checked: every association is {@link Anonymous}. */
     public static UserIdentities none() {
-        return new UserIdentities(null, false);
+        return new UserIdentities(null, null, false);
     }
 
     /**
@@ -45,7 +51,12 @@ public final class UserIdentities {
      * verified one is refused.
      */
     public static UserIdentities apiTokens(ApiTokens tokens, boolean required) {
-        return new UserIdentities(tokens, required);
+        return new UserIdentities(tokens, null, required);
+    }
+
+    /** These identities, with JSON Web Tokens (type 5) checked by {@code identityProvider}. */
+    public UserIdentities withIdentityProvider(JwtAuthenticator identityProvider) {
+        return new UserIdentities(tokens, identityProvider, required);
     }
 
     /** What {@code identity} (the RQ's sub-item 58H, if any) comes to. */
@@ -64,16 +75,31 @@ public final class UserIdentities {
                     .<IdentityOutcome>map(Authenticated::new)
                     .orElseGet(() -> new Refused("user " + username + ": the passcode is not the API token of "
                             + "that name, or it is expired or revoked"));
-            case JWT -> new Refused("JSON Web Tokens are not accepted yet (no identity provider is configured)");
+            case JWT -> identityProviderUser(text(rq.primaryField().toByteArray()));
             case KERBEROS, SAML -> new Refused(rq.type() + " user identities are not supported");
         };
     }
 
+    /** What a JSON Web Token comes to: the identity provider's user, if it vouches for one with a role. */
+    private IdentityOutcome identityProviderUser(String jwt) {
+        if (identityProvider == null) {
+            return new Refused("JSON Web Tokens are not accepted: no identity provider is configured (http.oidc.issuer)");
+        }
+        try {
+            JwtAuthenticator.User user = identityProvider.authenticate(jwt);
+            return user.principal().<IdentityOutcome>map(Authenticated::new)
+                    .orElseGet(() -> new Refused(user.label() + " has no role here: no value of its role claim maps to one"));
+        } catch (JwtAuthenticator.InvalidJwt e) {
+            return new Refused("the JSON Web Token is refused: " + e.getMessage());
+        }
+    }
+
     /** The start-up log's words on user identity. */
     public String posture() {
+        String jwt = identityProvider == null ? "" : ", or the identity provider's JSON Web Token";
         return tokens == null ? "user identity: not checked"
-                : required ? "user identity: required (username and an API token as passcode)"
-                : "user identity: optional (username and an API token as passcode add the token's role)";
+                : required ? "user identity: required (username and an API token as passcode" + jwt + ")"
+                : "user identity: optional (username and an API token as passcode" + jwt + " add a role)";
     }
 
     private static String text(byte[] utf8) {

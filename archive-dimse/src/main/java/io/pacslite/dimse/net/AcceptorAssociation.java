@@ -136,6 +136,9 @@ final class AcceptorAssociation implements Runnable {
             if (accepted != null) {
                 slots.release();
             }
+            if (info != null) {
+                services.ended(info);
+            }
             log();
         }
     }
@@ -283,11 +286,12 @@ final class AcceptorAssociation implements Runnable {
             case NegotiationResult.Accepted ok -> {
                 accepted = ok;
                 info = new AssociationInfo(request.callingAeTitle(), request.calledAeTitle(),
-                        (InetSocketAddress) socket.getRemoteSocketAddress(), ok.contexts());
+                        (InetSocketAddress) socket.getRemoteSocketAddress(), ok.contexts(), ok.user());
                 perform(machine.handle(Event.Evt7), ok.ac(), null);
             }
             case NegotiationResult.Rejected rejected -> {
                 endedBy("rejected: " + rejected.why());
+                services.rejected(request, (InetSocketAddress) socket.getRemoteSocketAddress(), rejected.why());
                 perform(machine.handle(Event.Evt8), rejected.rj(), null);
             }
         }

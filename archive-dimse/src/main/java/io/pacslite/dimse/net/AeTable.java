@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * The Application Entities the archive knows by AE title: the Move Destinations of C-MOVE
  * (PS3.4 C.4.2.1.4: the Move Destination names an AE, its address is the SCP's to know). Kept in
- * a text file, one AE a line as {@code AE_TITLE HOST PORT}, {@code #} starting a comment; read
+ * a text file, one AE a line as {@code AE_TITLE HOST PORT}, followed by {@code tls} for an AE
+ * reached over TLS ({@link RemoteAe#parse}), {@code #} starting a comment; read
  * anew at each look-up, so that {@code pacslite ae add} takes effect on a running archive.
  * Entries may also be configured (the {@code dicom.move-destinations} of
  * {@code conf/pacslite.yaml}): those are listed besides the file's, and an entry of the file
@@ -47,7 +48,7 @@ public final class AeTable {
      * Every entry: the file's, in its order, then the configured ones whose AE title the file
      * does not have.
      *
-     * @throws IOException if the file cannot be read or a line is not {@code AE_TITLE HOST PORT}
+     * @throws IOException if the file cannot be read or a line is not {@code AE_TITLE HOST PORT [tls]}
      */
     public List<RemoteAe> list() throws IOException {
         List<RemoteAe> entries = new ArrayList<>(fileEntries());
@@ -67,12 +68,8 @@ public final class AeTable {
             if (line.isEmpty()) {
                 continue;
             }
-            String[] fields = line.split("\\s+");
             try {
-                if (fields.length != 3) {
-                    throw new IllegalArgumentException("expected AE_TITLE HOST PORT");
-                }
-                entries.add(new RemoteAe(fields[1], Integer.parseInt(fields[2]), fields[0]));
+                entries.add(RemoteAe.parse(line));
             } catch (IllegalArgumentException e) {
                 throw new IOException(file + " line " + (i + 1) + ": " + e.getMessage() + ": " + lines.get(i));
             }
@@ -108,9 +105,8 @@ public final class AeTable {
         if (file == null) {
             throw new IllegalStateException("this AE table has no file");
         }
-        StringBuilder text = new StringBuilder("# PACS-lite AE table (Move Destinations): AE_TITLE HOST PORT\n");
-        entries.forEach(ae -> text.append(ae.aeTitle()).append(' ').append(ae.host()).append(' ').append(ae.port())
-                .append('\n'));
+        StringBuilder text = new StringBuilder("# PACS-lite AE table (Move Destinations): AE_TITLE HOST PORT [tls]\n");
+        entries.forEach(ae -> text.append(ae.text()).append('\n'));
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path temp = Files.createTempFile(parent, ".ae-table", ".tmp");

@@ -5,7 +5,9 @@ import io.pacslite.archive.index.StoredInstance;
 import io.pacslite.archive.ingest.StoreContext;
 import io.pacslite.archive.ingest.StoreResult;
 import io.pacslite.archive.ingest.StoreStatus;
+import io.pacslite.archive.query.Query;
 import io.pacslite.archive.query.QueryEngine;
+import io.pacslite.archive.tls.TlsClient;
 import io.pacslite.dicom.data.Attributes;
 import io.pacslite.dicom.io.TransferSyntax;
 import io.pacslite.dimse.message.CFindRq;
@@ -15,6 +17,7 @@ import io.pacslite.dimse.message.CMoveRq;
 import io.pacslite.dimse.message.CStoreRq;
 import io.pacslite.dimse.message.CStoreRsp;
 import io.pacslite.dimse.message.Status;
+import io.pacslite.dimse.pdu.AssociateRq;
 import io.pacslite.dimse.service.FindIdentifier;
 import io.pacslite.dimse.service.IdentifierException;
 import io.pacslite.dimse.service.QueryRetrieveModel;
@@ -22,6 +25,7 @@ import io.pacslite.dimse.service.Retrieval;
 import io.pacslite.dimse.service.RetrieveIdentifier;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,6 +48,8 @@ import org.slf4j.LoggerFactory;
  * another SOP Class is refused with A900 (PS3.4 B.2.3, Error: Data Set does not match SOP
  * Class), one with another SOP Instance UID with C000 (Error: Cannot understand, see
  * {@link io.pacslite.archive.ingest.StoreReason#SOP_INSTANCE_MISMATCH}); nothing is stored.
+ *
+ * <p>What requestors do is recorded in the audit trail ({@link DimseAudit}).
  */
 final class ArchiveServices implements DimseServices {
 
@@ -52,11 +58,16 @@ final class ArchiveServices implements DimseServices {
     private final Archive archive;
     private final QueryEngine engine;
     private final AeTable destinations;
+    private final DimseAudit audit;
+    private final TlsClient tls;
 
-    ArchiveServices(Archive archive, AeTable destinations) {
+    /** @param tls how to reach a destination over TLS; null if the archive has no TLS settings */
+    ArchiveServices(Archive archive, AeTable destinations, TlsClient tls) {
         this.archive = Objects.requireNonNull(archive, "archive");
         this.engine = new QueryEngine(archive.index());
         this.destinations = Objects.requireNonNull(destinations, "destinations");
+        this.audit = new DimseAudit(archive.audit());
+        this.tls = tls;
     }
 
     @Override
@@ -72,8 +83,10 @@ final class ArchiveServices implements DimseServices {
                 .announcing(request.affectedSopClassUid(), request.affectedSopInstanceUid()));
         String comment = result.status() == StoreStatus.SUCCESS ? null
                 : Objects.requireNonNullElse(result.detail(), result.reason().description());
+        Status status = new Status(result.reason().dimseStatus());
+        audit.stored(association, result, status, comment);
         return new CStoreRsp(request.messageId(), request.affectedSopClassUid(), request.affectedSopInstanceUid(),
-                new Status(result.reason().dimseStatus()), comment);
+                status, comment);
     }
 
     /** C-FIND, PS3.4 C.4.1.3: the matches stream from the engine as pending responses until done or cancelled. */
@@ -84,11 +97,19 @@ final class ArchiveServices implements DimseServices {
         if (model.isEmpty()) {
             return CFindRsp.last(request, Status.SOP_CLASS_NOT_SUPPORTED, null);
         }
+        Query query = null;
         try {
             FindIdentifier find = FindIdentifier.read(model.get(), identifier, association.calledAeTitle());
-            engine.forEach(find.query(), match -> responses.pending(find.pendingStatus(), find.response(match)));
+            query = find.query();
+            int[] matches = {0};
+            engine.forEach(query, match -> {
+                matches[0]++;
+                return responses.pending(find.pendingStatus(), find.response(match));
+            });
+            audit.queried(association, query, Status.SUCCESS, "matches " + matches[0]);
             return CFindRsp.last(request, Status.SUCCESS, null);
         } catch (IdentifierException e) {
+            audit.queried(association, query, e.status(), e.getMessage());
             return CFindRsp.last(request, e.status(), e.getMessage());
         }
     }
@@ -101,13 +122,16 @@ final class ArchiveServices implements DimseServices {
         if (model.isEmpty()) {
             return Retrieval.Outcome.refused(Status.SOP_CLASS_NOT_SUPPORTED, null);
         }
+        List<StoredInstance> instances = List.of();
+        Retrieval.Outcome outcome;
         try {
-            List<StoredInstance> instances = RetrieveIdentifier.instances(model.get(), identifier, engine,
-                    archive.index());
-            return Retrieval.run(instances, instance -> send(instance, sender), progress);
+            instances = RetrieveIdentifier.instances(model.get(), identifier, engine, archive.index());
+            outcome = Retrieval.run(instances, instance -> send(instance, sender), progress);
         } catch (IdentifierException e) {
-            return Retrieval.Outcome.refused(e.status(), e.getMessage());
+            outcome = Retrieval.Outcome.refused(e.status(), e.getMessage());
         }
+        audit.retrieved(association, instances, outcome, null);
+        return outcome;
     }
 
     /**
@@ -123,33 +147,57 @@ final class ArchiveServices implements DimseServices {
         if (model.isEmpty()) {
             return Retrieval.Outcome.refused(Status.SOP_CLASS_NOT_SUPPORTED, null);
         }
+        List<StoredInstance> instances = List.of();
+        Retrieval.Outcome outcome;
         try {
             Optional<RemoteAe> destination = destinations.find(request.moveDestination());
             if (destination.isEmpty()) {
-                return Retrieval.Outcome.refused(Status.MOVE_DESTINATION_UNKNOWN,
+                outcome = Retrieval.Outcome.refused(Status.MOVE_DESTINATION_UNKNOWN,
                         "Move Destination '" + request.moveDestination().strip() + "' is not in the AE table");
-            }
-            List<StoredInstance> instances = RetrieveIdentifier.instances(model.get(), identifier, engine,
-                    archive.index());
-            if (instances.isEmpty()) {
-                return Retrieval.run(instances, instance -> Status.SUCCESS, progress);
-            }
-            Map<String, Set<String>> syntaxesBySopClass = new LinkedHashMap<>();
-            instances.forEach(instance -> syntaxesBySopClass.computeIfAbsent(instance.sopClassUid(),
-                    sopClass -> new LinkedHashSet<>()).add(instance.transferSyntaxUid()));
-            try (Association out = Association.open(destination.get(), association.calledAeTitle(),
-                    PresentationContexts.forStorage(syntaxesBySopClass), Timeouts.defaults())) {
-                StoreSender sender = storeRequest -> out.store(storeRequest, association.callingAeTitle(),
-                        request.messageId());
-                return Retrieval.run(instances, instance -> send(instance, sender), progress);
+            } else {
+                instances = RetrieveIdentifier.instances(model.get(), identifier, engine, archive.index());
+                outcome = moveTo(destination.get(), instances, association, request, progress);
             }
         } catch (IdentifierException e) {
-            return Retrieval.Outcome.refused(e.status(), e.getMessage());
+            outcome = Retrieval.Outcome.refused(e.status(), e.getMessage());
         } catch (IOException e) {
             LOG.info("C-MOVE to {} for {} failed: {}", request.moveDestination(), association.callingAeTitle(),
                     e.getMessage());
-            return Retrieval.Outcome.refused(Status.UNABLE_TO_PERFORM_SUB_OPERATIONS, e.getMessage());
+            outcome = Retrieval.Outcome.refused(Status.UNABLE_TO_PERFORM_SUB_OPERATIONS, e.getMessage());
         }
+        audit.retrieved(association, instances, outcome, request.moveDestination());
+        return outcome;
+    }
+
+    /**
+     * The C-MOVE sub-operations for {@code instances}, over a new association to {@code destination}.
+     *
+     * @throws IOException if the association cannot be opened, or is lost
+     */
+    private Retrieval.Outcome moveTo(RemoteAe destination, List<StoredInstance> instances,
+            AssociationInfo association, CMoveRq request, Retrieval.Progress progress) throws IOException {
+        if (instances.isEmpty()) {
+            return Retrieval.run(instances, instance -> Status.SUCCESS, progress);
+        }
+        Map<String, Set<String>> syntaxesBySopClass = new LinkedHashMap<>();
+        instances.forEach(instance -> syntaxesBySopClass.computeIfAbsent(instance.sopClassUid(),
+                sopClass -> new LinkedHashSet<>()).add(instance.transferSyntaxUid()));
+        try (Association out = Association.open(destination, association.calledAeTitle(),
+                PresentationContexts.forStorage(syntaxesBySopClass), List.of(), Timeouts.defaults(), tls)) {
+            StoreSender sender = storeRequest -> out.store(storeRequest, association.callingAeTitle(),
+                    request.messageId());
+            return Retrieval.run(instances, instance -> send(instance, sender), progress);
+        }
+    }
+
+    @Override
+    public void ended(AssociationInfo association) {
+        audit.ended(association);
+    }
+
+    @Override
+    public void rejected(AssociateRq request, InetSocketAddress peer, String why) {
+        audit.rejected(request, peer, why);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.pacslite.dimse.net;
 
+import io.pacslite.archive.tls.TlsClient;
 import io.pacslite.dicom.dict.UID;
 import io.pacslite.dicom.dict.UidRegistry;
 import io.pacslite.dicom.io.Implementation;
@@ -50,6 +51,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import javax.net.ssl.SSLSocket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -96,7 +98,9 @@ public final class Association implements Closeable {
     private final UpperLayerStateMachine machine = new UpperLayerStateMachine();
     private final CommandAssembler commands = new CommandAssembler();
     private final Deque<PresentationDataValue> pending = new ArrayDeque<>();
-    private final Socket socket = new Socket();
+    private final TlsClient tls;
+    /** Replaced by a TLS socket for a TLS peer. */
+    private Socket socket = new Socket();
     private InputStream in;
     private OutputStream out;
     private PduReader reader;
@@ -105,10 +109,11 @@ public final class Association implements Closeable {
     private long peerMaxPduLength;
     private int nextMessageId = 1;
 
-    private Association(RemoteAe peer, Timeouts timeouts, List<PresentationContextRq> proposed) {
+    private Association(RemoteAe peer, Timeouts timeouts, List<PresentationContextRq> proposed, TlsClient tls) {
         this.peer = peer;
         this.timeouts = timeouts;
         this.proposed = proposed;
+        this.tls = tls;
     }
 
     /**
@@ -132,8 +137,20 @@ public final class Association implements Closeable {
      */
     public static Association open(RemoteAe peer, String callingAeTitle, List<PresentationContextRq> contexts,
             List<RoleSelection> roles, Timeouts timeouts) throws AssociationException {
+        return open(peer, callingAeTitle, contexts, roles, timeouts, null);
+    }
+
+    /**
+     * As {@link #open(RemoteAe, String, List, List, Timeouts)}; a {@link RemoteAe#tls() TLS} peer
+     * is reached through {@code tls} (PS3.15 Annex B.9): the handshake follows the connect,
+     * within the ARTIM time.
+     *
+     * @param tls how to connect to a TLS peer; null if this side has no TLS (a TLS peer then fails to connect)
+     */
+    public static Association open(RemoteAe peer, String callingAeTitle, List<PresentationContextRq> contexts,
+            List<RoleSelection> roles, Timeouts timeouts, TlsClient tls) throws AssociationException {
         Association association = new Association(Objects.requireNonNull(peer, "peer"),
-                Objects.requireNonNull(timeouts, "timeouts"), List.copyOf(contexts));
+                Objects.requireNonNull(timeouts, "timeouts"), List.copyOf(contexts), tls);
         List<UserInformationItem> items = new ArrayList<>(List.of(
                 new MaximumLength(AcceptancePolicy.DEFAULT_MAX_PDU_LENGTH),
                 new ImplementationClassUid(Implementation.CLASS_UID)));
@@ -143,6 +160,22 @@ public final class Association implements Closeable {
                 AssociateRq.DICOM_APPLICATION_CONTEXT, association.proposed, new UserInformation(items));
         association.establish(rq);
         return association;
+    }
+
+    /** Connects the socket to the peer (TCP_NODELAY on), with the TLS handshake done for a TLS peer. */
+    private void connect() throws IOException {
+        if (peer.tls()) {
+            if (tls == null) {
+                throw new IOException("it is reached over TLS, and this side has no TLS settings");
+            }
+            socket = tls.newSocket();
+        }
+        socket.setTcpNoDelay(true);
+        socket.connect(new InetSocketAddress(peer.host(), peer.port()), Timeouts.millis(timeouts.connect()));
+        if (socket instanceof SSLSocket handshaking) {
+            handshaking.setSoTimeout(Timeouts.millis(timeouts.artim()));
+            handshaking.startHandshake();
+        }
     }
 
     /** The largest P-DATA-TF the peer receives (PS3.8 Annex D.1); 0 means no limit. */
@@ -257,14 +290,13 @@ public final class Association implements Closeable {
     private void establish(AssociateRq rq) throws AssociationException {
         perform(machine.handle(Event.Evt1), null);
         try {
-            socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress(peer.host(), peer.port()), Timeouts.millis(timeouts.connect()));
+            connect();
             in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
             out = socket.getOutputStream();
         } catch (IOException e) {
             perform(machine.handle(Event.Evt17), null);
             throw new AssociationException(AssociationException.Reason.CONNECT_FAILED,
-                    "cannot connect to " + peer.host() + ":" + peer.port() + ": " + describe(e));
+                    "cannot connect to " + peer + ": " + describe(e));
         }
         reader = new PduReader(in, (long) AcceptancePolicy.DEFAULT_MAX_PDU_LENGTH + 64 * 1024);
         perform(machine.handle(Event.Evt2), rq);

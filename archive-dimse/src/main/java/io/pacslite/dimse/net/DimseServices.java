@@ -1,6 +1,7 @@
 package io.pacslite.dimse.net;
 
 import io.pacslite.archive.Archive;
+import io.pacslite.archive.tls.TlsClient;
 import io.pacslite.dicom.io.TransferSyntax;
 import io.pacslite.dicom.data.Attributes;
 import io.pacslite.dimse.message.CFindRq;
@@ -10,8 +11,10 @@ import io.pacslite.dimse.message.CMoveRq;
 import io.pacslite.dimse.message.CStoreRq;
 import io.pacslite.dimse.message.CStoreRsp;
 import io.pacslite.dimse.message.Status;
+import io.pacslite.dimse.pdu.AssociateRq;
 import io.pacslite.dimse.service.Retrieval;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 
 /**
  * The DIMSE services the archive provides as SCP, called on the association's own virtual
@@ -88,6 +91,20 @@ public interface DimseServices {
         return Retrieval.Outcome.refused(Status.SOP_CLASS_NOT_SUPPORTED, null);
     }
 
+    /**
+     * Learns that {@code association}, whose requests this served, has ended (released,
+     * aborted or lost); called once, on its thread. By default nothing is done.
+     */
+    default void ended(AssociationInfo association) {
+    }
+
+    /**
+     * Learns that the association {@code request} from {@code peer} asked for was rejected,
+     * and why (PS3.8 section 9.3.4). By default nothing is done.
+     */
+    default void rejected(AssociateRq request, InetSocketAddress peer, String why) {
+    }
+
     /** Services that answer every C-ECHO with Success and refuse every C-STORE. */
     static DimseServices verificationOnly() {
         return association -> Status.SUCCESS;
@@ -95,15 +112,24 @@ public interface DimseServices {
 
     /** {@link #archive(Archive, AeTable)} without Move Destinations: every C-MOVE is answered A801. */
     static DimseServices archive(Archive archive) {
-        return new ArchiveServices(archive, AeTable.none());
+        return new ArchiveServices(archive, AeTable.none(), null);
     }
 
     /**
      * Services that answer C-ECHO with Success, store each C-STORE data set in {@code archive},
-     * answer C-FIND, C-GET and C-MOVE from its index and files, and send C-MOVE sub-operations to
-     * the destinations of {@code destinations}.
+     * answer C-FIND, C-GET and C-MOVE from its index and files, send C-MOVE sub-operations to
+     * the destinations of {@code destinations}, and record what requestors do, and rejected
+     * associations, in the archive's audit trail.
      */
     static DimseServices archive(Archive archive, AeTable destinations) {
-        return new ArchiveServices(archive, destinations);
+        return new ArchiveServices(archive, destinations, null);
+    }
+
+    /**
+     * As {@link #archive(Archive, AeTable)}, reaching the destinations marked {@code tls} through
+     * {@code tls} (PS3.15 Annex B.9): the archive's own TLS identity.
+     */
+    static DimseServices archive(Archive archive, AeTable destinations, TlsClient tls) {
+        return new ArchiveServices(archive, destinations, tls);
     }
 }

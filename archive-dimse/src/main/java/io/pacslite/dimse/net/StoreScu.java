@@ -1,5 +1,6 @@
 package io.pacslite.dimse.net;
 
+import io.pacslite.archive.tls.TlsClient;
 import io.pacslite.dimse.message.CStoreRsp;
 import io.pacslite.dimse.message.StatusType;
 import io.pacslite.dimse.pdu.AeTitles;
@@ -60,6 +61,7 @@ public final class StoreScu {
     private final RemoteAe peer;
     private final String callingAeTitle;
     private final Timeouts timeouts;
+    private final TlsClient tls;
 
     /**
      * A sender to {@code peer} as {@code callingAeTitle}.
@@ -67,9 +69,19 @@ public final class StoreScu {
      * @throws IllegalArgumentException if the calling AE title is not valid (PS3.5 section 6.2, VR AE)
      */
     public StoreScu(RemoteAe peer, String callingAeTitle, Timeouts timeouts) {
+        this(peer, callingAeTitle, timeouts, null);
+    }
+
+    /**
+     * A sender to {@code peer} as {@code callingAeTitle}, through {@code tls} if the peer is a TLS one.
+     *
+     * @throws IllegalArgumentException if the calling AE title is not valid (PS3.5 section 6.2, VR AE)
+     */
+    public StoreScu(RemoteAe peer, String callingAeTitle, Timeouts timeouts, TlsClient tls) {
         this.peer = Objects.requireNonNull(peer, "peer");
         this.callingAeTitle = AeTitles.require(callingAeTitle);
         this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+        this.tls = tls;
     }
 
     /**
@@ -98,7 +110,8 @@ public final class StoreScu {
             List<StoreRequest> rest = batch.subList(next, batch.size());
             Association association;
             try {
-                association = Association.open(peer, callingAeTitle, PresentationContexts.forStorage(rest), timeouts);
+                association = Association.open(peer, callingAeTitle, PresentationContexts.forStorage(rest), List.of(),
+                        timeouts, tls);
             } catch (AssociationException e) {
                 rest.forEach(request -> listener.done(new Outcome(request, null, e.getMessage())));
                 return;

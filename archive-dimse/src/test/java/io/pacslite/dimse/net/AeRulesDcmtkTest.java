@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AeRulesDcmtkTest {
 
     private static final String SOP = "1.2.826.0.1.3680043.10.1234.1.1.77";
-    private static final AeRules RULES = new AeRules(Map.of(
+    static final AeRules RULES = new AeRules(Map.of(
             "CT01", Set.of(Permission.STORE, Permission.ECHO),
             "WORKSTATION", Set.of(Permission.QUERY, Permission.RETRIEVE),
             "BLOCKED", Set.of()), Set.of(Permission.ECHO));

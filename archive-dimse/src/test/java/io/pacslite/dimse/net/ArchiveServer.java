@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pacslite.archive.Archive;
 import io.pacslite.archive.ArchiveConfig;
+import io.pacslite.archive.audit.AuditEvent;
+import io.pacslite.archive.audit.AuditQuery;
 import io.pacslite.archive.index.StoredInstance;
 import io.pacslite.archive.ingest.StoreContext;
 import io.pacslite.archive.ingest.StoreReason;
@@ -207,5 +209,20 @@ final class ArchiveServer implements AutoCloseable {
         } finally {
             archive.close();
         }
+    }
+
+    /**
+     * Stops the server, so that every association has ended and its events are recorded, and
+     * the archive, so that they are written; then reads the audit trail back from the index, in
+     * order, checking that its hash chain holds.
+     */
+    List<AuditEvent> closeAndReadAuditTrail() throws IOException {
+        close();
+        List<AuditEvent> events = new ArrayList<>();
+        try (Archive reopened = Archive.open(root, ArchiveConfig.DEFAULTS)) {
+            assertThat(reopened.audit().verify().intact()).isTrue();
+            reopened.index().auditEvents().search(new AuditQuery(null, null, null), row -> events.add(row.event()));
+        }
+        return events;
     }
 }

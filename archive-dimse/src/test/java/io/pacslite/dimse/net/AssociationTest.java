@@ -251,7 +251,7 @@ class AssociationTest {
                 PresentationContexts.verification(), Timeouts.defaults()))
                 .isInstanceOfSatisfying(AssociationException.class,
                         e -> assertThat(e.reason()).isEqualTo(AssociationException.Reason.CONNECT_FAILED))
-                .hasMessageContaining("cannot connect to 127.0.0.1:" + port);
+                .hasMessageContaining("cannot connect to ANY-SCP@127.0.0.1:" + port);
     }
 
     @Test

@@ -2,7 +2,18 @@ package io.pacslite.dimse.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.pacslite.archive.access.JwtAuthenticator;
+import io.pacslite.archive.access.OidcConfig;
 import io.pacslite.archive.access.Role;
+import io.pacslite.archive.audit.AuditEvent;
 import io.pacslite.dicom.io.TransferSyntax;
 import io.pacslite.dimse.association.AcceptancePolicy;
 import io.pacslite.dimse.association.AeRules;
@@ -11,7 +22,10 @@ import io.pacslite.dimse.association.UserIdentities;
 import io.pacslite.dimse.testing.Dcmtk;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 class UserIdentityDcmtkTest {
 
     private static final String SOP = "1.2.826.0.1.3680043.10.1234.1.1.88";
+    private static final String ISSUER = "https://idp.example.org/realms/clinic";
     private static final AcceptancePolicy ECHO_ONLY = AcceptancePolicy.defaults()
             .withAeRules(new AeRules(Map.of(), Set.of(Permission.ECHO)));
 
@@ -102,6 +117,55 @@ class UserIdentityDcmtkTest {
         Dcmtk.Result result = storescu("--jwt", jwt.toString());
 
         assertThat(result.output()).contains("Association Rejected");
+    }
+
+    /**
+     * With an identity provider configured, storescu's {@code --jwt} (type 5) is checked like a
+     * bearer JWT over HTTP: a token of the provider with an uploader's role claim stores, and the
+     * audit trail names its user; one signed by another key, or whose claims give no role, is
+     * rejected.
+     */
+    @Test
+    void storesWithTheIdentityProvidersJsonWebToken() throws Exception {
+        RSAKey key = new RSAKeyGenerator(2048).keyID("idp-1").generate();
+        Path jwks = Files.writeString(work.resolve("jwks.json"), new JWKSet(key.toPublicJWK()).toString());
+        OidcConfig oidc = new OidcConfig(ISSUER, "pacslite", null, jwks, "roles", "preferred_username",
+                Map.of("PACS.Upload", Role.UPLOADER), OidcConfig.DEFAULT_ALGORITHMS, Duration.ofSeconds(60),
+                Duration.ofSeconds(5));
+        server = ArchiveServer.start(root, ECHO_ONLY, archive -> UserIdentities.apiTokens(archive.apiTokens(), true)
+                .withIdentityProvider(new JwtAuthenticator(oidc)));
+        file = Instances.write(work.resolve("ct.dcm"), SOP, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+
+        Dcmtk.Result forged = storescu("--jwt", jwt(new RSAKeyGenerator(2048).keyID("idp-1").generate(),
+                "PACS.Upload").toString());
+        Dcmtk.Result roleless = storescu("--jwt", jwt(key, "Staff").toString());
+        assertThat(forged.output()).contains("Association Rejected");
+        assertThat(roleless.output()).contains("Association Rejected");
+        assertThat(server.archive().index().find(SOP)).isNull();
+
+        Dcmtk.Result uploader = storescu("--jwt", jwt(key, "PACS.Upload").toString());
+
+        assertThat(uploader.exitCode()).as(uploader.output()).isZero();
+        assertThat(server.storedFile(SOP)).isRegularFile();
+        List<AuditEvent> stores = server.closeAndReadAuditTrail().stream()
+                .filter(event -> event.action() == AuditEvent.Action.STORE).toList();
+        server = null;
+        assertThat(stores).singleElement().satisfies(event -> {
+            assertThat(event.who()).isEqualTo("user alice");
+            assertThat(event.role()).isEqualTo("uploader");
+            assertThat(event.address()).isEqualTo("MODALITY@127.0.0.1");
+        });
+    }
+
+    /** A JWT of {@link #ISSUER} for alice, whose roles claim holds {@code role}, in a file for storescu. */
+    private Path jwt(RSAKey key, String role) throws Exception {
+        Instant now = Instant.now();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+                new JWTClaimsSet.Builder().issuer(ISSUER).audience("pacslite").claim("preferred_username", "alice")
+                        .claim("roles", List.of(role)).issueTime(Date.from(now))
+                        .expirationTime(Date.from(now.plusSeconds(300))).build());
+        jwt.sign(new RSASSASigner(key));
+        return Files.writeString(Files.createTempFile(work, "token", ".jwt"), jwt.serialize());
     }
 
     @Test

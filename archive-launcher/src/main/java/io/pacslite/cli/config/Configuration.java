@@ -1,17 +1,21 @@
 package io.pacslite.cli.config;
 
 import io.pacslite.archive.ArchiveConfig;
+import io.pacslite.archive.access.ApiTokens;
+import io.pacslite.archive.access.JwtAuthenticator;
+import io.pacslite.archive.access.OidcConfig;
 import io.pacslite.archive.access.Role;
+import io.pacslite.archive.audit.SyslogSender;
 import io.pacslite.archive.ingest.DuplicatePolicy;
-import io.pacslite.archive.access.Role;
-import io.pacslite.dicomweb.auth.OidcConfig;
 import io.pacslite.archive.tls.TlsSettings;
 import io.pacslite.dicomweb.server.DicomWebConfig;
 import io.pacslite.dimse.association.AcceptancePolicy;
 import io.pacslite.dimse.association.AeRules;
 import io.pacslite.dimse.association.Permission;
+import io.pacslite.dimse.association.UserIdentities;
 import io.pacslite.dimse.net.RemoteAe;
 import io.pacslite.dimse.net.Timeouts;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -199,8 +203,43 @@ public final class Configuration {
     }
 
     /** Whether a DIMSE association needs a verified user identity (PS3.7 Annex D.3.3.7; docs/security.md). */
-    public boolean requireUserIdentity() {
+    private boolean requireUserIdentity() {
         return (Boolean) value(Setting.REQUIRE_USER_IDENTITY);
+    }
+
+    /**
+     * The OpenID Connect identity provider's token checker, if {@code http.oidc.issuer} is set;
+     * its key file, if any, is read now.
+     *
+     * @throws ConfigException if the key file cannot be read or holds no JWK Set
+     */
+    public Optional<JwtAuthenticator> identityProvider() throws ConfigException {
+        OidcConfig settings = oidc();
+        if (settings == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new JwtAuthenticator(settings));
+        } catch (UncheckedIOException e) {
+            throw new ConfigException(source(Setting.OIDC_JWKS_FILE), Setting.OIDC_JWKS_FILE.key(),
+                    e.getCause().getMessage());
+        }
+    }
+
+    /**
+     * How DIMSE user identities (PS3.7 Annex D.3.3.7) are checked: usernames with an API token
+     * of {@code tokens} as passcode and, with an {@link #identityProvider()}, its JSON Web
+     * Tokens, as bearer JWTs over HTTP.
+     */
+    public UserIdentities userIdentities(ApiTokens tokens, Optional<JwtAuthenticator> identityProvider) {
+        UserIdentities identities = UserIdentities.apiTokens(tokens, requireUserIdentity());
+        return identityProvider.map(identities::withIdentityProvider).orElse(identities);
+    }
+
+    /** The audit record repository that gets a copy of the audit trail, if any (docs/security.md). */
+    public Optional<SyslogSender.Target> auditRepository() {
+        return value(Setting.AUDIT_SYSLOG) instanceof SyslogSender.Target target ? Optional.of(target)
+                : Optional.empty();
     }
 
     /** The DIMSE acceptor's timers (PS3.8 section 9.1.5 for ARTIM); the requestor's take their defaults. */

@@ -2,7 +2,7 @@ package io.pacslite.cli.config;
 
 import io.pacslite.archive.ArchiveConfig;
 import io.pacslite.dicom.dict.UID;
-import io.pacslite.dicomweb.auth.OidcConfig;
+import io.pacslite.archive.access.OidcConfig;
 import io.pacslite.dicomweb.server.DicomWebConfig;
 import io.pacslite.dimse.association.AcceptancePolicy;
 import io.pacslite.dimse.net.Timeouts;
@@ -72,6 +72,7 @@ public enum Setting {
     TLS_PRIVATE_KEY("tls.private-key", ValueType.OPTIONAL_PATH, "", null),
     TLS_CERTIFICATE("tls.certificate", ValueType.OPTIONAL_PATH, "", null),
     TLS_CLIENT_CA("tls.client-ca", ValueType.OPTIONAL_PATH, "", null),
+    AUDIT_SYSLOG("audit.syslog", ValueType.OPTIONAL_SYSLOG, "", null),
     VIEWER("viewer.enabled", ValueType.BOOLEAN, "true", "--no-viewer"),
     VIEWER_DIR("viewer.dir", ValueType.OPTIONAL_PATH, "", "--viewer-dir"),
     DUPLICATE_POLICY("archive.duplicate-policy", ValueType.DUPLICATE_POLICY,

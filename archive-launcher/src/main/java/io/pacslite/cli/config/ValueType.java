@@ -1,5 +1,6 @@
 package io.pacslite.cli.config;
 
+import io.pacslite.archive.audit.SyslogSender;
 import io.pacslite.archive.ingest.DuplicatePolicy;
 import io.pacslite.dicom.data.UIDs;
 import io.pacslite.dicom.dict.UidRegistry;
@@ -76,6 +77,13 @@ enum ValueType {
                 throw new IllegalArgumentException(text + " is not an http or https URL");
             }
             return url;
+        }
+    },
+    /** An audit record repository ({@code udp://}, {@code tcp://} or {@code tls://host[:port]}), or the empty text for none. */
+    OPTIONAL_SYSLOG {
+        @Override
+        Object parse(String text) {
+            return text.isBlank() ? "" : SyslogSender.Target.of(text);
         }
     },
     /** A TCP port; 0 asks for any free one. */
@@ -186,21 +194,16 @@ enum ValueType {
             return text;
         }
     },
-    /** C-MOVE destinations, each {@code AE_TITLE HOST PORT} as in the AE table file. */
+    /** C-MOVE destinations, each {@code AE_TITLE HOST PORT [tls]} as in the AE table file. */
     MOVE_DESTINATIONS(true) {
         @Override
         Object parse(String text) {
-            String[] fields = text.strip().split("\\s+");
-            if (fields.length != 3) {
-                throw new IllegalArgumentException("'" + text + "' is not AE_TITLE HOST PORT");
-            }
-            return new RemoteAe(fields[1], (Integer) PORT.parse(fields[2]), fields[0]);
+            return RemoteAe.parse(text);
         }
 
         @Override
         String format(Object value) {
-            RemoteAe ae = (RemoteAe) value;
-            return quoted(ae.aeTitle() + " " + ae.host() + " " + ae.port());
+            return quoted(((RemoteAe) value).text());
         }
     },
     /** A duration: a whole number and a unit, ms, s, m or h ({@code 30s}). */

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pacslite.archive.ArchiveConfig;
 import io.pacslite.archive.access.Role;
 import io.pacslite.archive.ingest.DuplicatePolicy;
-import io.pacslite.dicomweb.auth.OidcConfig;
+import io.pacslite.archive.access.OidcConfig;
 import io.pacslite.dicomweb.server.DicomWebConfig;
 import io.pacslite.dimse.association.AcceptancePolicy;
 import io.pacslite.dimse.association.AeRules;
@@ -174,7 +174,7 @@ class ConfigLoaderTest {
             dicom:\\n  artim-timeout: 0s         | dicom.artim-timeout: 0s is not between 1ms and 24 days
             shutdown-timeout: 600h             | shutdown-timeout: 600h is not between 1ms and 24 days
             dicom:\\n  calling-aes: [A, B, A]    | dicom.calling-aes: A is listed twice
-            dicom:\\n  move-destinations: [X]      | dicom.move-destinations: 'X' is not AE_TITLE HOST PORT
+            dicom:\\n  move-destinations: [X]      | dicom.move-destinations: 'X' is not AE_TITLE HOST PORT [tls]
             http:\\n  max-request-size: 8GB        | http.max-request-size: 8GB is not a size (bytes, or a number and KiB, MiB, GiB or TiB)
             archive:\\n  duplicate-policy: newest  | archive.duplicate-policy: newest is not one of [keep-first, replace, reject]
             log:\\n  format: xml                   | log.format: xml is not one of [console, json]

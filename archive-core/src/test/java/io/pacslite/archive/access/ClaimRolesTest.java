@@ -1,9 +1,8 @@
-package io.pacslite.dicomweb.auth;
+package io.pacslite.archive.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.JWTClaimsSet;
-import io.pacslite.archive.access.Role;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

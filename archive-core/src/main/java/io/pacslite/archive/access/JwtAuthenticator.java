@@ -1,4 +1,4 @@
-package io.pacslite.dicomweb.auth;
+package io.pacslite.archive.access;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -16,7 +16,6 @@ import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import io.pacslite.archive.access.Role;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
@@ -40,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * rotation arrives; a rate limit keeps forged {@code kid}s from making it fetch more than
  * twice in 30 seconds. Keys from a file are read once, at start-up.
  */
-final class JwtAuthenticator {
+public final class JwtAuthenticator {
 
     /** A JWK Set is a few kilobytes; a provider answering more is not answering a key set. */
     private static final int MAX_JWKS_BYTES = 1 << 20;
@@ -51,11 +50,21 @@ final class JwtAuthenticator {
     private static final Logger LOG = LoggerFactory.getLogger(JwtAuthenticator.class);
 
     /** A user the provider vouches for, and the role its claims give, if any. */
-    record User(String name, Optional<Role> role) {
+    public record User(String name, Optional<Role> role) {
+
+        /** How logs and the audit trail name the user: {@code user <name>}. */
+        public String label() {
+            return "user " + name;
+        }
+
+        /** The caller it is, if its claims give it a role. */
+        public Optional<Principal> principal() {
+            return role.map(granted -> new Principal(label(), granted));
+        }
     }
 
     /** A token that is not one of the provider's, or not valid now; the message says why. */
-    static final class InvalidJwt extends Exception {
+    public static final class InvalidJwt extends Exception {
         InvalidJwt(String reason, Throwable cause) {
             super(reason, cause);
         }
@@ -68,7 +77,7 @@ final class JwtAuthenticator {
     /**
      * @throws UncheckedIOException if the key file cannot be read or holds no JWK Set
      */
-    JwtAuthenticator(OidcConfig config) {
+    public JwtAuthenticator(OidcConfig config) {
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, ACCESS_TOKEN, null));
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(
                 config.algorithms().stream().map(JWSAlgorithm::parse).collect(Collectors.toSet()), keys(config)));
@@ -81,7 +90,7 @@ final class JwtAuthenticator {
     }
 
     /** Whether {@code token} has the form of a JWS in compact serialization (RFC 7515 7.1): three dotted parts. */
-    static boolean isJwt(String token) {
+    public static boolean isJwt(String token) {
         return token.chars().filter(c -> c == '.').count() == 2;
     }
 
@@ -92,7 +101,7 @@ final class JwtAuthenticator {
      *     another issuer or audience, expired, not valid yet, or names no user; or if the
      *     provider's keys cannot be fetched
      */
-    User authenticate(String token) throws InvalidJwt {
+    public User authenticate(String token) throws InvalidJwt {
         JWTClaimsSet claims;
         try {
             claims = processor.process(token, null);

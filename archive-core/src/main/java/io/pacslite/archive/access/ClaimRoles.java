@@ -1,7 +1,6 @@
-package io.pacslite.dicomweb.auth;
+package io.pacslite.archive.access;
 
 import com.nimbusds.jwt.JWTClaimsSet;
-import io.pacslite.archive.access.Role;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,6 @@
-package io.pacslite.dicomweb.auth;
+package io.pacslite.archive.access;
 
 import com.nimbusds.jose.JWSAlgorithm;
-import io.pacslite.archive.access.Role;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
