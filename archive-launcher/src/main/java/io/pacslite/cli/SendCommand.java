@@ -3,6 +3,9 @@ package io.pacslite.cli;
 import io.pacslite.archive.Archive;
 import io.pacslite.archive.export.FolderExport;
 import io.pacslite.archive.index.StoredInstance;
+import io.pacslite.archive.tls.TlsClient;
+import io.pacslite.archive.tls.TlsSettings;
+import io.pacslite.cli.config.ConfigException;
 import io.pacslite.cli.config.Configuration;
 import io.pacslite.dimse.net.AeTable;
 import io.pacslite.dimse.net.RemoteAe;
@@ -110,14 +113,22 @@ final class SendCommand implements Callable<Integer> {
         }
     }
 
-    private int cStore(RemoteAe peer, Configuration config, List<Path> files) throws IOException {
+    /**
+     * C-STORE to {@code peer}; to an AE marked {@code tls} in the table, over TLS with the
+     * archive's own identity ({@code tls.*} settings, trusting {@code tls.client-ca}), as C-MOVE
+     * reaches it, or without one, trusting the JVM's CAs, when the archive has none.
+     */
+    private int cStore(RemoteAe peer, Configuration config, List<Path> files) throws IOException, ConfigException {
         List<StoreRequest> requests = new ArrayList<>();
         for (Path file : files) {
             requests.add(StoreRequest.of(file));
         }
         StoreTally tally = new StoreTally();
         Instant started = Instant.now();
-        new StoreScu(peer, config.acceptancePolicy().aeTitle(), config.timeouts()).send(requests, 1, tally);
+        Optional<TlsSettings> identity = config.tls();
+        TlsClient tls = !peer.tls() ? null
+                : identity.isPresent() ? TlsClient.of(identity.get()) : TlsClient.of(Optional.empty(), Optional.empty());
+        new StoreScu(peer, config.acceptancePolicy().aeTitle(), config.timeouts(), tls).send(requests, 1, tally);
         StoreCommand.printSummary(peer, tally, Duration.between(started, Instant.now()));
         return tally.failed.get() == 0 ? 0 : 1;
     }

@@ -10,6 +10,7 @@ import io.pacslite.archive.index.StoredInstance;
 import io.pacslite.dicomweb.server.DicomWebConfig;
 import io.pacslite.dicomweb.server.DicomWebServer;
 import io.pacslite.testing.SyntheticInstances;
+import io.pacslite.testing.TestCertificates;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +51,37 @@ class SendCommandTest extends StoredStudy {
             for (Path file : files) {
                 assertThat(datasetBytes(file)).as("the data set as stored")
                         .isEqualTo(datasetBytes(stored.get(DicomFiles.sopInstanceUid(file))));
+            }
+        } finally {
+            storescp.destroy();
+            storescp.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * To an AE marked {@code tls}: over TLS with the archive's identity of the configuration,
+     * which {@code storescp +tls} requires (it asks for a client certificate from its CA).
+     */
+    @Test
+    void sendsToATlsAeWithTheArchivesCertificate() throws Exception {
+        TestCertificates certificates = TestCertificates.create(Files.createDirectories(dir.resolve("keys")));
+        Path config = Files.writeString(dir.resolve("pacslite.yaml"), "tls:\n  private-key: "
+                + certificates.clientKey() + "\n  certificate: " + certificates.clientCertificate()
+                + "\n  client-ca: " + certificates.ca() + "\n");
+        int port = TestPeers.freePort();
+        Path received = Files.createDirectories(dir.resolve("storescp"));
+        Process storescp = TestPeers.startStorescp(received, port, "+tls", certificates.serverKey().toString(),
+                certificates.serverCertificate().toString(), "+cf", certificates.ca().toString());
+        try {
+            assertThat(CommandRunner.run("ae", "add", "--data-dir", data.toString(), "--tls", "SECURE", "127.0.0.1",
+                    Integer.toString(port)).exitCode()).isZero();
+
+            CommandRunner.Run run = CommandRunner.run("send", "--config", config.toString(), "--data-dir",
+                    data.toString(), "--study", STUDY, "--series", SERIES_TWO, "--to", "SECURE");
+
+            assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+            try (Stream<Path> files = Files.list(received)) {
+                assertThat(files.map(DicomFiles::sopInstanceUid)).containsExactly(SyntheticInstances.uid("81", "2", "1"));
             }
         } finally {
             storescp.destroy();

@@ -7,6 +7,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The real peers the SCU tests talk to, installed by bin/install-test-peers: missing means failed, not skipped. */
 final class TestPeers {
@@ -27,13 +29,17 @@ final class TestPeers {
     }
 
     /**
-     * Starts dcmtk's storescp on {@code port}, writing what it receives into {@code received}
-     * (one Part 10 file per instance, data sets as received), and waits until it listens. The
-     * caller ends it.
+     * Starts dcmtk's storescp on {@code port} with {@code options}, writing what it receives into
+     * {@code received} (one Part 10 file per instance, data sets as received), and waits until it
+     * listens. The caller ends it.
      */
-    static Process startStorescp(Path received, int port) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(require(STORESCP).toString(), "+B", "-od", received.toString(),
-                Integer.toString(port)).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    static Process startStorescp(Path received, int port, String... options) throws IOException,
+            InterruptedException {
+        List<String> command = new ArrayList<>(List.of(require(STORESCP).toString(), "+B", "-od", received.toString()));
+        command.addAll(List.of(options));
+        command.add(Integer.toString(port));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("TCP_NODELAY", "1");
         Process storescp = builder.start();
         awaitListening(port, storescp);
