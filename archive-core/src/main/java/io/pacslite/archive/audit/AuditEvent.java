@@ -30,6 +30,8 @@ public record AuditEvent(Instant at, String who, String role, String address, Ac
         STORE, QUERY, RETRIEVE, VIEW, DELETE, TOKEN_CREATE, TOKEN_REVOKE, LINK_CREATE, REFUSED,
         /** A study or series written out whole: a ZIP download, or {@code pacslite export} from the archive's files. */
         EXPORT,
+        /** The trail itself searched or verified. */
+        AUDIT_READ,
         /** Events the trail could not keep because its queue was full; the outcome says how many. */
         LOST
     }

@@ -30,6 +30,7 @@ import javax.xml.stream.XMLStreamWriter;
  *       Attributes Changed</td><td>E</td></tr>
  *   <tr><td>REFUSED</td><td>110113 Security Alert, type 110132 Use of Restricted Function</td><td>E</td></tr>
  *   <tr><td>LOST</td><td>110113 Security Alert, type 110133 Audit Recording Stopped</td><td>E</td></tr>
+ *   <tr><td>AUDIT_READ</td><td>110101 Audit Log Used</td><td>R</td></tr>
  * </table>
  *
  * <p>The requestor is the active participant with UserIsRequestor true (role 110153 Source Role
@@ -69,6 +70,7 @@ public final class AuditMessage {
                     new Code("110137", "User Security Attributes Changed"));
             case REFUSED -> new Kind(SECURITY_ALERT, "E", new Code("110132", "Use of Restricted Function"));
             case LOST -> new Kind(SECURITY_ALERT, "E", new Code("110133", "Audit Recording Stopped"));
+            case AUDIT_READ -> new Kind(new Code("110101", "Audit Log Used"), "R", null);
         };
     }
 

@@ -35,7 +35,7 @@ public final class RequestAudit {
             "wado.thumbnail.series", "wado.thumbnail.study", "wado.frames");
     private static final Map<String, Action> OTHERS = Map.of("stow", Action.STORE, "delete", Action.DELETE,
             "tokens.create", Action.TOKEN_CREATE, "tokens.revoke", Action.TOKEN_REVOKE,
-            "links.create", Action.LINK_CREATE);
+            "links.create", Action.LINK_CREATE, "audit.search", Action.AUDIT_READ, "audit.verify", Action.AUDIT_READ);
 
     private static final String ZIP = "application/zip";
 

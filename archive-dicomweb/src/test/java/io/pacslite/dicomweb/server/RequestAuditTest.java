@@ -105,6 +105,15 @@ class RequestAuditTest {
     }
 
     @Test
+    void readingTheTrailIsRecordedInIt() throws InterruptedException {
+        server.get("/api/audit?study=" + STUDY);
+
+        AuditEvent read = single(Action.AUDIT_READ);
+        assertThat(read.who()).isEqualTo("loopback");
+        assertThat(read.outcome()).isEqualTo("200");
+    }
+
+    @Test
     void openRoutesAreNotRecorded() throws InterruptedException {
         server.get("/health");
 
