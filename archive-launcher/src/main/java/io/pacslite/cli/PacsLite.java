@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
             ReindexCommand.class, GenerateCommand.class, EchoCommand.class, StoreCommand.class,
             FindCommand.class, GetCommand.class, MoveCommand.class, AeCommand.class, RenderCommand.class, TranscodeCommand.class,
             BackupCommand.class, RestoreCommand.class, ConfigCommand.class, TokenCommand.class, LinkCommand.class,
-            AuditCommand.class, AnonymizeCommand.class, CorrectCommand.class, CommandLine.HelpCommand.class})
+            AuditCommand.class, AnonymizeCommand.class, CorrectCommand.class, ExportCommand.class, SendCommand.class,
+            CommandLine.HelpCommand.class})
 public final class PacsLite {
 
     /** Exit status for input that could not be read (unreadable or invalid DICOM, an unusable configuration). */

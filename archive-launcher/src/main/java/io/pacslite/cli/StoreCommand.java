@@ -102,7 +102,8 @@ final class StoreCommand implements Callable<Integer> {
         }
     }
 
-    private static void printSummary(RemoteAe peer, StoreTally tally, Duration took) {
+    /** What became of the files sent to {@code peer}: counts, then the warnings and failures. */
+    static void printSummary(RemoteAe peer, StoreTally tally, Duration took) {
         double seconds = Math.max(took.toMillis(), 1) / 1000.0;
         System.out.printf("sent %,d instances (%s) to %s in %.1f s (%s/s)%n", tally.instances.get(),
                 Sizes.human(tally.bytes.get()), peer, seconds, Sizes.human(tally.bytes.get() / seconds));

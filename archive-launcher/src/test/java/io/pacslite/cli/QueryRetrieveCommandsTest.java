@@ -22,7 +22,6 @@ import io.pacslite.testing.QueryStudies;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -188,14 +187,9 @@ class QueryRetrieveCommandsTest {
     void aeTableAndMoveToStorescp() throws Exception {
         int port = TestPeers.freePort();
         Path received = Files.createDirectories(out.resolve("storescp"));
-        ProcessBuilder builder = new ProcessBuilder(TestPeers.require(TestPeers.STORESCP).toString(), "+B", "-od",
-                received.toString(), Integer.toString(port)).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().put("TCP_NODELAY", "1");
-        Process storescp = builder.start();
+        Process storescp = TestPeers.startStorescp(received, port);
         String dataDir = dir.resolve("archive").toString();
         try {
-            awaitListening(port, storescp);
             assertThat(CommandRunner.run("ae", "add", "--data-dir", dataDir, "STORESCP", "127.0.0.1",
                     Integer.toString(port)).exitCode()).isZero();
             assertThat(CommandRunner.run("ae", "add", "--data-dir", dataDir, "OTHER", "pacs.example.org", "104")
@@ -246,20 +240,5 @@ class QueryRetrieveCommandsTest {
             Path stored = archive.blobs().pathOf(archive.index().find(DicomFiles.sopInstanceUid(file)).fileKey());
             assertThat(datasetBytes(file)).isEqualTo(datasetBytes(stored));
         }
-    }
-
-    /** Waits until {@code storescp} listens on {@code port} (and is still running, so not another process there). */
-    private static void awaitListening(int port, Process storescp) throws InterruptedException {
-        for (int i = 0; i < 500 && storescp.isAlive(); i++) {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                Thread.sleep(200);
-                if (storescp.isAlive()) {
-                    return;
-                }
-            } catch (IOException e) {
-                Thread.sleep(20);
-            }
-        }
-        throw new AssertionError("storescp did not listen on " + port);
     }
 }

@@ -30,6 +30,8 @@ public record AuditEvent(Instant at, String who, String role, String address, Ac
     /** What an event records. */
     public enum Action {
         STORE, QUERY, RETRIEVE, VIEW, DELETE, TOKEN_CREATE, TOKEN_REVOKE, LINK_CREATE, REFUSED,
+        /** A study or series written out whole: a ZIP download, or {@code pacslite export} from the archive's files. */
+        EXPORT,
         /** The trail itself searched or verified. */
         AUDIT_READ,
         /** A de-identified copy of a study made (docs/deidentification.md); the study is the original. */

@@ -26,6 +26,7 @@ import javax.xml.stream.XMLStreamWriter;
  *   <tr><td>CORRECT</td><td>110103 DICOM Instances Accessed</td><td>U</td></tr>
  *   <tr><td>QUERY</td><td>110112 Query</td><td>E</td></tr>
  *   <tr><td>DELETE</td><td>110105 DICOM Study Deleted</td><td>D</td></tr>
+ *   <tr><td>EXPORT</td><td>110106 Export (PS3.15 A.5.3.5, Data Export)</td><td>R</td></tr>
  *   <tr><td>TOKEN_CREATE, TOKEN_REVOKE, LINK_CREATE</td><td>110113 Security Alert, type 110137 User Security
  *       Attributes Changed</td><td>E</td></tr>
  *   <tr><td>REFUSED</td><td>110113 Security Alert, type 110132 Use of Restricted Function</td><td>E</td></tr>
@@ -69,12 +70,12 @@ public final class AuditMessage {
             case CORRECT -> new Kind(ACCESSED, "U", null);
             case QUERY -> new Kind(new Code("110112", "Query"), "E", null);
             case DELETE -> new Kind(new Code("110105", "DICOM Study Deleted"), "D", null);
+            case EXPORT, ANONYMIZE -> new Kind(EXPORT, "R", null);
             case TOKEN_CREATE, TOKEN_REVOKE, LINK_CREATE -> new Kind(SECURITY_ALERT, "E",
                     new Code("110137", "User Security Attributes Changed"));
             case REFUSED -> new Kind(SECURITY_ALERT, "E", new Code("110132", "Use of Restricted Function"));
             case LOST -> new Kind(SECURITY_ALERT, "E", new Code("110133", "Audit Recording Stopped"));
             case AUDIT_READ -> new Kind(new Code("110101", "Audit Log Used"), "R", null);
-            case ANONYMIZE -> new Kind(EXPORT, "R", null);
         };
     }
 

@@ -22,11 +22,17 @@ public record StoredMetadata(StoredInstance instance, Instant receivedAt, byte[]
 
     private static final JsonFactory JSON = new JsonFactory();
 
+    /** The metadata as a data set: see {@link #dataset(byte[])}. */
+    public Attributes dataset() {
+        return dataset(deflatedMetadata);
+    }
+
     /**
      * Stored metadata as a data set, or null for null. Its text is UTF-8 or ASCII
-     * ({@link DicomJsonReader}); BulkDataURIs become references.
+     * ({@link DicomJsonReader}: non-ASCII text makes its Specific Character Set ISO_IR 192); bulk
+     * data values are references by URI.
      *
-     * @throws UncheckedIOException if it is not readable DICOM JSON
+     * @throws UncheckedIOException if the bytes are not deflated DICOM JSON
      */
     public static Attributes dataset(byte[] deflated) {
         if (deflated == null) {

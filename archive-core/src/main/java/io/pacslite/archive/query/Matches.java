@@ -2,6 +2,7 @@ package io.pacslite.archive.query;
 
 import io.pacslite.archive.index.StoredMetadata;
 import io.pacslite.archive.query.Columns.Column;
+import io.pacslite.archive.index.StoredMetadata;
 import io.pacslite.archive.query.Columns.Kind;
 import io.pacslite.dicom.data.Attributes;
 import io.pacslite.dicom.data.Sequence;
@@ -90,8 +91,9 @@ final class Matches {
     }
 
     /**
-     * The stored metadata as a data set, or null for null. Its text is UTF-8 or ASCII
-     * (DicomJsonReader), which the match's ISO_IR 192 describes, so values are copied as they are.
+     * The stored metadata as a data set ({@link StoredMetadata#dataset(byte[])}), or null for null.
+     * Its text is UTF-8 or ASCII, which the match's ISO_IR 192 describes, so values are copied as
+     * they are.
      */
     static Attributes read(byte[] deflated) {
         return StoredMetadata.dataset(deflated);

@@ -18,14 +18,14 @@ public final class UIDs {
     }
 
     /**
-     * A new UID derived from a random UUID under the root "2.25" (PS3.5 B.2), for instances
-     * the archive creates itself.
+     * A new UID under the 2.25 root, the decimal value of a random UUID (PS3.5 B.2): for
+     * objects the archive itself creates (reports, de-identified copies, a DICOMDIR).
      */
     public static String random() {
         UUID uuid = UUID.randomUUID();
-        ByteBuffer bytes = ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits())
-                .putLong(uuid.getLeastSignificantBits());
-        return "2.25." + new BigInteger(1, bytes.array());
+        byte[] bits = ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits())
+                .putLong(uuid.getLeastSignificantBits()).array();
+        return "2.25." + new BigInteger(1, bits);
     }
 
     /** Whether {@code uid} is a valid UID. */

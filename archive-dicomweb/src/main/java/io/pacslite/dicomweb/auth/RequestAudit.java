@@ -7,6 +7,7 @@ import io.pacslite.archive.audit.AuditTrail;
 import io.pacslite.dicomweb.server.Requests;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
+import io.undertow.util.Headers;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Records each request to a route that needs a role in the {@link AuditTrail} (docs/security.md,
  * "Audit trail"): a refused one (401, 403) as {@link Action#REFUSED} with its reason, an
- * allowed one with the action of its route and its status. Rendered images, thumbnails and
+ * allowed one with the action of its route and its status; a study or series retrieved as a
+ * ZIP is an {@link Action#EXPORT}. Rendered images, thumbnails and
  * frames are a {@link Action#VIEW}, recorded once per caller, study and minute, not per frame.
  * A request whose path names no study but which stored some ({@link #STUDIES}) is recorded
  * once per study.
@@ -40,6 +42,8 @@ public final class RequestAudit {
             Map.entry("reports.list", Action.QUERY), Map.entry("studies.correct", Action.CORRECT));
     /** What the request changed, for its event's detail (a correction's values before and after); set by the endpoint. */
     public static final AttachmentKey<String> DETAIL = AttachmentKey.create(String.class);
+
+    private static final String ZIP = "application/zip";
 
     private static final List<String> PATH_PARAMETERS = List.of("study", "series", "instance");
 
@@ -75,7 +79,7 @@ public final class RequestAudit {
     public void record(HttpServerExchange exchange, String route, int status, String reason) {
         Principal caller = exchange.getAttachment(StudyScope.CALLER);
         Instant now = Instant.now();
-        Action action = caller == null ? Action.REFUSED : actionOf(route);
+        Action action = caller == null ? Action.REFUSED : actionOf(route, exchange);
         if (action == null || action == Action.VIEW && !firstViewThisMinute(caller, exchange, now)) {
             return;
         }
@@ -92,7 +96,7 @@ public final class RequestAudit {
         }
     }
 
-    private static Action actionOf(String route) {
+    private static Action actionOf(String route, HttpServerExchange exchange) {
         if (route.startsWith("qido.")) {
             return Action.QUERY;
         }
@@ -100,7 +104,8 @@ public final class RequestAudit {
             return Action.VIEW;
         }
         if (route.startsWith("wado")) {
-            return Action.RETRIEVE;
+            boolean zip = ZIP.equals(exchange.getResponseHeaders().getFirst(Headers.CONTENT_TYPE));
+            return zip ? Action.EXPORT : Action.RETRIEVE;
         }
         return OTHERS.get(route);
     }

@@ -60,6 +60,24 @@ public final class Requests {
         }
     }
 
+    /**
+     * The acceptable media types: the {@code accept} query parameter (PS3.18 8.3.3.1) if given,
+     * else the Accept header.
+     *
+     * @throws HttpError 400 if the one used cannot be read
+     */
+    public static List<MediaType> acceptable(HttpServerExchange exchange) {
+        String query = query(exchange, "accept");
+        if (query == null) {
+            return accept(exchange);
+        }
+        try {
+            return MediaType.parseList(query);
+        } catch (IllegalArgumentException e) {
+            throw HttpError.badRequest("accept: " + e.getMessage());
+        }
+    }
+
     /** The service base URL as the client reached it: scheme, host and {@link Routes#BASE}. */
     public static String baseUrl(HttpServerExchange exchange) {
         return origin(exchange) + Routes.BASE;

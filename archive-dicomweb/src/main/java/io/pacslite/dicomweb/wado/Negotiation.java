@@ -100,6 +100,23 @@ final class Negotiation {
         return null;
     }
 
+    /**
+     * The range of {@code accept} that asks for a ZIP ({@link ZipRetrieval}), or null: the first
+     * range that is {@code application/zip} when no range before it takes the
+     * {@code multipart/related} answer.
+     */
+    static MediaType zip(List<MediaType> accept) {
+        for (MediaType range : accept) {
+            if (range.is(ZipRetrieval.ZIP)) {
+                return range;
+            }
+            if (range.includes("multipart/related")) {
+                return null;
+            }
+        }
+        return null;
+    }
+
     private static boolean allows(MediaType range, String defaultPartType, String partType, List<String> uids) {
         String syntax = range.parameter("transfer-syntax");
         boolean syntaxFits = syntax == null || syntax.equals("*") || uids.contains(syntax);

@@ -7,7 +7,6 @@ import io.pacslite.dicom.dict.Tag;
 import io.pacslite.dicom.dict.UID;
 import io.pacslite.dicom.image.ImageFrames;
 import io.pacslite.dicom.io.TransferSyntax;
-import io.pacslite.dicomweb.multipart.MediaType;
 import io.pacslite.dicomweb.multipart.MultipartWriter;
 import io.pacslite.dicomweb.server.DicomWebConfig;
 import io.pacslite.dicomweb.server.DicomWebContext;
@@ -80,14 +79,14 @@ public final class RenderedService implements DicomWebService {
             sendVideo(exchange, stored);
             return;
         }
-        RenderedMediaType type = RenderedMediaType.select(acceptable(exchange));
+        RenderedMediaType type = RenderedMediaType.select(Requests.acceptable(exchange));
         requireImage(stored);
         send(exchange, type.essence(), Rendering.of(stored).frame(1, parameters, type));
     }
 
     private void renderedFrames(HttpServerExchange exchange) throws IOException {
         RenderingParameters parameters = RenderingParameters.of(exchange);
-        RenderedMediaType type = RenderedMediaType.select(acceptable(exchange));
+        RenderedMediaType type = RenderedMediaType.select(Requests.acceptable(exchange));
         StoredDataset stored = StoredDataset.read(context.archive().blobs(), instances(exchange).get(0));
         requireImage(stored);
         List<Integer> numbers = FrameRetrieval.numbers(Requests.pathParameter(exchange, "frames"),
@@ -112,7 +111,7 @@ public final class RenderedService implements DicomWebService {
      */
     private void renderedImages(HttpServerExchange exchange) throws IOException {
         RenderingParameters parameters = RenderingParameters.of(exchange);
-        RenderedMediaType type = RenderedMediaType.select(acceptable(exchange));
+        RenderedMediaType type = RenderedMediaType.select(Requests.acceptable(exchange));
         List<StoredInstance> instances = instances(exchange);
         List<TransferSyntax> undecodable = instances.stream()
                 .map(instance -> TransferSyntax.of(instance.transferSyntaxUid()))
@@ -143,7 +142,7 @@ public final class RenderedService implements DicomWebService {
         RenderingParameters parameters = new RenderingParameters(asked.window(),
                 asked.viewport() != null ? asked.viewport() : Viewport.square(context.config().thumbnailSide()), asked.quality(),
                 asked.invert(), asked.overlays(), asked.annotation());
-        RenderedMediaType type = RenderedMediaType.select(acceptable(exchange));
+        RenderedMediaType type = RenderedMediaType.select(Requests.acceptable(exchange));
         String frames = Requests.pathParameter(exchange, "frames");
         for (StoredInstance candidate : representatives(instances(exchange))) {
             String key = candidate.sopUid() + "/" + (frames == null ? "1" : frames) + "/" + type + "/"
@@ -228,7 +227,7 @@ public final class RenderedService implements DicomWebService {
     /** Stored values, one after the other, as the body of type {@code mediaType}, if the client accepts that type. */
     private static void sendStored(HttpServerExchange exchange, StoredDataset stored, String mediaType, String what,
             List<StoredValue> values) throws IOException {
-        if (acceptable(exchange).stream().noneMatch(range -> range.quality() > 0 && range.includes(mediaType))) {
+        if (Requests.acceptable(exchange).stream().noneMatch(range -> range.quality() > 0 && range.includes(mediaType))) {
             throw HttpError.notAcceptable("instance " + stored.instance().sopUid() + " is " + what + ": it is rendered as "
                     + mediaType);
         }
@@ -263,19 +262,6 @@ public final class RenderedService implements DicomWebService {
         }
         multipart.finish();
         out.close();
-    }
-
-    /** The acceptable media types: the {@code accept} query parameter (PS3.18 8.3.3.1) if given, else the Accept header. */
-    private static List<MediaType> acceptable(HttpServerExchange exchange) {
-        String query = Requests.query(exchange, "accept");
-        if (query == null) {
-            return Requests.accept(exchange);
-        }
-        try {
-            return MediaType.parseList(query);
-        } catch (IllegalArgumentException e) {
-            throw HttpError.badRequest("accept: " + e.getMessage());
-        }
     }
 
     private List<StoredInstance> instances(HttpServerExchange exchange) {

@@ -7,6 +7,7 @@ import io.pacslite.archive.index.StoredMetadata;
 import io.pacslite.archive.store.FileSystemBlobStore;
 import io.pacslite.dicom.io.DicomException;
 import io.pacslite.dicom.transcode.Transcoder;
+import io.pacslite.dicomweb.multipart.MediaType;
 import io.pacslite.dicomweb.multipart.MultipartWriter;
 import io.pacslite.dicomweb.server.DicomWebContext;
 import io.pacslite.dicomweb.server.DicomWebService;
@@ -29,7 +30,9 @@ import java.util.Map;
 
 /**
  * WADO-RS, the Studies Retrieve transaction (PS3.18 10.4): instances of a study, series or one
- * instance as {@code multipart/related; type="application/dicom"} with the stored bytes;
+ * instance as {@code multipart/related; type="application/dicom"} with the stored bytes, a
+ * study or series also as {@code application/zip} ({@link ZipRetrieval}); the Accept header
+ * or the {@code accept} query parameter (PS3.18 8.3.3.1) chooses;
  * {@code /metadata} at each level from the index; {@code /frames/{list}}; {@code /bulkdata}.
  */
 public final class WadoService implements DicomWebService {
@@ -55,10 +58,16 @@ public final class WadoService implements DicomWebService {
     }
 
     private void retrieve(HttpServerExchange exchange) throws IOException {
+        List<MediaType> accept = Requests.acceptable(exchange);
+        MediaType zip = Negotiation.zip(accept);
+        if (zip != null && Requests.pathParameter(exchange, "instance") == null) {
+            ZipRetrieval.send(exchange, context.archive(), zip);
+            return;
+        }
         List<StoredInstance> instances = instances(exchange);
         Map<String, String> targets = new HashMap<>();
         for (String syntax : instances.stream().map(StoredInstance::transferSyntaxUid).distinct().toList()) {
-            targets.put(syntax, Negotiation.target(Requests.accept(exchange), DICOM, syntax));
+            targets.put(syntax, Negotiation.target(accept, DICOM, syntax));
         }
         if (targets.entrySet().stream().allMatch(target -> target.getKey().equals(target.getValue()))) {
             send(exchange, context.archive().blobs(), instances);
