@@ -3,6 +3,7 @@ package io.pacslite.archive;
 import io.pacslite.archive.access.ApiTokens;
 import io.pacslite.archive.access.ViewerLinks;
 import io.pacslite.archive.audit.AuditTrail;
+import io.pacslite.archive.imports.Attachments;
 import io.pacslite.archive.index.Index;
 import io.pacslite.archive.index.IndexException;
 import io.pacslite.archive.ingest.FileIndexer;
@@ -62,6 +63,7 @@ public final class Archive implements Closeable {
     private final Thread checkpointer;
     private final ViewerLinks viewerLinks;
     private final AuditTrail audit;
+    private final Attachments attachments;
     private final Recovery.Result recovery;
     /** Counted down by close; the checkpointer waits on it (never interrupted: see checkpointEvery). */
     private final CountDownLatch closing = new CountDownLatch(1);
@@ -90,6 +92,7 @@ public final class Archive implements Closeable {
         this.ingest = new Ingest(blobs, index, config.duplicatePolicy(), config.maxInstanceSize());
         this.viewerLinks = ViewerLinks.open(root);
         this.audit = new AuditTrail(index.auditEvents(), root.resolve("audit"), AuditTrail.DEFAULT_CAPACITY);
+        this.attachments = new Attachments(root, index.attachments(), config.fsync());
         writeState(RUNNING);
         long intervalMillis = config.checkpointInterval().toMillis();
         this.checkpointer = Thread.ofVirtual().name("index-checkpointer").start(() -> checkpointEvery(intervalMillis));
@@ -209,6 +212,11 @@ public final class Archive implements Closeable {
     /** The audit trail, kept in the index and in {@code <root>/audit} (docs/security.md). */
     public AuditTrail audit() {
         return audit;
+    }
+
+    /** The attachments of imported studies, under {@code <root>/attachments} (docs/user-guide.md, "Uploads"). */
+    public Attachments attachments() {
+        return attachments;
     }
 
     /**

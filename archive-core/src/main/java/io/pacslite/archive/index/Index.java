@@ -116,6 +116,11 @@ public final class Index implements Closeable {
         return new AuditTable(transactions);
     }
 
+    /** The attachments of imported studies (docs/user-guide.md, "Uploads"). */
+    public AttachmentTable attachments() {
+        return new AttachmentTable(transactions);
+    }
+
     /** The API tokens (docs/security.md). */
     public ApiTokenTable apiTokens() {
         return new ApiTokenTable(transactions);
