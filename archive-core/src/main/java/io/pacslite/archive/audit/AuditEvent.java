@@ -28,6 +28,8 @@ public record AuditEvent(Instant at, String who, String role, String address, Ac
     /** What an event records. */
     public enum Action {
         STORE, QUERY, RETRIEVE, VIEW, DELETE, TOKEN_CREATE, TOKEN_REVOKE, LINK_CREATE, REFUSED,
+        /** An import started ({@code POST /api/imports}). */
+        IMPORT,
         /** Events the trail could not keep because its queue was full; the outcome says how many. */
         LOST
     }

@@ -310,7 +310,7 @@ public final class Import {
 
     /** A member that is not a ZIP archive: an instance, a DICOMDIR or an attachment. */
     private void member(BufferedInputStream in, MemberStream watched, byte[] head, String name) throws IOException {
-        if (ZipNames.isJunk(name)) {
+        if (ZipNames.isJunk(name) || head.length == 0) {
             skipped.incrementAndGet();
             return;
         }

@@ -23,7 +23,7 @@ import java.util.Map;
  * @param duplicates instances whose SOP Instance UID is stored with other bytes, the first kept
  * @param failed members that looked like DICOM but could not be stored, and unreadable DICOMDIRs
  * @param notDicom members that are not DICOM: attachments, kept or not
- * @param skipped files operating systems leave behind ({@code __MACOSX/}, {@code .DS_Store}, {@code Thumbs.db}), and empty ZIP archives
+ * @param skipped files operating systems leave behind ({@code __MACOSX/}, {@code .DS_Store}, {@code Thumbs.db}), empty files and empty ZIP archives
  * @param failure why the import stopped early (a refused, truncated or damaged archive, a broken
  *     upload), or null; instances stored before it stay stored
  * @param failures members that failed, each with its reason (at most {@link Import#MAX_LISTED})

@@ -29,7 +29,8 @@ public final class RequestAudit {
             "wado.thumbnail.series", "wado.thumbnail.study", "wado.frames");
     private static final Map<String, Action> OTHERS = Map.of("stow", Action.STORE, "delete", Action.DELETE,
             "tokens.create", Action.TOKEN_CREATE, "tokens.revoke", Action.TOKEN_REVOKE,
-            "links.create", Action.LINK_CREATE);
+            "links.create", Action.LINK_CREATE, "imports.create", Action.IMPORT, "attachments.get", Action.RETRIEVE,
+            "attachments.list", Action.QUERY);
 
     private static final List<String> PATH_PARAMETERS = List.of("study", "series", "instance");
 
