@@ -25,11 +25,12 @@ public record ImportLimits(long maxInflatedBytes, int maxRatio, long ratioFloor,
 
     /**
      * 32 GiB inflated, a ratio of 200 from 8 MiB on, three levels, members up to 8 MiB buffered
-     * within 64 MiB, two threads per core, attachments up to 2 GiB and 1,000 of them, DICOMDIRs
-     * up to 64 MiB.
+     * within 64 MiB, two threads per core but at least 8 (a store waits on its fsync far more
+     * than it computes, so more stores at once than cores keep the disk busy), attachments up to
+     * 2 GiB and 1,000 of them, DICOMDIRs up to 64 MiB.
      */
     public static final ImportLimits DEFAULTS = new ImportLimits(32L << 30, 200, 8L << 20, 3, 8 << 20, 64 << 20,
-            2 * Runtime.getRuntime().availableProcessors(), 2L << 30, 1000, 64 << 20);
+            Math.max(8, 2 * Runtime.getRuntime().availableProcessors()), 2L << 30, 1000, 64 << 20);
 
     public ImportLimits {
         if (maxInflatedBytes <= 0 || maxRatio < 1 || ratioFloor < 0 || maxDepth < 1 || bufferThreshold < 0
