@@ -1,6 +1,7 @@
 package io.pacslite.cli;
 
 import io.pacslite.archive.Archive;
+import io.pacslite.archive.ArchiveInUseException;
 import io.pacslite.archive.imports.Import;
 import io.pacslite.archive.imports.ImportLimits;
 import io.pacslite.archive.imports.ImportReport;
@@ -23,6 +24,9 @@ import picocli.CommandLine.Parameters;
  * a progress bar and a summary: what was stored, the studies, each DICOMDIR's check, the files
  * kept as attachments, the failures. Exit 0 if every DICOM file was stored (duplicates
  * included), 1 if some failed or an archive was refused or truncated, 2 if a path does not exist.
+ * When a running {@code pacslite serve} holds the archive, the paths go to its
+ * {@code POST /api/imports} instead ({@link ServerImport}; {@code --url}, and
+ * {@code PACSLITE_TOKEN} when it wants a token).
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = "Import DICOM files, folders (recursively) and ZIP archives into the archive.")
@@ -30,6 +34,9 @@ final class ImportCommand implements Callable<Integer> {
 
     @Mixin
     private ArchiveOptions archive;
+
+    @Mixin
+    private ServerOption server;
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files, folders or .zip archives.")
     private List<Path> paths;
@@ -59,7 +66,13 @@ final class ImportCommand implements Callable<Integer> {
         }
         Instant started = Instant.now();
         ImportReport report;
-        try (Archive opened = archive.open()) {
+        Archive opened;
+        try {
+            opened = archive.open();
+        } catch (ArchiveInUseException inUse) {
+            return viaServer(started);
+        }
+        try (opened) {
             Import running = new Imports(opened, ImportLimits.DEFAULTS.withThreads(Math.max(1, threads)))
                     .start("cli:import");
             running.expectBytes(totalBytes);
@@ -78,6 +91,31 @@ final class ImportCommand implements Callable<Integer> {
         }
         printSummary(report, Duration.between(started, Instant.now()));
         return report.failed() == 0 && report.failure() == null ? 0 : 1;
+    }
+
+    /**
+     * The archive is held by a running {@code pacslite serve}: each path goes to its
+     * {@code POST /api/imports}, and each report is printed.
+     */
+    private int viaServer(Instant started) throws Exception {
+        RunningServer running = server.server(archive.configuration(new GivenFlags()));
+        ServerImport imports = new ServerImport(running);
+        boolean ok = true;
+        for (Path path : paths) {
+            System.out.println("importing " + path + " through the server at " + running.url()
+                    + " (it holds the archive)");
+            Instant sent = Instant.now();
+            ImportReport report;
+            try {
+                report = imports.send(path);
+            } catch (java.io.IOException e) {
+                System.err.println("pacslite import: " + e.getMessage());
+                return 1;
+            }
+            printSummary(report, Duration.between(sent, Instant.now()));
+            ok &= report.failed() == 0 && report.failure() == null;
+        }
+        return ok ? 0 : 1;
     }
 
     private static void printSummary(ImportReport report, Duration took) {

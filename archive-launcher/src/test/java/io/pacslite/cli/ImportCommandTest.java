@@ -65,6 +65,27 @@ class ImportCommandTest {
         assertThat(imported.out()).contains("import failed: the ZIP archive \"" + cut + "\" is truncated");
     }
 
+    @Test
+    void importsThroughTheServerThatHoldsTheArchive() throws Exception {
+        CdArchives.Cd cd = CdArchives.build(dir.resolve("cd"), "CLI4", "604", 3, 1);
+        Path archive = dir.resolve("archive");
+        try (ServeProcess server = ServeProcess.start(archive, java.util.List.of(), "--no-viewer")) {
+            Run zip = run("import", "--data-dir", data(), "--url", server.httpUrl(), "--no-progress",
+                    cd.zip().toString());
+            Files.delete(cd.folder().resolve("IMAGES").resolve("I1000001"));
+            Run folder = run("import", "--data-dir", data(), "--url", server.httpUrl(), "--no-progress",
+                    cd.folder().toString());
+
+            assertThat(zip.exitCode()).as(zip.out() + zip.err()).isZero();
+            assertThat(zip.out()).contains("through the server at " + server.httpUrl())
+                    .containsPattern("stored\\s+4\\R").contains("kept as attachments: 4")
+                    .contains("3 files listed, 0 missing");
+            assertThat(folder.exitCode()).as(folder.out() + folder.err()).isZero();
+            assertThat(folder.out()).containsPattern("already stored\\s+3\\s")
+                    .contains("missing: " + cd.folder() + "/IMAGES/I1000001");
+        }
+    }
+
     private String data() {
         return dir.resolve("archive").toString();
     }

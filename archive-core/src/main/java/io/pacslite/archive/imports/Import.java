@@ -234,6 +234,9 @@ public final class Import {
             fail(name, e.getMessage());
         } catch (IOException e) {
             fail(name, "reading \"" + name + "\" failed: " + e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("import {}: reading {} failed", id, name, e);
+            fail(name, "reading \"" + name + "\" failed: " + e);
         } finally {
             inputsDone.incrementAndGet();
         }

@@ -118,6 +118,10 @@ public final class ImportService implements DicomWebService {
             running.fail("the multipart body is malformed: " + e.getMessage());
         } catch (IOException e) {
             running.fail("the upload broke off: " + e.getMessage());
+        } catch (RuntimeException e) {
+            running.fail("the import failed: " + e);
+            running.finish();
+            throw e;
         } finally {
             drain(body);
         }
