@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -27,8 +29,13 @@ import java.util.zip.ZipOutputStream;
 public final class CdArchives {
 
     /** What {@link #build} made. */
-    public record Cd(Path folder, Path zip, String studyUID, Map<String, byte[]> instances, Map<String, byte[]> others,
-            Map<String, byte[]> nested) {
+    /**
+     * @param zip the ZIP with data descriptors after each member (as Java's ZipOutputStream and
+     *     macOS write them)
+     * @param sizedZip the same members with their sizes in their headers (as zip(1) and Windows write them)
+     */
+    public record Cd(Path folder, Path zip, Path sizedZip, String studyUID, Map<String, byte[]> instances,
+            Map<String, byte[]> others, Map<String, byte[]> nested) {
 
         /** Every instance, the DICOMDIR's and the nested ZIP's, by SOP Instance UID's position: member name to bytes. */
         public Map<String, byte[]> allInstances() {
@@ -96,7 +103,9 @@ public final class CdArchives {
         members.put("CD/EXTRA.ZIP", nestedZip);
         Path zip = dir.resolve("cd.zip");
         Files.write(zip, zip(members));
-        return new Cd(cd, zip, study, instances, others, nested);
+        Path sized = dir.resolve("cd-sized.zip");
+        Files.write(sized, zipWithSizes(members));
+        return new Cd(cd, zip, sized, study, instances, others, nested);
     }
 
     /** One small CT instance of study {@code studyKey}, series {@code seriesKey}, as a Part 10 file. */
@@ -113,6 +122,41 @@ public final class CdArchives {
             for (Map.Entry<String, byte[]> member : members.entrySet()) {
                 zip.putNextEntry(new ZipEntry(member.getKey()));
                 zip.write(member.getValue());
+                zip.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * A ZIP of the members, deflated, each with its sizes and CRC-32 in its local header (no
+     * data descriptor), as zip(1) writes them.
+     */
+    public static byte[] zipWithSizes(Map<String, byte[]> members) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (Map.Entry<String, byte[]> member : members.entrySet()) {
+                byte[] bytes = member.getValue();
+                Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+                deflater.setInput(bytes);
+                deflater.finish();
+                byte[] buffer = new byte[8192];
+                long compressed = 0;
+                while (!deflater.finished()) {
+                    compressed += deflater.deflate(buffer);
+                }
+                deflater.end();
+                CRC32 crc = new CRC32();
+                crc.update(bytes);
+                ZipEntry entry = new ZipEntry(member.getKey());
+                entry.setMethod(ZipEntry.DEFLATED);
+                entry.setSize(bytes.length);
+                entry.setCompressedSize(compressed);
+                entry.setCrc(crc.getValue());
+                zip.putNextEntry(entry);
+                zip.write(bytes);
                 zip.closeEntry();
             }
         } catch (IOException e) {

@@ -7,9 +7,11 @@ import io.pacslite.archive.ingest.StoreResult;
 import io.pacslite.dicom.io.DicomReader;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
@@ -36,8 +38,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -273,42 +273,172 @@ public final class Import {
         }
     }
 
+    /**
+     * Reads a ZIP archive member by member ({@link ZipReader}). A member whose header gives its
+     * sizes and that fits under {@link ImportLimits#bufferThreshold} is read raw and inflated by
+     * a worker; any other is inflated here, as a stream.
+     */
     private void readZip(InputStream in, String name, int depth) throws IOException {
-        CountingInputStream raw = new CountingInputStream(in);
-        ZipInputStream zip = new ZipInputStream(raw, ZIP_NAMES);
-        int entries = 0;
+        ZipReader zip = new ZipReader(in, ZIP_NAMES);
         while (true) {
-            ZipEntry entry;
+            ZipReader.Entry entry;
             try {
-                entry = zip.getNextEntry();
+                entry = zip.next();
+            } catch (EOFException e) {
+                throw new ImportException("the ZIP archive \"" + name + "\" is truncated: " + e.getMessage(), e);
             } catch (ImportException e) {
                 throw e;
-            } catch (IOException | IllegalArgumentException e) {
-                throw new ImportException("the ZIP archive \"" + name + "\" is damaged after " + entries + " members: "
-                        + e.getMessage(), e);
+            } catch (IOException e) {
+                throw new ImportException("the ZIP archive \"" + name + "\" is damaged after " + zip.entries()
+                        + " members: " + e.getMessage(), e);
             }
             if (entry == null) {
                 break;
             }
-            entries++;
-            String memberName = entry.getName();
-            String problem = ZipNames.problem(memberName);
+            String problem = ZipNames.problem(entry.name());
             if (problem != null) {
                 throw new ImportException("the ZIP archive \"" + name + "\" is refused: member \""
-                        + ZipNames.printable(memberName) + "\" " + problem);
+                        + ZipNames.printable(entry.name()) + "\" " + problem);
             }
-            if (entry.isDirectory()) {
-                continue;
+            try {
+                zipMember(zip, entry, name, depth);
+            } catch (ImportException e) {
+                throw e;
+            } catch (EOFException e) {
+                throw new ImportException("the ZIP archive \"" + name + "\" is truncated: it ends inside member \""
+                        + entry.name() + "\" (" + e.getMessage() + ")", e);
+            } catch (IOException e) {
+                throw new ImportException("the ZIP archive \"" + name + "\" is damaged at member \"" + entry.name()
+                        + "\": " + e.getMessage(), e);
             }
-            MemberStream member = MemberStream.zipMember(zip, name, memberName, raw, inflated, limits);
-            input(member, name + "!" + memberName, depth);
-            member.drain();
         }
-        if (raw.sawEnd()) {
-            throw new ImportException("the ZIP archive \"" + name + "\" is truncated: it ends after " + entries
-                    + " members, without its central directory");
+        in.transferTo(OutputStream.nullOutputStream());
+    }
+
+    private void zipMember(ZipReader zip, ZipReader.Entry entry, String zipName, int depth) throws IOException {
+        String member = zipName + "!" + entry.name();
+        String unsupported = ZipReader.unsupported(entry);
+        if (unsupported != null) {
+            if (!entry.sizesKnown()) {
+                throw new ImportException("the ZIP archive \"" + zipName + "\" cannot be read past member \""
+                        + entry.name() + "\", which " + unsupported);
+            }
+            zip.skipRaw(entry);
+            if (!entry.directory()) {
+                members.incrementAndGet();
+                membersDone.incrementAndGet();
+                failed.incrementAndGet();
+                note(member, "not read: the member " + unsupported);
+            }
+            return;
         }
-        raw.skip(Long.MAX_VALUE);
+        if (entry.sizesKnown()) {
+            refuseDeclaredBomb(entry, zipName);
+        }
+        if (entry.sizesKnown() && entry.size() <= limits.bufferThreshold()
+                && entry.compressedSize() <= limits.bufferThreshold()) {
+            byte[] raw = zip.readRaw(entry);
+            if (!entry.directory()) {
+                small(raw, entry, member, zipName, depth);
+            }
+            return;
+        }
+        ZipReader.MemberData data = zip.open(entry);
+        MemberStream stream = MemberStream.zipMember(data, zipName, entry.name(), data::compressedRead, inflated,
+                limits);
+        if (!entry.directory()) {
+            input(stream, member, depth);
+        }
+        stream.drain();
+    }
+
+    /** Refuses a member whose header already says it is a zip bomb. */
+    private void refuseDeclaredBomb(ZipReader.Entry entry, String zipName) throws ImportException {
+        if (entry.size() > limits.ratioFloor() && entry.size() / Math.max(1, entry.compressedSize()) >= limits.maxRatio()) {
+            throw new ImportException("the ZIP archive \"" + zipName + "\" is refused: member \"" + entry.name()
+                    + "\" inflates more than " + limits.maxRatio() + " times (" + entry.size() + " bytes from "
+                    + entry.compressedSize() + "), like a zip bomb");
+        }
+        if (inflated.get() + entry.size() > limits.maxInflatedBytes()) {
+            throw new ImportException("the ZIP archive \"" + zipName + "\" is refused: its members inflate to more"
+                    + " than the limit of " + limits.maxInflatedBytes() + " bytes (at member \"" + entry.name() + "\")");
+        }
+    }
+
+    /**
+     * A member read raw whose sizes are known and small: its first bytes are inflated here to
+     * see what it is; an instance, a DICOMDIR or an attachment goes to a worker, which inflates
+     * the rest (so the workers, not this thread, do most of the inflating); a nested ZIP is
+     * inflated and read here.
+     */
+    private void small(byte[] raw, ZipReader.Entry entry, String member, String zipName, int depth) throws IOException {
+        byte[] head = ZipReader.head(entry, raw, HEAD);
+        if (ZipNames.isJunk(member) || entry.size() == 0) {
+            skipped.incrementAndGet();
+            return;
+        }
+        if (startsWith(head, EMPTY_ZIP_MAGIC) && entry.size() < HEAD) {
+            skipped.incrementAndGet();
+            return;
+        }
+        inflated.addAndGet(entry.size());
+        if (startsWith(head, ZIP_MAGIC)) {
+            byte[] whole = ZipReader.inflate(entry, raw);
+            input(MemberStream.input(new ByteArrayInputStream(whole), member), member, depth);
+            return;
+        }
+        members.incrementAndGet();
+        int permits = (int) Math.min(limits.bufferBudget(), (long) raw.length + entry.size());
+        acquire(permits);
+        workers.execute(() -> {
+            try {
+                byte[] data;
+                try {
+                    data = ZipReader.inflate(entry, raw);
+                } catch (IOException e) {
+                    membersDone.incrementAndGet();
+                    fail(member, "the ZIP archive \"" + zipName + "\" is damaged at member \"" + entry.name() + "\": "
+                            + e.getMessage());
+                    return;
+                }
+                whole(data, head, member);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("import {}: {} failed", id, member, e);
+                failed.incrementAndGet();
+                note(member, "failed: " + e);
+            } finally {
+                slots.release();
+                budget.release(permits);
+            }
+        });
+    }
+
+    /** A member read whole, on a worker: an attachment, a DICOMDIR or an instance. */
+    private void whole(byte[] data, byte[] head, String member) throws IOException {
+        if (!DicomReader.looksLikeDicom(head, head.length)) {
+            attachment(new ByteArrayInputStream(data), member);
+        } else if (DicomDirectory.isDirectory(data, data.length)) {
+            directory(new ByteArrayInputStream(data), null, member);
+        } else {
+            bytes.addAndGet(data.length);
+            record(member, archive.store(new ByteArrayInputStream(data), context));
+        }
+    }
+
+    /** Waits for a worker thread and room for {@code permits} bytes. */
+    private void acquire(int permits) throws InterruptedIOException {
+        try {
+            budget.acquire(permits);
+            try {
+                slots.acquire();
+            } catch (InterruptedException e) {
+                budget.release(permits);
+                throw e;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("the import was interrupted");
+        }
     }
 
     /** A member that is not a ZIP archive: an instance, a DICOMDIR or an attachment. */
@@ -345,18 +475,7 @@ public final class Import {
 
     /** Hands a member read whole to a worker, once a thread and room in the budget are free. */
     private void submit(byte[] member, String name) throws IOException {
-        try {
-            budget.acquire(member.length);
-            try {
-                slots.acquire();
-            } catch (InterruptedException e) {
-                budget.release(member.length);
-                throw e;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("the import was interrupted");
-        }
+        acquire(member.length);
         bytes.addAndGet(member.length);
         workers.execute(() -> {
             try {
@@ -405,7 +524,9 @@ public final class Import {
         } catch (ImportException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            watched.rethrowFailure();
+            if (watched != null) {
+                watched.rethrowFailure();
+            }
             failed.incrementAndGet();
             note(name, "the DICOMDIR cannot be read: " + e.getMessage());
         } finally {

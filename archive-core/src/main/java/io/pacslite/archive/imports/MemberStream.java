@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.zip.ZipException;
 
 /**
@@ -20,20 +21,18 @@ final class MemberStream extends InputStream {
     private final InputStream source;
     private final String archive;
     private final String member;
-    private final CountingInputStream raw;
-    private final long rawStart;
+    private final LongSupplier compressed;
     private final AtomicLong inflated;
     private final ImportLimits limits;
     private long count;
     private ImportException failure;
 
-    private MemberStream(InputStream source, String archive, String member, CountingInputStream raw,
+    private MemberStream(InputStream source, String archive, String member, LongSupplier compressed,
             AtomicLong inflated, ImportLimits limits) {
         this.source = source;
         this.archive = archive;
         this.member = member;
-        this.raw = raw;
-        this.rawStart = raw == null ? 0 : raw.count();
+        this.compressed = compressed;
         this.inflated = inflated;
         this.limits = limits;
     }
@@ -44,12 +43,13 @@ final class MemberStream extends InputStream {
     }
 
     /**
-     * The current member of a ZIP archive: {@code zip} is the archive's stream, {@code raw}
-     * counts the compressed bytes under it, {@code inflated} the import's inflated bytes.
+     * A member of a ZIP archive: {@code data} is its inflated data, {@code compressed} says how
+     * many compressed bytes it has used so far, {@code inflated} counts the import's inflated
+     * bytes.
      */
-    static MemberStream zipMember(InputStream zip, String archive, String member, CountingInputStream raw,
+    static MemberStream zipMember(InputStream data, String archive, String member, LongSupplier compressed,
             AtomicLong inflated, ImportLimits limits) {
-        return new MemberStream(zip, archive, member, raw, inflated, limits);
+        return new MemberStream(data, archive, member, compressed, inflated, limits);
     }
 
     /** The failure that stopped this stream, or null. */
@@ -107,7 +107,7 @@ final class MemberStream extends InputStream {
     }
 
     private void check(int n) throws ImportException {
-        if (raw == null) {
+        if (compressed == null) {
             return;
         }
         if (inflated.addAndGet(n) > limits.maxInflatedBytes()) {
@@ -116,11 +116,11 @@ final class MemberStream extends InputStream {
             throw failure;
         }
         if (count > limits.ratioFloor()) {
-            long compressed = Math.max(1, raw.count() - rawStart);
-            if (count / compressed >= limits.maxRatio()) {
+            long used = Math.max(1, compressed.getAsLong());
+            if (count / used >= limits.maxRatio()) {
                 failure = new ImportException("the ZIP archive \"" + archive + "\" is refused: member \"" + member
                         + "\" inflates more than " + limits.maxRatio() + " times (" + count + " bytes from "
-                        + compressed + "), like a zip bomb");
+                        + used + "), like a zip bomb");
                 throw failure;
             }
         }

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The import engine on real archives: a CD-like ZIP with a DICOMDIR made by dcmtk's dcmmkdir,
@@ -48,11 +50,12 @@ class ImportTest {
         archive.close();
     }
 
-    @Test
-    void aCdZipIsStoredByteForByteWithItsAttachmentsAndItsDicomdirChecked() throws IOException {
+    @ParameterizedTest(name = "sizes in the headers: {0}")
+    @ValueSource(booleans = {false, true})
+    void aCdZipIsStoredByteForByteWithItsAttachmentsAndItsDicomdirChecked(boolean sized) throws IOException {
         CdArchives.Cd cd = CdArchives.build(dir.resolve("cd"), "CD1", "501", 5, 2);
 
-        ImportReport report = run(cd.zip(), "cd.zip");
+        ImportReport report = run(sized ? cd.sizedZip() : cd.zip(), "cd.zip");
 
         assertThat(report.status()).as("%s", report).isEqualTo(Import.Status.DONE);
         assertThat(report.failure()).isNull();
@@ -196,6 +199,42 @@ class ImportTest {
     }
 
     @Test
+    void aZipBombWhoseHeaderSaysSoIsRefusedBeforeItIsInflated() throws IOException {
+        Map<String, byte[]> members = new LinkedHashMap<>();
+        members.put("IMAGES/I0", new byte[64 << 20]);
+        members.put("IMAGES/I1", CdArchives.instance("BOMB2", "512", "1", 1));
+        Path zip = dir.resolve("bomb.zip");
+        Files.write(zip, CdArchives.zipWithSizes(members));
+
+        ImportReport report = run(zip, "bomb.zip");
+
+        assertThat(report.status()).isEqualTo(Import.Status.FAILED);
+        assertThat(report.failure()).contains("IMAGES/I0").contains("inflates more than 200 times");
+        assertThat(archive.index().stats().instances()).isZero();
+    }
+
+    @Test
+    void aMemberThatInflatesToMoreThanItsHeaderSaysIsDamaged() throws IOException {
+        byte[] instance = CdArchives.instance("LIE", "513", "1", 1);
+        byte[] zip = CdArchives.zipWithSizes(Map.of("I0", instance));
+        // The local header's uncompressed size (offset 22) says 100 bytes fewer than the member has.
+        int size = (zip[22] & 0xFF) | (zip[23] & 0xFF) << 8 | (zip[24] & 0xFF) << 16 | (zip[25] & 0xFF) << 24;
+        int lie = size - 100;
+        zip[22] = (byte) lie;
+        zip[23] = (byte) (lie >>> 8);
+        zip[24] = (byte) (lie >>> 16);
+        zip[25] = (byte) (lie >>> 24);
+
+        Import lying = imports.start("test");
+        lying.addStream(new ByteArrayInputStream(zip), "lie.zip");
+        ImportReport report = lying.finish();
+
+        assertThat(report.status()).isEqualTo(Import.Status.FAILED);
+        assertThat(report.failure()).contains("damaged").contains("I0");
+        assertThat(archive.index().stats().instances()).isZero();
+    }
+
+    @Test
     void anImportOverItsCapOnInflatedBytesIsRefused() throws IOException {
         imports = new Imports(archive, ImportLimits.DEFAULTS.withMaxInflatedBytes(4096));
         Map<String, byte[]> members = new LinkedHashMap<>();
@@ -249,10 +288,11 @@ class ImportTest {
         assertThat(archive.index().stats().instances()).isZero();
     }
 
-    @Test
-    void aTruncatedZipFailsClearlyAndWhatItStoredBeforeStaysValid() throws IOException {
+    @ParameterizedTest(name = "sizes in the headers: {0}")
+    @ValueSource(booleans = {false, true})
+    void aTruncatedZipFailsClearlyAndWhatItStoredBeforeStaysValid(boolean sized) throws IOException {
         CdArchives.Cd cd = CdArchives.build(dir.resolve("cd"), "CUT", "509", 6, 0);
-        byte[] whole = Files.readAllBytes(cd.zip());
+        byte[] whole = Files.readAllBytes(sized ? cd.sizedZip() : cd.zip());
         byte[] cut = Arrays.copyOf(whole, whole.length * 2 / 3);
 
         Import truncated = imports.start("test");
