@@ -77,9 +77,7 @@ class UploadPageBrowserTest {
             CdArchives.zip(out, members);
         }
 
-        browser.navigate(server.url + "/upload");
-        assertThat(Chromium.await(WAIT, () -> browser.evaluate("!!document.querySelector('#files')").asBoolean()))
-                .as("the page's file input; page: %s", browser.text()).isTrue();
+        open(server.url + "/upload");
         browser.setFiles("#files", List.of(zip));
         boolean linked = Chromium.await(WAIT, () -> browser.evaluate("!!" + STUDY_LINK).asBoolean());
         Files.write(Path.of("target", "upload-page.png"), browser.screenshot());
@@ -95,6 +93,18 @@ class UploadPageBrowserTest {
                 .noneMatch(line -> line.contains("Content Security Policy"));
     }
 
+    /**
+     * Opens the page and waits until it is the new one, loaded, with its script run: Page.navigate
+     * answers before the old document is gone, and a file input found in that one is stale.
+     */
+    private void open(String url) throws InterruptedException {
+        String page = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
+        browser.navigate(url);
+        assertThat(Chromium.await(WAIT, () -> browser.evaluate("document.readyState === 'complete' && "
+                + "location.origin + location.pathname === '" + page + "' && !!document.querySelector('#files')")
+                .asBoolean())).as("the page %s; shows: %s", url, browser.text()).isTrue();
+    }
+
     @Test
     @Timeout(300)
     void onAClosedServerThePageUploadsWithItsTokenAndHidesIt() throws Exception {
@@ -103,9 +113,7 @@ class UploadPageBrowserTest {
         Files.write(zip, CdArchives.zip(Map.of("A", CdArchives.instance("UPL2", "802", "1", 1),
                 "B", CdArchives.instance("UPL2", "802", "1", 2))));
 
-        browser.navigate(closed.url + "/upload?token=" + uploader);
-        assertThat(Chromium.await(WAIT, () -> browser.evaluate("!!document.querySelector('#files')").asBoolean()))
-                .isTrue();
+        open(closed.url + "/upload?token=" + uploader);
         assertThat(browser.evaluate("location.search").asText()).as("the token leaves the address bar").isEmpty();
         browser.setFiles("#files", List.of(zip));
         boolean linked = Chromium.await(WAIT, () -> browser.evaluate("!!" + STUDY_LINK).asBoolean());
