@@ -239,7 +239,7 @@ public final class ImportService implements DicomWebService {
         if (ascii.startsWith(".")) {
             ascii = "_" + ascii.substring(1);
         }
-        String encoded = URLEncoder.encode(last, StandardCharsets.UTF_8).replace("+", "%20");
+        String encoded = URLEncoder.encode(last, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A");
         return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
     }
 
