@@ -5,6 +5,7 @@ import io.pacslite.archive.access.ViewerLinks;
 import io.pacslite.archive.audit.AuditTrail;
 import io.pacslite.archive.correction.History;
 import io.pacslite.archive.correction.StudyCorrector;
+import io.pacslite.archive.imports.Attachments;
 import io.pacslite.archive.index.Index;
 import io.pacslite.archive.index.IndexException;
 import io.pacslite.archive.ingest.FileIndexer;
@@ -69,6 +70,7 @@ public final class Archive implements Closeable {
     private final ViewerLinks viewerLinks;
     private final AuditTrail audit;
     private final StudyCorrector corrector;
+    private final Attachments attachments;
     private final Recovery.Result recovery;
     /** Counted down by close; the checkpointer waits on it (never interrupted: see checkpointEvery). */
     private final CountDownLatch closing = new CountDownLatch(1);
@@ -109,6 +111,7 @@ public final class Archive implements Closeable {
         if (interrupted > 0) {
             LOG.warn("{} study corrections were interrupted and have been undone", interrupted);
         }
+        this.attachments = new Attachments(root, index.attachments(), config.fsync());
         writeState(RUNNING);
         long intervalMillis = config.checkpointInterval().toMillis();
         this.checkpointer = Thread.ofVirtual().name("index-checkpointer").start(() -> checkpointEvery(intervalMillis));
@@ -239,6 +242,11 @@ public final class Archive implements Closeable {
     /** Corrections of the patient and study attributes of stored studies (docs/dicomweb.md, "Corrections"). */
     public StudyCorrector corrector() {
         return corrector;
+    }
+
+    /** The attachments of imported studies, under {@code <root>/attachments} (docs/user-guide.md, "Uploads"). */
+    public Attachments attachments() {
+        return attachments;
     }
 
     /**

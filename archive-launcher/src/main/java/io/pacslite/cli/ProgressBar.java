@@ -3,6 +3,7 @@ package io.pacslite.cli;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /** The progress line of import and store: a bar over the files, instances per second and bytes per second. */
 final class ProgressBar {
@@ -15,15 +16,21 @@ final class ProgressBar {
 
     private static final int WIDTH = 30;
 
-    private final AtomicLong filesDone;
-    private final AtomicLong instances;
-    private final AtomicLong bytes;
+    private final LongSupplier filesDone;
+    private final LongSupplier instances;
+    private final LongSupplier bytes;
     private final long totalFiles;
     private final long totalBytes;
     private final Instant started;
 
     /** A bar over {@code totalFiles} that reads the three counters as the work moves them. */
     ProgressBar(AtomicLong filesDone, AtomicLong instances, AtomicLong bytes, long totalFiles, long totalBytes,
+            Instant started) {
+        this(filesDone::get, instances::get, bytes::get, totalFiles, totalBytes, started);
+    }
+
+    /** A bar over {@code totalFiles} that asks the three suppliers as the work moves on. */
+    ProgressBar(LongSupplier filesDone, LongSupplier instances, LongSupplier bytes, long totalFiles, long totalBytes,
             Instant started) {
         this.filesDone = filesDone;
         this.instances = instances;
@@ -64,13 +71,13 @@ final class ProgressBar {
     }
 
     String line() {
-        long done = filesDone.get();
+        long done = filesDone.getAsLong();
         double fraction = totalFiles == 0 ? 1 : (double) done / totalFiles;
         int filled = (int) Math.round(fraction * WIDTH);
         double seconds = Math.max(Duration.between(started, Instant.now()).toMillis(), 1) / 1000.0;
         return String.format("[%s%s] %3.0f%% %,d/%,d files  %,d instances  %,.0f inst/s  %s/s of %s ",
                 "#".repeat(filled), ".".repeat(WIDTH - filled), fraction * 100, done, totalFiles,
-                instances.get(), instances.get() / seconds,
-                Sizes.human(bytes.get() / seconds), Sizes.human(totalBytes));
+                instances.getAsLong(), instances.getAsLong() / seconds,
+                Sizes.human(bytes.getAsLong() / seconds), Sizes.human(totalBytes));
     }
 }

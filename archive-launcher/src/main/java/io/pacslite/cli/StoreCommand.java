@@ -59,7 +59,7 @@ final class StoreCommand implements Callable<Integer> {
             if (associations < 1) {
                 throw new IllegalArgumentException("--associations must be at least 1: " + associations);
             }
-            files = Importer.filesUnder(paths);
+            files = filesUnder(paths);
         } catch (IllegalArgumentException | IOException e) {
             System.err.println("pacslite store: " + e.getMessage());
             return PacsLite.EXIT_BAD_INPUT;
@@ -124,5 +124,19 @@ final class StoreCommand implements Callable<Integer> {
         if (total > lines.size()) {
             System.out.printf("  ... and %,d more%n", total - lines.size());
         }
+    }
+
+    /** Every regular file under the given paths, sorted. */
+    static List<Path> filesUnder(List<Path> paths) throws IOException {
+        List<Path> files = new java.util.ArrayList<>();
+        for (Path path : paths) {
+            if (!Files.exists(path)) {
+                throw new IOException("no such file or folder: " + path);
+            }
+            try (java.util.stream.Stream<Path> walk = Files.walk(path)) {
+                walk.filter(Files::isRegularFile).sorted().forEach(files::add);
+            }
+        }
+        return files;
     }
 }

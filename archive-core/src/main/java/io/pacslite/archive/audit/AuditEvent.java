@@ -40,6 +40,8 @@ public record AuditEvent(Instant at, String who, String role, String address, Ac
         REPORT,
         /** A correction of a study's patient and study attributes; the detail holds the values before and after. */
         CORRECT,
+        /** An import started ({@code POST /api/imports}). */
+        IMPORT,
         /** Events the trail could not keep because its queue was full; the outcome says how many. */
         LOST
     }

@@ -21,6 +21,7 @@ import javax.xml.stream.XMLStreamWriter;
  *   <caption>Actions as audit messages</caption>
  *   <tr><th>action</th><th>EventID</th><th>EventActionCode</th></tr>
  *   <tr><td>STORE, REPORT</td><td>110104 DICOM Instances Transferred</td><td>C</td></tr>
+ *   <tr><td>IMPORT</td><td>110107 Import</td><td>C</td></tr>
  *   <tr><td>RETRIEVE</td><td>110104 DICOM Instances Transferred</td><td>R</td></tr>
  *   <tr><td>VIEW</td><td>110103 DICOM Instances Accessed</td><td>R</td></tr>
  *   <tr><td>CORRECT</td><td>110103 DICOM Instances Accessed</td><td>U</td></tr>
@@ -65,6 +66,7 @@ public final class AuditMessage {
     private static Kind kind(Action action) {
         return switch (action) {
             case STORE, REPORT -> new Kind(TRANSFERRED, "C", null);
+            case IMPORT -> new Kind(new Code("110107", "Import"), "C", null);
             case RETRIEVE -> new Kind(TRANSFERRED, "R", null);
             case VIEW -> new Kind(ACCESSED, "R", null);
             case CORRECT -> new Kind(ACCESSED, "U", null);
@@ -121,7 +123,8 @@ public final class AuditMessage {
                 xml.writeEndElement();
             }
             xml.writeEndElement();
-            boolean requestorSent = event.action() == Action.STORE || event.action() == Action.REPORT;
+            boolean requestorSent = event.action() == Action.STORE || event.action() == Action.REPORT
+                    || event.action() == Action.IMPORT;
             participant(xml, event.who() == null ? "unknown" : event.who(), true, event.address(),
                     requestorSent ? SOURCE : DESTINATION);
             participant(xml, sourceId, false, null, requestorSent ? DESTINATION : SOURCE);

@@ -121,6 +121,11 @@ public final class Index implements Closeable {
         return new ReportTable(transactions);
     }
 
+    /** The attachments of imported studies (docs/user-guide.md, "Uploads"). */
+    public AttachmentTable attachments() {
+        return new AttachmentTable(transactions);
+    }
+
     /** The API tokens (docs/security.md). */
     public ApiTokenTable apiTokens() {
         return new ApiTokenTable(transactions);

@@ -38,7 +38,7 @@ public final class Migrations {
 
     /** Every script, in the order it is applied; a test checks this against the resources. */
     static final List<String> SCRIPTS = List.of("V1__schema.sql", "V2__name_matching.sql", "V3__api_tokens.sql",
-            "V4__audit_trail.sql", "V6__reports_and_corrections.sql");
+            "V4__audit_trail.sql", "V5__attachments.sql", "V6__reports_and_corrections.sql");
 
     /** Work in Java that a script's SQL cannot do, run after the script of that version in its transaction. */
     @FunctionalInterface

@@ -39,7 +39,9 @@ public final class RequestAudit {
             Map.entry("audit.search", Action.AUDIT_READ), Map.entry("audit.verify", Action.AUDIT_READ),
             Map.entry("anonymize", Action.ANONYMIZE), Map.entry("reports.attach", Action.REPORT),
             Map.entry("reports.replace", Action.REPORT), Map.entry("reports.remove", Action.DELETE),
-            Map.entry("reports.list", Action.QUERY), Map.entry("studies.correct", Action.CORRECT));
+            Map.entry("reports.list", Action.QUERY), Map.entry("studies.correct", Action.CORRECT),
+            Map.entry("imports.create", Action.IMPORT), Map.entry("attachments.get", Action.RETRIEVE),
+            Map.entry("attachments.list", Action.QUERY));
     /** What the request changed, for its event's detail (a correction's values before and after); set by the endpoint. */
     public static final AttachmentKey<String> DETAIL = AttachmentKey.create(String.class);
 

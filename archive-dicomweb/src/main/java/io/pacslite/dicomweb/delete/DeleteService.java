@@ -52,6 +52,10 @@ public final class DeleteService implements DicomWebService {
                 deleted++;
             }
         }
+        String study = Requests.uid(exchange, "study");
+        if (archive.index().instances(study, null, null).isEmpty()) {
+            archive.attachments().deleteStudy(study); // a study that is gone keeps no attachments
+        }
         LOG.info("deleted {} instances at the request of {}", deleted, Requests.client(exchange));
         Responses.text(exchange, 204, "text/plain", "");
     }

@@ -9,6 +9,8 @@ import io.pacslite.dicomweb.auth.TokenService;
 import io.pacslite.dicomweb.correction.CorrectionService;
 import io.pacslite.dicomweb.deid.AnonymizeService;
 import io.pacslite.dicomweb.delete.DeleteService;
+import io.pacslite.dicomweb.imports.ImportService;
+import io.pacslite.dicomweb.imports.UploadPage;
 import io.pacslite.dicomweb.ops.AuditService;
 import io.pacslite.dicomweb.ops.OpsService;
 import io.pacslite.dicomweb.qido.QidoService;
@@ -100,7 +102,9 @@ public final class DicomWebServer implements Closeable {
                 new OpsService(context),
                 new AuditService(context.archive()),
                 new TokenService(context.archive().apiTokens()),
-                new LinkService(context));
+                new LinkService(context),
+                new ImportService(context),
+                new UploadPage(context.config().frameAncestors()));
     }
 
     /**

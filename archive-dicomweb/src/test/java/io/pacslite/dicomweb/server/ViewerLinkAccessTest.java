@@ -174,7 +174,7 @@ class ViewerLinkAccessTest {
     /** Calls a route on the study, series and instance of {@code uids}, as the link's holder. */
     private HttpResponse<byte[]> call(Routes.Route route, String[] uids) {
         String path = route.template().replace("{study}", uids[0]).replace("{series}", uids[1])
-                .replace("{instance}", uids[2]).replace("{frames}", "1").replace("{name}", "admin")
+                .replace("{instance}", uids[2]).replace("{frames}", "1").replace("{attachment}", "1").replace("{id}", "x").replace("{name}", "admin")
                 .replace("*", "x");
         boolean post = route.method().toString().equals("POST");
         return server.send(server.request(path, "Authorization", "Bearer " + link, "Content-Type",
