@@ -1,6 +1,7 @@
 package io.pacslite.cli;
 
 import io.pacslite.archive.Archive;
+import io.pacslite.archive.audit.AuditEvent;
 import io.pacslite.archive.export.Export;
 import io.pacslite.archive.export.ExportException;
 import io.pacslite.archive.export.FolderExport;
@@ -12,6 +13,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
@@ -21,7 +24,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code pacslite export --study UID (--zip F | --out DIR) [--dicomdir] [--ts UID]}: a study
+ * {@code pacslite export --study UID (--zip F | --out DIR) [--dicomdir] [--ts UID | --anonymize PROFILE]}: a study
  * (or one series) written out as a ZIP file or a new folder, the stored files byte for byte or
  * transcoded, with a DICOMDIR if asked (the ZIP or folder is then a File-set, PS3.10 8). From
  * the archive itself ({@link Export}), or, while {@code pacslite serve} holds it, from that
@@ -57,6 +60,11 @@ final class ExportCommand implements Callable<Integer> {
             + " (the ones pacslite transcode writes). Default: as stored.")
     private String transferSyntax;
 
+    @Option(names = "--anonymize", paramLabel = "PROFILE", description = "Write a de-identified copy instead"
+            + " (DICOM PS3.15 Basic Profile): basic, optionally with options of pacslite anonymize --option,"
+            + " comma-separated (basic,retain-patient-characteristics). Not with --series or --ts.")
+    private String anonymize;
+
     @Override
     public Integer call() throws Exception {
         Configuration config = uids.configuration();
@@ -66,8 +74,25 @@ final class ExportCommand implements Callable<Integer> {
             System.err.println("pacslite export: " + problem);
             return PacsLite.EXIT_BAD_INPUT;
         }
+        AnonymizedExport anonymized;
+        try {
+            anonymized = anonymize == null ? null : AnonymizedExport.of(anonymize);
+        } catch (IllegalArgumentException e) {
+            System.err.println("pacslite export: " + e.getMessage());
+            return PacsLite.EXIT_BAD_INPUT;
+        }
         try (StudySource source = uids.open(config)) {
-            int instances = source.archive() != null ? exportFrom(source) : downloadFrom(source);
+            int instances;
+            if (anonymized != null) {
+                Optional<Integer> written = anonymizedFrom(source, anonymized);
+                if (written.isEmpty()) {
+                    System.err.println("pacslite export: no study " + uids.study + " is stored");
+                    return 1;
+                }
+                instances = written.get();
+            } else {
+                instances = source.archive() != null ? exportFrom(source) : downloadFrom(source);
+            }
             System.out.printf("exported %,d instances of %s to %s (%s)%n", instances, uids.describe(), target,
                     Sizes.human(size(target)));
             return 0;
@@ -82,6 +107,9 @@ final class ExportCommand implements Callable<Integer> {
         String problem = uids.problem() != null ? uids.problem() : StudyOptions.problem("--ts", transferSyntax);
         if (problem != null) {
             return problem;
+        }
+        if (anonymize != null && (uids.series != null || transferSyntax != null)) {
+            return "--anonymize copies a whole study as stored: not with --series or --ts";
         }
         return Files.exists(target) ? target + " exists; export writes a new " + (destination.zip != null ? "file"
                 : "folder") : null;
@@ -99,6 +127,28 @@ final class ExportCommand implements Callable<Integer> {
         }
         source.recordExport("export", uids.study, uids.series);
         return export.members().size();
+    }
+
+    /**
+     * Writes a de-identified copy from the archive opened here ({@link AnonymizedExport}); empty
+     * if the study is not stored.
+     *
+     * @throws IOException also when a server holds the archive: the copy is not made over HTTP
+     */
+    private Optional<Integer> anonymizedFrom(StudySource source, AnonymizedExport anonymized) throws IOException {
+        if (source.archive() == null) {
+            throw new IOException("the archive is in use by pacslite serve, and --anonymize works on the archive"
+                    + " itself; use POST /api/studies/{study}/anonymize there, then export the copy");
+        }
+        Optional<Integer> written = anonymized.write(source.archive(), uids.study, dicomdir, destination.zip,
+                destination.folder);
+        if (written.isPresent()) {
+            source.archive().audit().record(new AuditEvent(Instant.now(), "pacslite export ("
+                    + System.getProperty("user.name") + ")", null, "cli", AuditEvent.Action.ANONYMIZE, uids.study,
+                    null, null, null, "OK: a de-identified copy written to " + (destination.zip != null
+                            ? destination.zip : destination.folder)));
+        }
+        return written;
     }
 
     /** Exports through the running server's ZIP download; returns how many instances. */

@@ -10,6 +10,7 @@ import io.pacslite.testing.FileSets;
 import io.pacslite.testing.SyntheticInstances;
 import io.pacslite.testing.TestPeers;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -87,6 +88,47 @@ class ExportCommandTest extends StoredStudy {
         assertThat(found).extracting(FileSets.Found::recordSopUid).containsExactlyInAnyOrderElementsOf(stored.keySet());
         assertThat(Files.readAllBytes(folder.resolve("DICOM/PAT00001/STU00001/SER00002/IMG00001")))
                 .isEqualTo(stored.get(SyntheticInstances.uid("81", "2", "1")));
+    }
+
+    /**
+     * {@code --anonymize}: a ZIP and a File-set of the de-identified copy (new UIDs, no patient
+     * name or ID, the marks of PS3.15 E.1), read by dcmdump; the stored study is unchanged.
+     */
+    @Test
+    void writesADeidentifiedCopyAsAZipOrAFileSet() throws Exception {
+        Path zip = dir.resolve("teaching.zip");
+        Path folder = dir.resolve("teaching-cd");
+
+        CommandRunner.Run asZip = CommandRunner.run("export", "--data-dir", data.toString(), "--study", STUDY,
+                "--zip", zip.toString(), "--anonymize", "basic,retain-patient-characteristics");
+        CommandRunner.Run asFileSet = CommandRunner.run("export", "--data-dir", data.toString(), "--study", STUDY,
+                "--out", folder.toString(), "--dicomdir", "--anonymize", "basic");
+        CommandRunner.Run badProfile = CommandRunner.run("export", "--data-dir", data.toString(), "--study", STUDY,
+                "--zip", dir.resolve("x.zip").toString(), "--anonymize", "strict");
+        CommandRunner.Run withSeries = CommandRunner.run("export", "--data-dir", data.toString(), "--study", STUDY,
+                "--series", SERIES_ONE, "--zip", dir.resolve("y.zip").toString(), "--anonymize", "basic");
+
+        assertThat(asZip.exitCode()).as(asZip.err()).isZero();
+        Map<String, byte[]> copies = members(zip);
+        assertThat(copies).hasSize(stored.size());
+        for (Map.Entry<String, byte[]> copy : copies.entrySet()) {
+            String text = new String(copy.getValue(), StandardCharsets.ISO_8859_1);
+            assertThat(text).as(copy.getKey()).doesNotContain("Doe^Jane").doesNotContain(STUDY)
+                    .contains("Basic Application Confidentiality Profile");
+            assertThat(copy.getKey()).startsWith("2.25.");
+        }
+        assertThat(asFileSet.exitCode()).as(asFileSet.err()).isZero();
+        TestPeers.Result dump = TestPeers.run(List.of("dcmdump", "+sd", "+r", "-s", "+P", "PatientIdentityRemoved",
+                folder.toString()), null);
+        assertThat(dump.stdout().lines().filter(line -> line.contains("[YES]"))).hasSize(stored.size());
+        assertThat(folder.resolve("DICOMDIR")).isRegularFile();
+        assertThat(FileSets.pydicomInstances(folder.resolve("DICOMDIR"))).hasSize(stored.size());
+        assertThat(badProfile.exitCode()).isEqualTo(PacsLite.EXIT_BAD_INPUT);
+        assertThat(badProfile.err()).contains("the profile is basic");
+        assertThat(withSeries.exitCode()).isEqualTo(PacsLite.EXIT_BAD_INPUT);
+        Map<String, byte[]> after = storedFiles(data);
+        assertThat(after.keySet()).as("the archive holds no copy").isEqualTo(stored.keySet());
+        after.forEach((sop, bytes) -> assertThat(bytes).as(sop).isEqualTo(stored.get(sop)));
     }
 
     @Test

@@ -61,7 +61,7 @@ abstract class StoredStudy {
                 TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN)), StoreContext.partTen("test"));
     }
 
-    private static Map<String, byte[]> storedFiles(Path data) throws IOException {
+    static Map<String, byte[]> storedFiles(Path data) throws IOException {
         Map<String, byte[]> files = new HashMap<>();
         try (Archive archive = Archive.open(data, ArchiveConfig.DEFAULTS.withFsync(false))) {
             for (StoredInstance instance : archive.index().instances(STUDY, null, null)) {
