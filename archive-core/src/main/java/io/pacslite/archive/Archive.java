@@ -97,7 +97,7 @@ public final class Archive implements Closeable {
         this.index = opened.index();
         this.recovery = opened.recovery();
         this.ingest = new Ingest(blobs, index, config.duplicatePolicy(), config.maxInstanceSize(),
-                () -> dirty.set(true));
+                () -> dirty.set(true), config.coercions());
         this.viewerLinks = ViewerLinks.open(root);
         this.audit = new AuditTrail(index.auditEvents(), root.resolve("audit"), AuditTrail.DEFAULT_CAPACITY);
         History history = new History(root.resolve("history"), blobs);

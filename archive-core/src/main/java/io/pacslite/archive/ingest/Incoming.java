@@ -7,6 +7,7 @@ import io.pacslite.dicom.io.DicomFile;
 import io.pacslite.dicom.io.DicomReader;
 import io.pacslite.dicom.io.DicomWriter;
 import io.pacslite.dicom.io.TransferSyntax;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -88,21 +89,33 @@ final class Incoming {
         }
     }
 
-    /** Writes preamble, "DICM", {@code fileMeta} and the data set as received, then closes {@code out}. */
-    void writeTo(OutputStream out, Attributes fileMeta) throws IOException, StoreException {
-        new DicomWriter(out).writeFileHeader(null, fileMeta);
+    /**
+     * Writes preamble, "DICM", {@code fileMeta} and the data set as received, then closes
+     * {@code out}; with a {@code replacementHeader} (the header re-encoded, never for a deflated
+     * syntax), that header instead of the received one, then the rest as received. Returns the
+     * length of what precedes the data set.
+     */
+    long writeTo(OutputStream out, Attributes fileMeta, byte[] replacementHeader) throws IOException, StoreException {
+        ByteArrayOutputStream start = new ByteArrayOutputStream(512);
+        new DicomWriter(start).writeFileHeader(null, fileMeta);
+        start.writeTo(out);
         try {
-            if (syntax.deflated()) {
+            if (syntax.deflated() && replacementHeader == null) {
                 recording.transferTo(OutputStream.nullOutputStream());
                 byte[] raw = recording.recorded();
                 out.write(raw, (int) datasetStart, raw.length - (int) datasetStart);
             } else {
-                byte[] header = recording.recorded();
-                out.write(header, (int) datasetStart, (int) (reader.position() - datasetStart));
+                if (replacementHeader != null) {
+                    out.write(replacementHeader);
+                } else {
+                    byte[] header = recording.recorded();
+                    out.write(header, (int) datasetStart, (int) (reader.position() - datasetStart));
+                }
                 recording.stopRecording();
                 checkRest(new CopyingInputStream(reader.remainingStream(), out));
             }
             out.close();
+            return start.size();
         } catch (RecordingInputStream.TooLargeException e) {
             throw new StoreException(StoreReason.TOO_LARGE, e.getMessage());
         } catch (DicomException e) {

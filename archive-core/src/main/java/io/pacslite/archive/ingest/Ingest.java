@@ -12,9 +12,13 @@ import io.pacslite.dicom.data.UIDs;
 import io.pacslite.dicom.dict.Tag;
 import io.pacslite.dicom.io.DicomWriter;
 import io.pacslite.dicom.io.TransferSyntax;
+import io.pacslite.archive.store.Sha256;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.MessageDigest;
 import java.time.Instant;
+import java.time.ZonedDateTime;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,13 +47,16 @@ public final class Ingest {
     private final long maxInstanceSize;
     private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
     private final Runnable committed;
+    private final Coercions coercions;
 
     /**
      * @param committed told after each commit, of any outcome: the archive then knows its index
      *     and journal have something to checkpoint
+     * @param coercions the ingest coercion rules, {@link Coercions#NONE} for none
      */
     public Ingest(BlobStore blobs, Index index, DuplicatePolicy duplicatePolicy, long maxInstanceSize,
-            Runnable committed) {
+            Runnable committed, Coercions coercions) {
+        this.coercions = coercions;
         this.blobs = blobs;
         this.index = index;
         this.duplicatePolicy = duplicatePolicy;
@@ -86,8 +93,12 @@ public final class Ingest {
             header = incoming.dataset();
             validate(header, incoming.syntax(), context);
             requireStudy(header, context.expectedStudyUID());
-            incoming.writeTo(temp.output(), fileMeta(header, incoming.syntax()));
-            return new Received(temp, header, incoming.syntax(), context, null);
+            Coercions.Coerced coerced = coerce(incoming, context);
+            long datasetStart = incoming.writeTo(temp.output(), fileMeta(header, incoming.syntax()),
+                    coerced == null ? null : coerced.header());
+            ModificationTime time = coerced == null || coerced.timeOffset() < 0 ? null
+                    : new ModificationTime(datasetStart + coerced.timeOffset(), coerced.time());
+            return new Received(temp, header, incoming.syntax(), context, null, time);
         } catch (StoreException e) {
             return failed(temp, context, result(e.reason(), header, e.getMessage()), null);
         } catch (ReceivingInputStream.ReceiveFailedException e) {
@@ -100,7 +111,31 @@ public final class Ingest {
     private Received failed(TempBlob temp, StoreContext context, StoreResult result, IOException storageFailure) {
         discard(temp);
         logFailure(context, result, storageFailure);
-        return new Received(null, null, null, context, result);
+        return new Received(null, null, null, context, result, null);
+    }
+
+    /**
+     * The header as the coercion rules change it, or null to store it as received: when no rule
+     * changes anything, and for a deflated syntax (the data set would have to be inflated
+     * whole and deflated again; such instances are stored unchanged, and logged).
+     */
+    private Coercions.Coerced coerce(Incoming incoming, StoreContext context) throws IOException {
+        if (coercions.rules().isEmpty()) {
+            return null;
+        }
+        if (incoming.syntax().deflated()) {
+            LOG.info("{} from {} is in a deflated transfer syntax: stored without coercion",
+                    incoming.dataset().getString(Tag.SOPInstanceUID), source(context));
+            return null;
+        }
+        return coercions.coerce(incoming.dataset(), incoming.syntax(), context, ZonedDateTime.now());
+    }
+
+    /**
+     * Where a coerced file holds its Attribute Modification DateTime value, and that value:
+     * the only bytes in which a resend of the same instance through the same rules differs.
+     */
+    private record ModificationTime(long offset, byte[] value) {
     }
 
     private static void logFailure(StoreContext context, StoreResult result, IOException storageFailure) {
@@ -122,9 +157,11 @@ public final class Ingest {
         private final TransferSyntax syntax;
         private final StoreContext context;
         private final StoreResult failure;
+        private final ModificationTime modificationTime;
 
         private Received(TempBlob temp, Attributes header, TransferSyntax syntax, StoreContext context,
-                StoreResult failure) {
+                StoreResult failure, ModificationTime modificationTime) {
+            this.modificationTime = modificationTime;
             this.temp = temp;
             this.header = header;
             this.syntax = syntax;
@@ -147,7 +184,7 @@ public final class Ingest {
                 return failure;
             }
             try {
-                return Ingest.this.commit(header, syntax, temp, context);
+                return Ingest.this.commit(header, syntax, temp, context, modificationTime);
             } catch (IOException e) {
                 StoreResult result = result(StoreReason.STORAGE_FAILED, header, e.toString());
                 logFailure(context, result, e);
@@ -180,8 +217,8 @@ public final class Ingest {
         }
     }
 
-    private StoreResult commit(Attributes dataset, TransferSyntax syntax, TempBlob temp, StoreContext context)
-            throws IOException {
+    private StoreResult commit(Attributes dataset, TransferSyntax syntax, TempBlob temp, StoreContext context,
+            ModificationTime time) throws IOException {
         String sopUID = dataset.getString(Tag.SOPInstanceUID);
         String key = StorageKeys.of(dataset.getString(Tag.StudyInstanceUID), dataset.getString(Tag.SeriesInstanceUID),
                 sopUID);
@@ -194,13 +231,13 @@ public final class Ingest {
             // UID, another study or series) is caught by the index's sop_uid constraint.
             StoredInstance existing = blobs.exists(key) ? index.find(sopUID) : null;
             if (existing != null) {
-                return duplicate(dataset, syntax, temp, context, key, existing, null);
+                return duplicate(dataset, syntax, temp, context, key, existing, null, time);
             }
             InstanceRecord record = record(dataset, syntax, temp, context, key);
             // A file at the key without an index row was never acknowledged (start-up recovery
             // indexes such files before the archive takes any store), so it may be overwritten.
             blobs.commit(temp, key, true);
-            return insert(dataset, syntax, temp, context, record, key);
+            return insert(dataset, syntax, temp, context, record, key, time);
         } finally {
             lock.unlock();
         }
@@ -215,7 +252,7 @@ public final class Ingest {
 
     /** Indexes the file just committed at {@code key}; removes it again if it is not to stay. */
     private StoreResult insert(Attributes dataset, TransferSyntax syntax, TempBlob temp, StoreContext context,
-            InstanceRecord record, String key) throws IOException {
+            InstanceRecord record, String key, ModificationTime time) throws IOException {
         InsertResult inserted;
         try {
             inserted = index.insert(record);
@@ -227,7 +264,7 @@ public final class Ingest {
         return switch (inserted) {
             case InsertResult.Inserted ignored -> result(StoreReason.STORED, dataset, null);
             case InsertResult.AlreadyStored already -> duplicate(dataset, syntax, temp, context, key,
-                    already.existing(), record);
+                    already.existing(), record, time);
             case InsertResult.PatientMismatch mismatch -> {
                 blobs.delete(key);
                 // The detail names no patient: it goes to logs at INFO (no PHI there) and to the sender.
@@ -242,12 +279,13 @@ public final class Ingest {
      * {@code placed} is the record of the new bytes when they are already committed at
      * {@code key} (the index found the duplicate), null when they are still in {@code temp}.
      * New bytes placed where they are not to stay are removed; except that identical bytes
-     * at the indexed key stay, since they restore a file the archive had lost.
+     * at the indexed key stay, since they restore a file the archive had lost. A coerced
+     * instance ({@code time} not null) is identical when only its modification time differs.
      */
     private StoreResult duplicate(Attributes dataset, TransferSyntax syntax, TempBlob temp, StoreContext context,
-            String key, StoredInstance existing, InstanceRecord placed) throws IOException {
+            String key, StoredInstance existing, InstanceRecord placed, ModificationTime time) throws IOException {
         boolean atIndexedKey = existing.fileKey().equals(key);
-        if (existing.sha256().equals(temp.sha256())) {
+        if (existing.sha256().equals(temp.sha256()) || sameButForTime(existing, temp, time)) {
             if (placed != null && !atIndexedKey) {
                 blobs.delete(key);
             }
@@ -270,6 +308,29 @@ public final class Ingest {
         }
         return result(duplicatePolicy == DuplicatePolicy.KEEP_FIRST ? StoreReason.DUPLICATE_KEPT_FIRST
                 : StoreReason.DUPLICATE_REJECTED, dataset, null);
+    }
+
+    /**
+     * Whether the stored file of {@code existing} has the bytes of {@code temp} once its bytes
+     * where {@code temp} has the modification time are taken from {@code temp}: a resend coerced
+     * by the same rules, whose only difference is when it was coerced. Any other difference,
+     * the tag or length before that value included, changes the digest.
+     */
+    private boolean sameButForTime(StoredInstance existing, TempBlob temp, ModificationTime time) throws IOException {
+        if (time == null || existing.size() != temp.size()) {
+            return false;
+        }
+        MessageDigest digest = Sha256.newDigest();
+        try (InputStream in = new BufferedInputStream(blobs.open(existing.fileKey()))) {
+            digest.update(in.readNBytes((int) time.offset()));
+            digest.update(time.value());
+            in.skipNBytes(time.value().length);
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return Sha256.hex(digest).equals(temp.sha256());
     }
 
     /**
