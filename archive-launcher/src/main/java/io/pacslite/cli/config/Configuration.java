@@ -1,6 +1,7 @@
 package io.pacslite.cli.config;
 
 import io.pacslite.archive.ArchiveConfig;
+import io.pacslite.archive.ingest.Coercions;
 import io.pacslite.archive.access.ApiTokens;
 import io.pacslite.archive.access.JwtAuthenticator;
 import io.pacslite.archive.access.OidcConfig;
@@ -136,7 +137,8 @@ public final class Configuration {
         return ArchiveConfig.DEFAULTS.withDuplicatePolicy((DuplicatePolicy) value(Setting.DUPLICATE_POLICY))
                 .withMaxInstanceSize((Long) value(Setting.MAX_INSTANCE_SIZE))
                 .withFsync((Boolean) value(Setting.FSYNC))
-                .withHistoryDays((Integer) value(Setting.HISTORY_DAYS));
+                .withHistoryDays((Integer) value(Setting.HISTORY_DAYS))
+                .withCoercions(Coercions.parse(textList(Setting.INGEST_COERCIONS)));
     }
 
     /**

@@ -82,6 +82,7 @@ public enum Setting {
     FSYNC("archive.fsync", ValueType.BOOLEAN, String.valueOf(ArchiveConfig.DEFAULTS.fsync()), null),
     HISTORY_DAYS("archive.history-days", ValueType.POSITIVE_INTEGER,
             String.valueOf(ArchiveConfig.DEFAULTS.historyDays()), null),
+    INGEST_COERCIONS("ingest.coercions", ValueType.COERCIONS, "", null),
     LOG_LEVEL("log.level", ValueType.LOG_LEVEL, "INFO", null),
     LOG_FORMAT("log.format", ValueType.LOG_FORMAT, "console", null);
 

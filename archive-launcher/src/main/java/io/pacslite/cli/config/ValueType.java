@@ -1,6 +1,7 @@
 package io.pacslite.cli.config;
 
 import io.pacslite.archive.audit.SyslogSender;
+import io.pacslite.archive.ingest.Coercions;
 import io.pacslite.archive.ingest.DuplicatePolicy;
 import io.pacslite.dicom.data.UIDs;
 import io.pacslite.dicom.dict.UidRegistry;
@@ -158,6 +159,17 @@ enum ValueType {
             AeRule rule = (AeRule) value;
             return quoted(rule.aeTitle() + " " + (rule.allowed().isEmpty() ? "none"
                     : rule.allowed().stream().sorted().map(Permission::label).collect(Collectors.joining(" "))));
+        }
+    },
+    /**
+     * Ingest coercion rules, each {@code SOURCE action=value...} ({@link Coercions}); a patient
+     * ID map a rule names is read now, so that a missing or bad file stops the start-up.
+     */
+    COERCIONS(true) {
+        @Override
+        Object parse(String text) {
+            Coercions.parse(List.of(text));
+            return text.strip();
         }
     },
     /** DIMSE permissions: echo, store, query, retrieve. */

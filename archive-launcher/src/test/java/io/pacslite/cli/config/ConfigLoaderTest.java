@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pacslite.archive.ArchiveConfig;
 import io.pacslite.archive.access.Role;
+import io.pacslite.archive.ingest.Coercions;
 import io.pacslite.archive.ingest.DuplicatePolicy;
 import io.pacslite.archive.access.OidcConfig;
 import io.pacslite.dicomweb.server.DicomWebConfig;
@@ -133,6 +134,31 @@ class ConfigLoaderTest {
                 "OLD", Set.of()), Set.of(Permission.ECHO)));
     }
 
+    @Test
+    void readsTheIngestCoercionRulesWithTheirPatientIdMaps() throws Exception {
+        Path map = Files.writeString(dir.resolve("ids.csv"), "OLD-1,NEW-1\n");
+        Path file = Files.writeString(dir.resolve("coercions.yaml"), """
+                ingest:
+                  coercions: ["CT01 issuer=HOSP accession={StudyDate}-{StudyID}", "* patient-id-map=%s"]
+                """.formatted(map));
+
+        List<Coercions.Rule> rules = ConfigLoader.load(Optional.of(file), Map.of(), Map.of()).archiveConfig()
+                .coercions().rules();
+
+        assertThat(rules).containsExactly(new Coercions.Rule("CT01", "HOSP", Map.of(), "{StudyDate}-{StudyID}"),
+                new Coercions.Rule("*", null, Map.of("OLD-1", "NEW-1"), null));
+    }
+
+    @Test
+    void refusesACoercionRuleWhosePatientIdMapIsMissing() {
+        Path missing = dir.resolve("missing.csv");
+
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(),
+                Map.of("PACSLITE_INGEST_COERCIONS", "http patient-id-map=" + missing), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("PACSLITE_INGEST_COERCIONS")
+                .hasMessageContaining("patient-id-map " + missing + " cannot be read");
+    }
+
     /** dicom.calling-aes and dicom.query-retrieve-calling-aes keep their meaning, as rules. */
     @Test
     void readsTheOlderCallingAeSettingsAsRules() throws Exception {
@@ -178,6 +204,9 @@ class ConfigLoaderTest {
             http:\\n  max-request-size: 8GB        | http.max-request-size: 8GB is not a size (bytes, or a number and KiB, MiB, GiB or TiB)
             archive:\\n  duplicate-policy: newest  | archive.duplicate-policy: newest is not one of [keep-first, replace, reject]
             log:\\n  format: xml                   | log.format: xml is not one of [console, json]
+            ingest:\\n  coercions: [CT01]          | ingest.coercions: "CT01": a rule is SOURCE action=value [action=value...]
+            ingest:\\n  coercions: ["CT01 colour=red"] | ingest.coercions: "CT01 colour=red": unknown action "colour" (issuer, patient-id-map, accession)
+            ingest:\\n  coercions: ["* accession={Nope}"] | ingest.coercions: "* accession={Nope}": {Nope} is not an attribute keyword
             """)
     void refusesABadFileInOneLineNamingTheKey(String yaml, String reason) throws Exception {
         Path file = write(yaml.replace("\\n", "\n"));
