@@ -169,7 +169,7 @@ public final class StudyDeidentification {
             write(deidentified, temp);
             StoreResult result;
             try (InputStream in = Files.newInputStream(temp)) {
-                result = archive.store(in, StoreContext.partTen("deidentify"));
+                result = archive.store(in, StoreContext.derived("deidentify"));
             }
             if (!result.isStored()) {
                 throw new IOException("the de-identified copy was not stored: " + result);

@@ -60,6 +60,9 @@ public final class Coercions {
     public record Rule(String source, String issuer, Map<String, String> patientIds, String accession) {
 
         boolean matches(StoreContext context) {
+            if (context.derived()) {
+                return false;
+            }
             return source.equals("*") || (context.sourceAE() == null ? source.equals("http")
                     : source.equals(context.sourceAE()));
         }

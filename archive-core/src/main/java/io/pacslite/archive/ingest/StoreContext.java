@@ -18,18 +18,25 @@ import io.pacslite.dicom.io.TransferSyntax;
  * @param expectedStudyUID the Study Instance UID the instance must have, or null for any (STOW-RS
  *     {@code POST /studies/{study}}, PS3.18 10.5.1); another one is refused with
  *     {@link StoreReason#STUDY_MISMATCH} before anything is stored
+ * @param derived whether the archive made the instance from what it holds (a de-identified
+ *     copy, a report): ingest coercion rules, which are about what senders send, do not apply
  */
 public record StoreContext(TransferSyntax transferSyntax, String sourceAE, String sourceAddress,
-        String announcedSopClassUID, String announcedSopInstanceUID, String expectedStudyUID) {
+        String announcedSopClassUID, String announcedSopInstanceUID, String expectedStudyUID, boolean derived) {
 
     /** A Part 10 file from {@code source}. */
     public static StoreContext partTen(String sourceAddress) {
-        return new StoreContext(null, null, sourceAddress, null, null, null);
+        return new StoreContext(null, null, sourceAddress, null, null, null, false);
+    }
+
+    /** A Part 10 file the archive made itself, named {@code source} in the index ({@link #derived}). */
+    public static StoreContext derived(String source) {
+        return new StoreContext(null, null, source, null, null, null, true);
     }
 
     /** A bare data set in {@code transferSyntax}, as received on a DIMSE association. */
     public static StoreContext dataset(TransferSyntax transferSyntax, String sourceAE, String sourceAddress) {
-        return new StoreContext(transferSyntax, sourceAE, sourceAddress, null, null, null);
+        return new StoreContext(transferSyntax, sourceAE, sourceAddress, null, null, null, false);
     }
 
     /**
@@ -40,12 +47,12 @@ public record StoreContext(TransferSyntax transferSyntax, String sourceAE, Strin
      */
     public StoreContext announcing(String sopClassUID, String sopInstanceUID) {
         return new StoreContext(transferSyntax, sourceAE, sourceAddress, sopClassUID, sopInstanceUID,
-                expectedStudyUID);
+                expectedStudyUID, derived);
     }
 
     /** This context, accepting only instances of the study {@code studyUID}. */
     public StoreContext withExpectedStudy(String studyUID) {
         return new StoreContext(transferSyntax, sourceAE, sourceAddress, announcedSopClassUID,
-                announcedSopInstanceUID, studyUID);
+                announcedSopInstanceUID, studyUID, derived);
     }
 }

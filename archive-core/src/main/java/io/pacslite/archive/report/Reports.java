@@ -79,7 +79,7 @@ public final class Reports {
                     SERIES_DESCRIPTION, series.lastInstanceNumber() + 1);
             Attributes dataset = EncapsulatedPdf.dataset(study, placement, pdf, title, uploader, LocalDateTime.now());
             StoreResult result = archive.store(new ByteArrayInputStream(EncapsulatedPdf.partTen(dataset)),
-                    StoreContext.partTen(SOURCE).withExpectedStudy(studyUid));
+                    StoreContext.derived(SOURCE).withExpectedStudy(studyUid));
             if (!result.isStored()) {
                 throw new ReportException(ReportReason.STORE_FAILED, "the report could not be stored: " + result);
             }

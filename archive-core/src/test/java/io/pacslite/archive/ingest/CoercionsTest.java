@@ -107,6 +107,17 @@ class CoercionsTest {
     }
 
     @Test
+    void leavesInstancesTheArchiveDerivedItselfAlone() {
+        Coercions rules = Coercions.parse(List.of("* issuer=ANY", "http issuer=WEB"));
+        Attributes copy = instance();
+
+        assertThat(rules.apply(copy, StoreContext.derived("deidentify"), NOW)).isNull();
+
+        assertThat(copy.contains(Tag.IssuerOfPatientID)).isFalse();
+        assertThat(copy.contains(Tag.OriginalAttributesSequence)).isFalse();
+    }
+
+    @Test
     void refusesInvalidRulesNamingTheRuleAndTheReason() {
         assertThatThrownBy(() -> Coercions.parse(List.of("CT01")))
                 .hasMessageContaining("\"CT01\"").hasMessageContaining("SOURCE action=value");
