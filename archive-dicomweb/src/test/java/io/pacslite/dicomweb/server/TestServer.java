@@ -45,8 +45,13 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Path dir, DicomWebConfig config) {
+        return start(dir, config, ArchiveConfig.DEFAULTS);
+    }
+
+    /** A server on an archive with {@code archiveConfig} (fsync off, as for every test server). */
+    public static TestServer start(Path dir, DicomWebConfig config, ArchiveConfig archiveConfig) {
         try {
-            Archive archive = Archive.open(dir, ArchiveConfig.DEFAULTS.withFsync(false));
+            Archive archive = Archive.open(dir, archiveConfig.withFsync(false));
             return new TestServer(archive, DicomWebServer.start(new InetSocketAddress("127.0.0.1", 0), archive, config));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

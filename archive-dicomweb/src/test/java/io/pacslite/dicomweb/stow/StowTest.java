@@ -6,7 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pacslite.archive.ArchiveConfig;
+import io.pacslite.archive.ingest.Coercions;
 import io.pacslite.archive.store.StorageKeys;
+import io.pacslite.dicom.data.Attributes;
+import io.pacslite.dicom.dict.Tag;
+import io.pacslite.dicom.io.DicomReader;
 import io.pacslite.dicom.io.TransferSyntax;
 import io.pacslite.dicomweb.server.DicomWebConfig;
 import io.pacslite.dicomweb.server.TestServer;
@@ -233,6 +238,25 @@ class StowTest {
 
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(server.archive.index().stats().instances()).isZero();
+    }
+
+    @Test
+    void coercesByTheHttpRuleAndAnswersTheSameInstanceSentAgainWithSuccess() throws IOException {
+        server.close();
+        server = TestServer.start(dir, DicomWebConfig.DEFAULTS, ArchiveConfig.DEFAULTS.withCoercions(
+                Coercions.parse(List.of("CT01 issuer=CT", "http issuer=WEB"))));
+
+        HttpResponse<byte[]> first = server.post("/dicom-web/studies", "application/dicom", instance(1));
+        HttpResponse<byte[]> again = server.post("/dicom-web/studies", "application/dicom", instance(1));
+
+        assertThat(first.statusCode()).as(TestServer.text(first)).isEqualTo(200);
+        assertThat(again.statusCode()).as(TestServer.text(again)).isEqualTo(200);
+        Path stored = server.archive.blobs().pathOf(StorageKeys.of(STUDY, SERIES, uid("50", "1", "1")));
+        try (DicomReader reader = DicomReader.open(stored)) {
+            Attributes dataset = reader.readFile().dataset();
+            assertThat(dataset.getString(Tag.IssuerOfPatientID)).isEqualTo("WEB");
+            assertThat(dataset.getSequence(Tag.OriginalAttributesSequence).size()).isEqualTo(1);
+        }
     }
 
     @Test
