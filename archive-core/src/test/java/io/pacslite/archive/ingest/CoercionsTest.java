@@ -43,9 +43,7 @@ class CoercionsTest {
         Attributes old = item.getSequence(Tag.ModifiedAttributesSequence).get(0);
         assertThat(old.contains(Tag.IssuerOfPatientID)).isTrue();
         assertThat(old.getString(Tag.IssuerOfPatientID, "")).isEmpty();
-        assertThat(item.getString(Tag.ModifyingSystem)).isEqualTo("PACS-lite");
         assertThat(item.getString(Tag.SourceOfPreviousValues)).isEqualTo("CT01");
-        assertThat(item.getString(Tag.ReasonForTheAttributeModification)).isEqualTo("COERCE");
         assertThat(present.getString(Tag.IssuerOfPatientID)).isEqualTo("OTHER");
         assertThat(present.contains(Tag.OriginalAttributesSequence)).isFalse();
     }

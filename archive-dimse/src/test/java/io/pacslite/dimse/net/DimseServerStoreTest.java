@@ -3,15 +3,19 @@ package io.pacslite.dimse.net;
 import static io.pacslite.testing.PartTenFiles.datasetBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pacslite.archive.ArchiveConfig;
+import io.pacslite.archive.ingest.Coercions;
 import io.pacslite.dicom.dict.UID;
 import io.pacslite.dicom.io.TransferSyntax;
 import io.pacslite.dimse.message.CStoreRsp;
 import io.pacslite.dimse.message.Status;
 import io.pacslite.dimse.pdu.ReleaseRp;
 import io.pacslite.dimse.pdu.ReleaseRq;
+import io.pacslite.dimse.testing.Dcmtk;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -26,9 +30,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * C-STORE SCP into a real archive with dcmtk's storescu: what arrives is stored as sent. Bad
- * input is in {@link DimseServerBadInputTest}, the pydicom corpus in
- * {@link DimseServerCorpusInteropTest}, many instances in {@link DimseServerLoadTest}.
+ * C-STORE SCP into a real archive with dcmtk's storescu: what arrives is stored as sent, or as an
+ * ingest coercion rule changes it. Bad input is in {@link DimseServerBadInputTest}, the pydicom
+ * corpus in {@link DimseServerCorpusInteropTest}, many instances in {@link DimseServerLoadTest}.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class DimseServerStoreTest {
@@ -138,5 +142,41 @@ class DimseServerStoreTest {
                 "INFO io.pacslite.dimse.net.AcceptorAssociation - association from RAWSCU \\(user -\\) at /127\\.0\\.0\\.1:\\d+ "
                 + "to PACSLITE: contexts accepted 1 of 1, instances received 2 \\(stored 1, failed 1\\), "
                 + "C-FIND 0, C-GET 0, C-MOVE 0, \\d+ ms, released\\R");
+    }
+
+    /** An ingest coercion rule for the calling AE title: dcmdump shows the change and the old value kept. */
+    @Test
+    void setsTheIssuerForTheCallingAeKeepsTheOldValueAndTakesAResendAsSuccess() throws Exception {
+        server.close();
+        server = ArchiveServer.start(root, ArchiveConfig.DEFAULTS.withCoercions(
+                Coercions.parse(List.of("CT01 issuer=HOSP-A", "MR01 issuer=HOSP-B"))), Timeouts.defaults());
+        String coerced = SOP_PREFIX + "77";
+        Path file = Instances.write(files.resolve("ct.dcm"), coerced, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+
+        Storescu.Result first = Storescu.run(server.port(), List.of("-xe", "-aet", "CT01"), file);
+
+        assertThat(first.exitCode()).as(first.output()).isZero();
+        Path stored = server.storedFile(coerced);
+        byte[] storedBytes = Files.readAllBytes(stored);
+        String dump = dcmdump(stored);
+        assertThat(dump).contains("(0010,0021) LO [HOSP-A]").contains("(0400,0561) SQ")
+                .contains("(0400,0563) LO [PACS-lite]").contains("(0400,0564) LO [CT01]")
+                .contains("(0400,0565) CS [COERCE]").containsPattern("\\(0400,0562\\) DT \\[\\d{14}\\.\\d{6}\\+0000\\]");
+
+        Storescu.Result resend = Storescu.run(server.port(), List.of("-xe", "-aet", "CT01"), file);
+
+        assertThat(resend.exitCode()).as(resend.output()).isZero();
+        assertThat(resend.output()).contains("Received Store Response (Success)").doesNotContain("Warning");
+        assertThat(Files.readAllBytes(server.storedFile(coerced))).isEqualTo(storedBytes);
+        assertThat(server.archive().index().stats().instances()).isEqualTo(1);
+    }
+
+    private static String dcmdump(Path file) throws Exception {
+        Process dcmdump = new ProcessBuilder(Dcmtk.require("dcmdump").toString(), file.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(dcmdump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(dcmdump.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(dcmdump.exitValue()).as(output).isZero();
+        return output;
     }
 }
