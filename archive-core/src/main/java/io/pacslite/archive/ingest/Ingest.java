@@ -5,6 +5,7 @@ import io.pacslite.archive.index.InsertResult;
 import io.pacslite.archive.index.InstanceRecord;
 import io.pacslite.archive.index.StoredInstance;
 import io.pacslite.archive.store.BlobStore;
+import io.pacslite.archive.store.Sha256;
 import io.pacslite.archive.store.StorageKeys;
 import io.pacslite.archive.store.TempBlob;
 import io.pacslite.dicom.data.Attributes;
@@ -12,7 +13,6 @@ import io.pacslite.dicom.data.UIDs;
 import io.pacslite.dicom.dict.Tag;
 import io.pacslite.dicom.io.DicomWriter;
 import io.pacslite.dicom.io.TransferSyntax;
-import io.pacslite.archive.store.Sha256;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The bytes stream into a temp file while the header is parsed up to Pixel Data
  * (principle 2); the file gets the archive's own File Meta followed by the data set exactly
- * as received (principle 1). Then, under a lock for the SOP Instance UID: the duplicate
+ * as received (principle 1), unless an ingest coercion rule changes the header
+ * ({@link Coercions}): then the header is re-encoded and the rest is as received. Then, under a lock for the SOP Instance UID: the duplicate
  * check, the durable commit of the file (through the store's commit journal, or fsync,
  * rename and directory fsync for a large one; docs/storage.md) and one index
  * transaction; if indexing fails the file is removed (principle 3 and 7). Success is only
@@ -56,12 +57,12 @@ public final class Ingest {
      */
     public Ingest(BlobStore blobs, Index index, DuplicatePolicy duplicatePolicy, long maxInstanceSize,
             Runnable committed, Coercions coercions) {
-        this.coercions = coercions;
         this.blobs = blobs;
         this.index = index;
         this.duplicatePolicy = duplicatePolicy;
         this.maxInstanceSize = maxInstanceSize;
         this.committed = committed;
+        this.coercions = coercions;
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new ReentrantLock();
         }
@@ -161,12 +162,12 @@ public final class Ingest {
 
         private Received(TempBlob temp, Attributes header, TransferSyntax syntax, StoreContext context,
                 StoreResult failure, ModificationTime modificationTime) {
-            this.modificationTime = modificationTime;
             this.temp = temp;
             this.header = header;
             this.syntax = syntax;
             this.context = context;
             this.failure = failure;
+            this.modificationTime = modificationTime;
         }
 
         /** Whether the receive failed: {@link #commit} then returns its result. */
