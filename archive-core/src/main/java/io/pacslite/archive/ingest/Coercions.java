@@ -115,14 +115,21 @@ public final class Coercions {
                 throw new IllegalArgumentException("\"" + words[i] + "\" is not action=value");
             }
             switch (words[i].substring(0, equals)) {
-                case "issuer" -> issuer = requireLength(value, 64, "issuer");
+                case "issuer" -> issuer = requireLength(requireOneValue(value, words[i]), 64, "issuer");
                 case "patient-id-map" -> patientIds = readMap(Path.of(value));
-                case "accession" -> accession = requireKeywords(value);
+                case "accession" -> accession = requireKeywords(requireOneValue(value, words[i]));
                 default -> throw new IllegalArgumentException("unknown action \"" + words[i].substring(0, equals)
                         + "\" (issuer, patient-id-map, accession)");
             }
         }
         return new Rule(source, issuer, patientIds, accession);
+    }
+
+    private static String requireOneValue(String value, String action) {
+        if (value.indexOf('\\') >= 0) {
+            throw new IllegalArgumentException("\"" + action + "\" has a backslash, the DICOM value separator");
+        }
+        return value;
     }
 
     private static String requireLength(String value, int max, String name) {
@@ -159,7 +166,8 @@ public final class Coercions {
             if (columns.length != 2 || columns[0].isBlank() || columns[1].isBlank()) {
                 throw new IllegalArgumentException("patient-id-map " + file + " line " + (n + 1) + " is not old,new");
             }
-            map.put(columns[0].strip(), requireLength(columns[1].strip(), 64, "a new Patient ID"));
+            String newId = requireOneValue(columns[1].strip(), line);
+            map.put(columns[0].strip(), requireLength(newId, 64, "a new Patient ID"));
         }
         return Map.copyOf(map);
     }

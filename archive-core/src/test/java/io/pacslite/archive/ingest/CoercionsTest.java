@@ -123,6 +123,8 @@ class CoercionsTest {
                 .hasMessageContaining("unknown action \"color\"");
         assertThatThrownBy(() -> Coercions.parse(List.of("CT01 issuer=")))
                 .hasMessageContaining("is not action=value");
+        assertThatThrownBy(() -> Coercions.parse(List.of("CT01 issuer=A\\B")))
+                .hasMessageContaining("has a backslash");
         assertThatThrownBy(() -> Coercions.parse(List.of("CT01 accession={NoSuchKeyword}")))
                 .hasMessageContaining("{NoSuchKeyword} is not an attribute keyword");
         assertThatThrownBy(() -> Coercions.parse(List.of("CT01 patient-id-map=" + folder.resolve("absent.csv"))))
