@@ -161,7 +161,8 @@ class DimseServerStoreTest {
         String dump = dcmdump(stored);
         assertThat(dump).contains("(0010,0021) LO [HOSP-A]").contains("(0400,0561) SQ")
                 .contains("(0400,0563) LO [PACS-lite]").contains("(0400,0564) LO [CT01]")
-                .contains("(0400,0565) CS [COERCE]").containsPattern("\\(0400,0562\\) DT \\[\\d{14}\\.\\d{6}\\+0000\\]");
+                .contains("(0400,0565) CS [COERCE]")
+                .containsPattern("\\(0400,0562\\) DT \\[\\d{14}\\.\\d{6}\\+0000\\]");
 
         Storescu.Result resend = Storescu.run(server.port(), List.of("-xe", "-aet", "CT01"), file);
 
