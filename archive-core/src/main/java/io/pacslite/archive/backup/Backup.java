@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * {@code pacslite backup}: a folder holding a consistent copy of an archive that may be in use.
@@ -22,7 +23,8 @@ import java.util.List;
  * {@code data/} when the backup is on the archive's file system, else copied, and fingerprinted;
  * {@link Manifest} lists every file of the backup with its size and SHA-256. A file deleted or
  * replaced between the snapshot and its copy is reported; restore reconciles the index with the
- * files it has, the files being the source of truth. See docs/backup.md.
+ * files it has, the files being the source of truth. The attachments of imported studies are
+ * copied too. See docs/backup.md.
  */
 public final class Backup {
 
@@ -30,6 +32,8 @@ public final class Backup {
     public static final String INDEX_ZIP = "index.zip";
     /** The stored files' folder, in the archive root and in the backup. */
     static final String DATA = "data";
+    /** The attachments' folder (files named by their SHA-256), in the archive root and in the backup. */
+    static final String ATTACHMENTS = "attachments";
 
     /**
      * What the backup holds.
@@ -86,6 +90,7 @@ public final class Backup {
             } finally {
                 BackupFiles.deleteTree(snapshot);
             }
+            report = placeAttachments(archiveRoot.resolve(ATTACHMENTS), backup, link, manifest, report);
             manifest.finish();
             return report;
         }
@@ -117,6 +122,31 @@ public final class Backup {
             throw e.getCause();
         }
         return new Report(totals[0], totals[1], link, changed, gone);
+    }
+
+    /**
+     * The attachments of imported studies, every file under {@code attachments}: they are named
+     * by their SHA-256 and never change, so those the snapshot names are all there (an attachment
+     * kept after the snapshot is an extra file the restored index does not name). Counted with
+     * the stored files.
+     */
+    private static Report placeAttachments(Path attachments, Path backup, boolean link, Manifest.Writer manifest,
+            Report report) throws IOException {
+        if (!Files.isDirectory(attachments)) {
+            return report;
+        }
+        long files = report.files();
+        long bytes = report.bytes();
+        try (Stream<Path> walk = Files.walk(attachments)) {
+            for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+                String path = ATTACHMENTS + "/" + attachments.relativize(file).toString().replace('\\', '/');
+                Sha256.Fingerprint placed = BackupFiles.place(file, backup.resolve(path), link);
+                manifest.add(new Manifest.Entry(path, placed.size(), placed.sha256()));
+                files++;
+                bytes += placed.size();
+            }
+        }
+        return new Report(files, bytes, report.linked(), report.changed(), report.gone());
     }
 
     private static boolean matches(Sha256.Fingerprint file, StoredInstance row) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pacslite.archive.Archive;
 import io.pacslite.archive.ArchiveConfig;
+import io.pacslite.archive.index.AttachmentTable;
 import io.pacslite.archive.index.StoredInstance;
 import io.pacslite.archive.ingest.DuplicatePolicy;
 import io.pacslite.archive.ingest.StoreContext;
@@ -17,6 +18,7 @@ import io.pacslite.testing.SyntheticInstances;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -76,6 +78,37 @@ class BackupTest {
         try (Archive archive = Archive.open(dir.resolve("restored"), ArchiveConfig.DEFAULTS)) {
             assertThat(new Verifier(archive.blobs(), archive.index()).run(false).isClean()).isTrue();
             assertThat(archive.index().stats().instances()).isEqualTo(2);
+        }
+    }
+
+    /** An imported study's attachment (a PDF of a CD) is in the backup and served again after a restore. */
+    @Test
+    void attachmentsAreBackedUpAndRestored() throws IOException {
+        Path root = dir.resolve("archive");
+        Path backup = dir.resolve("backup");
+        byte[] pdf = "%PDF-1.4\n% a referral letter\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
+        AttachmentTable.Row kept;
+        try (Archive archive = Archive.open(root, ArchiveConfig.DEFAULTS)) {
+            store(archive, "1", 1);
+            kept = archive.attachments().keep(archive.attachments().spool(new ByteArrayInputStream(pdf), "LETTER.PDF",
+                    1 << 20), List.of(STUDY), "import-1").getFirst();
+            Backup.createFolder(backup);
+            try (OutputStream out = Files.newOutputStream(backup.resolve(Backup.INDEX_ZIP))) {
+                archive.backupIndex(out);
+            }
+
+            Backup.Report report = Backup.complete(root, backup, List.of(), true);
+
+            assertThat(report.files()).isEqualTo(2);
+            assertThat(Manifest.read(backup)).extracting(Manifest.Entry::path).contains("attachments/"
+                    + kept.sha256().substring(0, 2) + "/" + kept.sha256().substring(2, 4) + "/" + kept.sha256());
+        }
+
+        Restore.run(backup, dir.resolve("restored"));
+
+        try (Archive archive = Archive.open(dir.resolve("restored"), ArchiveConfig.DEFAULTS)) {
+            AttachmentTable.Row restored = archive.attachments().find(STUDY, kept.id()).orElseThrow();
+            assertThat(Files.readAllBytes(archive.attachments().pathOf(restored.sha256()))).isEqualTo(pdf);
         }
     }
 
