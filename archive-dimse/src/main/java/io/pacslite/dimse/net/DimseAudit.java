@@ -16,10 +16,11 @@ import io.pacslite.dimse.pdu.AssociateRq;
 import io.pacslite.dimse.service.Retrieval;
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Records what DIMSE requestors do in the archive's {@link AuditTrail} (docs/security.md,
@@ -45,9 +46,11 @@ final class DimseAudit {
     private final AuditTrail trail;
     /**
      * The stores of each open association, by study, until it ends; one association's map is
-     * used by its own thread only.
+     * used by its own thread only. Keyed by identity: the association's own object, not a hash
+     * of its presentation contexts at every C-STORE.
      */
-    private final Map<AssociationInfo, Map<String, StoreTally>> stores = new ConcurrentHashMap<>();
+    private final Map<AssociationInfo, Map<String, StoreTally>> stores =
+            Collections.synchronizedMap(new IdentityHashMap<>());
 
     DimseAudit(AuditTrail trail) {
         this.trail = trail;
