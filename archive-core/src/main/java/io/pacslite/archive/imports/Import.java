@@ -2,6 +2,7 @@ package io.pacslite.archive.imports;
 
 import io.pacslite.archive.Archive;
 import io.pacslite.archive.index.AttachmentTable;
+import io.pacslite.archive.ingest.CountingInputStream;
 import io.pacslite.archive.ingest.StoreContext;
 import io.pacslite.archive.ingest.StoreResult;
 import io.pacslite.dicom.io.DicomReader;
@@ -222,7 +223,7 @@ public final class Import {
     public void addStream(InputStream in, String name) {
         CountingInputStream counted = new CountingInputStream(in) {
             @Override
-            void counted(int n) {
+            protected void counted(int n) {
                 bytesReceived.addAndGet(n);
             }
         };

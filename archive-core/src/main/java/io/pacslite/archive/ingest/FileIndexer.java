@@ -43,22 +43,4 @@ public final class FileIndexer {
                     MetadataJson.deflated(dataset));
         }
     }
-
-    /** Counts the bytes that pass, for the size of the file read in the same pass as its hash. */
-    private static final class CountingInputStream extends ObservedInputStream {
-        private long count;
-
-        CountingInputStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        void observe(byte[] bytes, int offset, int length) {
-            count += length;
-        }
-
-        long count() {
-            return count;
-        }
-    }
 }

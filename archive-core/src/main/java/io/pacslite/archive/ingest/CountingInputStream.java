@@ -1,25 +1,30 @@
-package io.pacslite.archive.imports;
+package io.pacslite.archive.ingest;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Counts the bytes read through it and notes whether the end was reached. Not thread-safe. */
-class CountingInputStream extends FilterInputStream {
+/**
+ * Counts the bytes read through it and notes whether the end was reached: the size of a file
+ * read in the same pass as its hash (reindexing), the bytes an import has received. Not
+ * thread-safe.
+ */
+public class CountingInputStream extends FilterInputStream {
 
     private long count;
     private boolean sawEnd;
 
-    CountingInputStream(InputStream in) {
+    public CountingInputStream(InputStream in) {
         super(in);
     }
 
-    long count() {
+    /** How many bytes were read (skipped bytes are read). */
+    public long count() {
         return count;
     }
 
     /** Whether a read found the end of the stream. */
-    boolean sawEnd() {
+    public boolean sawEnd() {
         return sawEnd;
     }
 
@@ -67,6 +72,6 @@ class CountingInputStream extends FilterInputStream {
     }
 
     /** Called with each count read; for subclasses. */
-    void counted(int n) {
+    protected void counted(int n) {
     }
 }
