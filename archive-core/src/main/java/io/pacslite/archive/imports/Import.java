@@ -24,13 +24,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -74,8 +71,6 @@ public final class Import {
 
     /** The most failures a report lists; the rest are counted. */
     public static final int MAX_LISTED = 200;
-    /** The most members a DICOMDIR check can find: beyond, members are not remembered for it. */
-    private static final int MAX_REMEMBERED = 1_000_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(Import.class);
     private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
@@ -115,11 +110,7 @@ public final class Import {
 
     private final List<ImportReport.Failure> failures = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, AtomicLong> studies = Collections.synchronizedMap(new LinkedHashMap<>());
-    /** The SOP Instance UID of each DICOM member by normalised name ("" if unreadable), for DICOMDIR checks. */
-    private final Map<String, String> memberUids = new ConcurrentHashMap<>();
-    /** The normalised names of members that are not DICOM. */
-    private final Set<String> otherMembers = ConcurrentHashMap.newKeySet();
-    private final List<FoundDirectory> directoriesFound = Collections.synchronizedList(new ArrayList<>());
+    private final DirectoryChecks directories = new DirectoryChecks();
     private final List<Attachments.Spooled> spooled = Collections.synchronizedList(new ArrayList<>());
     private final List<ImportReport.Attachment> attachmentsNotSpooled = Collections.synchronizedList(new ArrayList<>());
     private volatile List<ImportReport.DirectoryCheck> checks = List.of();
@@ -131,10 +122,6 @@ public final class Import {
     private final Semaphore budget;
     private final CountDownLatch ended = new CountDownLatch(1);
     private final Object finishing = new Object();
-
-    /** A DICOMDIR found: its member name and what it lists. */
-    private record FoundDirectory(String member, List<DicomDirectory.Reference> references) {
-    }
 
     Import(String id, String source, Archive archive, ImportLimits limits) {
         this.id = id;
@@ -507,21 +494,15 @@ public final class Import {
         if (result.isStored() && result.studyInstanceUID() != null) {
             studies.computeIfAbsent(result.studyInstanceUID(), study -> new AtomicLong()).incrementAndGet();
         }
-        remember(name, result.sopInstanceUID() == null ? "" : result.sopInstanceUID());
+        directories.dicomMember(name, result.sopInstanceUID());
         membersDone.incrementAndGet();
-    }
-
-    private void remember(String name, String sopInstanceUID) {
-        if (memberUids.size() < MAX_REMEMBERED) {
-            memberUids.put(ZipNames.normal(name), sopInstanceUID);
-        }
     }
 
     private void directory(InputStream in, MemberStream watched, String name) throws IOException {
         CountingInputStream counted = new CountingInputStream(in);
         try {
             InputStream bounded = new BoundedInputStream(counted, limits.maxDirectoryBytes());
-            directoriesFound.add(new FoundDirectory(name, DicomDirectory.references(bounded)));
+            directories.found(name, DicomDirectory.references(bounded));
         } catch (ImportException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -538,9 +519,7 @@ public final class Import {
 
     private void attachment(InputStream in, String name) throws IOException {
         notDicom.incrementAndGet();
-        if (otherMembers.size() < MAX_REMEMBERED) {
-            otherMembers.add(ZipNames.normal(name));
-        }
+        directories.otherMember(name);
         try {
             if (spooled.size() >= limits.maxAttachments()) {
                 attachmentsNotSpooled.add(new ImportReport.Attachment(name, -1, null, null, Map.of(),
@@ -567,7 +546,7 @@ public final class Import {
         synchronized (finishing) {
             if (status == Status.RUNNING) {
                 workers.close();
-                checks = checkDirectories();
+                checks = directories.check(id);
                 attachmentReport = keepAttachments();
                 finished = Instant.now();
                 status = failure.get() == null ? Status.DONE : Status.FAILED;
@@ -583,43 +562,6 @@ public final class Import {
     /** Waits up to {@code timeout} for the import to end; whether it has. */
     public boolean await(Duration timeout) throws InterruptedException {
         return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private List<ImportReport.DirectoryCheck> checkDirectories() {
-        List<ImportReport.DirectoryCheck> results = new ArrayList<>();
-        for (FoundDirectory directory : List.copyOf(directoriesFound)) {
-            String folder = ZipNames.folderOf(directory.member());
-            List<String> missing = new ArrayList<>();
-            List<ImportReport.Failure> mismatched = new ArrayList<>();
-            Set<String> seen = new HashSet<>();
-            for (DicomDirectory.Reference reference : directory.references()) {
-                String member = folder + reference.fileId();
-                String key = ZipNames.normal(member);
-                if (!seen.add(key)) {
-                    continue;
-                }
-                String uid = memberUids.get(key);
-                if (uid == null) {
-                    if (otherMembers.contains(key)) {
-                        mismatched.add(new ImportReport.Failure(member, "listed in the DICOMDIR, but not DICOM"));
-                    } else if (missing.size() < MAX_LISTED) {
-                        missing.add(member);
-                    }
-                } else if (uid.isEmpty()) {
-                    mismatched.add(new ImportReport.Failure(member, "listed in the DICOMDIR, but could not be read"));
-                } else if (reference.sopInstanceUID() != null && !reference.sopInstanceUID().equals(uid)) {
-                    mismatched.add(new ImportReport.Failure(member, "the DICOMDIR lists SOP Instance UID "
-                            + reference.sopInstanceUID() + ", the file has " + uid));
-                }
-            }
-            results.add(new ImportReport.DirectoryCheck(directory.member(), seen.size(), List.copyOf(missing),
-                    List.copyOf(mismatched.subList(0, Math.min(mismatched.size(), MAX_LISTED)))));
-            if (!missing.isEmpty() || !mismatched.isEmpty()) {
-                LOG.info("import {}: the DICOMDIR {} lists {} files the import lacks and {} that do not match", id,
-                        directory.member(), missing.size(), mismatched.size());
-            }
-        }
-        return List.copyOf(results);
     }
 
     private List<ImportReport.Attachment> keepAttachments() {
@@ -718,35 +660,6 @@ public final class Import {
             return Charset.forName("IBM437");
         } catch (IllegalArgumentException e) {
             return StandardCharsets.ISO_8859_1;
-        }
-    }
-
-    /** A stream that fails once more than {@code limit} bytes have been read. */
-    private static final class BoundedInputStream extends java.io.FilterInputStream {
-        private final long limit;
-        private long count;
-
-        BoundedInputStream(InputStream in, long limit) {
-            super(in);
-            this.limit = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0 && ++count > limit) {
-                throw new IOException("larger than " + limit + " bytes");
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, len);
-            if (n > 0 && (count += n) > limit) {
-                throw new IOException("larger than " + limit + " bytes");
-            }
-            return n;
         }
     }
 }
