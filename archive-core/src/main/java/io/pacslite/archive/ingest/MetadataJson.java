@@ -6,6 +6,8 @@ import io.pacslite.dicom.data.Attributes;
 import io.pacslite.dicom.json.DicomJsonWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 
@@ -20,18 +22,27 @@ final class MetadataJson {
     /** Binary values up to this many bytes are inline. */
     static final int INLINE_THRESHOLD = 1024;
     private static final JsonFactory JSON = new JsonFactory();
+    /**
+     * Deflaters to reuse, at most one per store ever in flight at once: making one allocates
+     * and clears zlib's tables, which cost as much CPU as deflating a small instance's metadata.
+     */
+    private static final Queue<Deflater> DEFLATERS = new ConcurrentLinkedQueue<>();
 
     private MetadataJson() {
     }
 
     static byte[] deflated(Attributes dataset) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
-        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+        Deflater deflater = DEFLATERS.poll();
+        if (deflater == null) {
+            deflater = new Deflater(Deflater.BEST_SPEED);
+        }
         try (DeflaterOutputStream deflated = new DeflaterOutputStream(bytes, deflater, 4096);
                 JsonGenerator generator = JSON.createGenerator(deflated)) {
             new DicomJsonWriter(generator, path -> "bulkdata/" + path, INLINE_THRESHOLD).write(dataset);
         } finally {
-            deflater.end();
+            deflater.reset();
+            DEFLATERS.offer(deflater);
         }
         return bytes.toByteArray();
     }
