@@ -3,6 +3,7 @@ package io.pacslite.dicomweb.multipart;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -29,6 +30,11 @@ public final class MultipartReader {
 
     private final InputStream in;
     private final byte[] delimiter;
+    /**
+     * Boyer-Moore-Horspool shifts: how far the delimiter may move on when the byte under its
+     * last position is a given value, without passing over a match.
+     */
+    private final int[] shifts = new int[256];
     private final byte[] buffer = new byte[BUFFER_SIZE];
     private int position;
     private int limit;
@@ -51,6 +57,10 @@ public final class MultipartReader {
         }
         this.in = in;
         this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+        Arrays.fill(shifts, delimiter.length);
+        for (int i = 0; i < delimiter.length - 1; i++) {
+            shifts[delimiter[i] & 0xFF] = delimiter.length - 1 - i;
+        }
         // As if the body started with a CRLF: the first delimiter needs none before it.
         buffer[0] = '\r';
         buffer[1] = '\n';
@@ -202,26 +212,30 @@ public final class MultipartReader {
     /**
      * Index of the next delimiter in the buffered bytes, or -1. A part body is read in many
      * small reads; each resumes the search where the last one stopped rather than scanning the
-     * whole buffer again.
+     * whole buffer again. Boyer-Moore-Horspool: in pixel data most steps skip the delimiter's
+     * whole length (30 bytes and more) after reading one byte.
      */
     private int indexOfDelimiter() {
         if (found >= position) {
             return found;
         }
+        int end = delimiter.length - 1;
         int last = limit - delimiter.length;
-        byte first = delimiter[0];
-        for (int i = Math.max(position, searched); i <= last; i++) {
-            if (buffer[i] == first && matchesAt(i)) {
+        int i = Math.max(position, searched);
+        while (i <= last) {
+            byte under = buffer[i + end];
+            if (under == delimiter[end] && matchesAt(i)) {
                 found = i;
                 return i;
             }
+            i += shifts[under & 0xFF];
         }
         searched = Math.max(position, last + 1);
         return -1;
     }
 
     private boolean matchesAt(int index) {
-        for (int j = 1; j < delimiter.length; j++) {
+        for (int j = 0; j < delimiter.length - 1; j++) {
             if (buffer[index + j] != delimiter[j]) {
                 return false;
             }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,69 @@ class MultipartReaderTest {
         }
         assertThat(read.toByteArray()).isEqualTo(second);
         assertThat(reader.next()).isNull();
+    }
+
+    /**
+     * Part bodies made of the delimiter's own bytes (near misses of every length, a delimiter
+     * cut anywhere by a read), read in reads of random sizes: every part comes back whole.
+     */
+    @Test
+    void findsEveryDelimiterAmongNearMissesWhateverTheReadSizes() throws IOException {
+        String boundary = "pacslite-7f3a9c";
+        byte[] alphabet = ("\r\n--" + boundary).getBytes(StandardCharsets.US_ASCII);
+        Random random = new Random(11);
+        for (int round = 0; round < 200; round++) {
+            List<byte[]> parts = new ArrayList<>();
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            for (int p = random.nextInt(4) + 1; p > 0; p--) {
+                byte[] part = nearMisses(random, alphabet, random.nextInt(3 * MultipartReader.BUFFER_SIZE / 2));
+                parts.add(part);
+                body.writeBytes(("\r\n--" + boundary + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                body.writeBytes(part);
+            }
+            body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+
+            MultipartReader reader = new MultipartReader(randomReads(body.toByteArray(), random), boundary);
+            for (byte[] expected : parts) {
+                assertThat(reader.next().body().readAllBytes()).as("round %d", round).isEqualTo(expected);
+            }
+            assertThat(reader.next()).as("round %d", round).isNull();
+        }
+    }
+
+    /**
+     * Random bytes, mostly pieces of the delimiter: its prefixes, suffixes and middles, which
+     * line up into near misses of every length. A whole delimiter that the pieces happen to
+     * form is broken by changing its last byte.
+     */
+    private static byte[] nearMisses(Random random, byte[] delimiter, int length) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(length + delimiter.length);
+        while (out.size() < length) {
+            if (random.nextInt(4) == 0) {
+                out.write(random.nextInt(256));
+            } else {
+                int from = random.nextInt(delimiter.length);
+                out.write(delimiter, from, 1 + random.nextInt(delimiter.length - from));
+            }
+        }
+        byte[] bytes = Arrays.copyOf(out.toByteArray(), length);
+        for (int i = 0; i + delimiter.length <= bytes.length; i++) {
+            if (Arrays.equals(bytes, i, i + delimiter.length, delimiter, 0, delimiter.length)) {
+                bytes[i + delimiter.length - 1] = '!';
+            }
+        }
+        return bytes;
+    }
+
+    /** A stream whose reads return between 1 byte and a little over a buffer's worth. */
+    private static InputStream randomReads(byte[] bytes, Random random) {
+        return new FilterInputStream(new ByteArrayInputStream(bytes)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int most = random.nextBoolean() ? 1 + random.nextInt(40) : 1 + random.nextInt(MultipartReader.BUFFER_SIZE);
+                return super.read(b, off, Math.min(len, most));
+            }
+        };
     }
 
     @Test
