@@ -98,6 +98,8 @@ final class AcceptorAssociation implements Runnable {
     private NegotiationResult.Accepted accepted;
     private AssociationInfo info;
     private String ending;
+    /** Sends the C-GET sub-operations' data sets, made for the peer's maximum length at the first. */
+    private DataSetFragments dataSetOut;
     private int stored;
     private int failed;
 
@@ -410,22 +412,24 @@ final class AcceptorAssociation implements Runnable {
      * @throws AssociationException if the association ends before or while it is sent
      */
     void sendDataSet(int contextId, StoreRequest.DataSet dataset) throws IOException {
-        DataSetFragments fragments = new DataSetFragments(contextId,
-                CommandFragments.fragmentLength(accepted.peerMaxPduLength(), Association.MAX_FRAGMENT_LENGTH),
-                this::sendPData);
-        dataset.writeTo(fragments);
-        fragments.finish();
+        if (dataSetOut == null) {
+            dataSetOut = new DataSetFragments(CommandFragments.fragmentLength(accepted.peerMaxPduLength(),
+                    Association.MAX_FRAGMENT_LENGTH), this::sendPData);
+        }
+        dataSetOut.send(contextId, dataset);
     }
 
-    /** Evt9 (P-DATA request), DT-1: one encoded P-DATA-TF out, or why it cannot go. */
-    private void sendPData(byte[] pdu, int length) throws IOException {
+    /** Evt9 (P-DATA request), DT-1, for each of {@code count} encoded P-DATA-TFs written out together. */
+    private void sendPData(byte[] pdus, int length, int count) throws IOException {
         if (machine.state() != State.Sta6) {
             throw new AssociationException(AssociationException.Reason.CLOSED, "association ended: " + ending);
         }
-        machine.handle(Event.Evt9);
+        for (int i = 0; i < count; i++) {
+            machine.handle(Event.Evt9);
+        }
         try {
             SendWatch.write(socket, timeouts.dimseResponse(), () -> {
-                out.write(pdu, 0, length);
+                out.write(pdus, 0, length);
                 out.flush();
             });
         } catch (IOException e) {

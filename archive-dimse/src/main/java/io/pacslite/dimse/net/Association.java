@@ -107,6 +107,8 @@ public final class Association implements Closeable {
     private AssociateAc ac;
     private List<AcceptedContext> accepted = List.of();
     private long peerMaxPduLength;
+    /** The data sets sent, one at a time; made for the peer's maximum length at the first. */
+    private DataSetFragments dataSetOut;
     private int nextMessageId = 1;
 
     private Association(RemoteAe peer, Timeouts timeouts, List<PresentationContextRq> proposed, TlsClient tls) {
@@ -347,19 +349,21 @@ public final class Association implements Closeable {
     void sendCommand(int contextId, DimseMessage message) throws AssociationException {
         for (PDataTf pdu : CommandFragments.of(contextId, CommandCodec.encode(message), peerMaxPduLength)) {
             byte[] bytes = PduCodec.encode(pdu);
-            sendPData(bytes, bytes.length);
+            sendPData(bytes, bytes.length, 1);
         }
     }
 
-    /** Evt9 (P-DATA request), DT-1: one encoded P-DATA-TF out. */
-    private void sendPData(byte[] pdu, int length) throws AssociationException {
+    /** Evt9 (P-DATA request), DT-1, for each of {@code count} encoded P-DATA-TFs, written out together. */
+    private void sendPData(byte[] pdus, int length, int count) throws AssociationException {
         if (!isEstablished()) {
             throw new AssociationException(AssociationException.Reason.CLOSED, "the association with " + peer
                     + " has ended");
         }
-        machine.handle(Event.Evt9);
+        for (int i = 0; i < count; i++) {
+            machine.handle(Event.Evt9);
+        }
         try {
-            SendWatch.write(socket, timeouts.dimseResponse(), () -> out.write(pdu, 0, length));
+            SendWatch.write(socket, timeouts.dimseResponse(), () -> out.write(pdus, 0, length));
         } catch (IOException e) {
             perform(machine.handle(Event.Evt17), null);
             throw new AssociationException(AssociationException.Reason.CLOSED,
@@ -428,10 +432,11 @@ public final class Association implements Closeable {
 
     /** Sends a data set on {@code contextId} in fragments within the peer's maximum length. */
     void sendDataSet(int contextId, StoreRequest.DataSet dataset) throws IOException {
-        DataSetFragments fragments = new DataSetFragments(contextId,
-                CommandFragments.fragmentLength(peerMaxPduLength, MAX_FRAGMENT_LENGTH), this::sendPData);
-        dataset.writeTo(fragments);
-        fragments.finish();
+        if (dataSetOut == null) {
+            dataSetOut = new DataSetFragments(CommandFragments.fragmentLength(peerMaxPduLength, MAX_FRAGMENT_LENGTH),
+                    this::sendPData);
+        }
+        dataSetOut.send(contextId, dataset);
     }
 
     /** The accepted contexts. */

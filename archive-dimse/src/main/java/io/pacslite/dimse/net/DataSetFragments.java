@@ -1,8 +1,13 @@
 package io.pacslite.dimse.net;
 
 import io.pacslite.dimse.pdu.PduCodec;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -10,37 +15,70 @@ import java.util.Objects;
  * fragments (message control header bit 0 clear), one P-DATA-TF per fragment, each as long
  * as the peer's maximum length allows (PS3.8 Annex D.1) and of even length (Annex E.1) but
  * for the last, which is even when the data set is. A full fragment is held back until
- * more bytes come, so that {@link #finish()} can mark the last one. Only one fragment is in
- * memory at a time; {@link #flush()} sends nothing, as fragment boundaries are this class's
- * choice.
+ * more bytes come, so that the end of the data set can mark the last one.
+ *
+ * <p>The P-DATA-TFs are encoded one after the other into a batch buffer of about
+ * {@link #BATCH_LENGTH} bytes and handed to the {@link Sender} a batch at a time: with a
+ * peer's maximum length of 16 KiB (dcmtk's default) that is one socket write for 16 PDUs
+ * instead of one each. Bytes of a file go straight from the file into the batch's fragments
+ * ({@link #transferFrom}). Only the batch is in memory, and an association keeps one instance
+ * for all the data sets it sends, one at a time ({@link #send}); {@link #flush()} sends nothing,
+ * as batch and fragment boundaries are this class's choice.
  */
 final class DataSetFragments extends OutputStream {
 
-    /** Where each complete P-DATA-TF goes: the association, raising Evt9 (P-DATA request) for it. */
+    /** Where each batch of P-DATA-TFs goes: the association, raising Evt9 (P-DATA request) for each. */
     @FunctionalInterface
     interface Sender {
-        /** Sends the first {@code length} bytes of {@code pdu}, one encoded P-DATA-TF. */
-        void send(byte[] pdu, int length) throws IOException;
+        /** Sends the first {@code length} bytes of {@code pdus}: {@code count} encoded P-DATA-TFs. */
+        void send(byte[] pdus, int length, int count) throws IOException;
     }
+
+    /** The bytes gathered into one batch, unless one P-DATA-TF is longer. */
+    static final int BATCH_LENGTH = 256 * 1024;
 
     private static final int HEADER = PduCodec.SINGLE_VALUE_P_DATA_TF_HEADER_LENGTH;
 
-    private final int contextId;
+    private final int fragmentLength;
+    private final byte[] batch;
     private final Sender sender;
-    private final byte[] pdu;
+    private int contextId;
+    /** Where the P-DATA-TF being filled starts in {@link #batch}. */
+    private int pduStart;
+    /** The bytes of its fragment so far. */
     private int filled;
-    private boolean finished;
+    /** The complete P-DATA-TFs before it in the batch. */
+    private int complete;
+    private boolean sending;
 
-    /**
-     * @param fragmentLength the length of every fragment but the last, even and positive
-     */
-    DataSetFragments(int contextId, int fragmentLength, Sender sender) {
+    /** @param fragmentLength the length of every fragment but the last, even and positive */
+    DataSetFragments(int fragmentLength, Sender sender) {
         if (fragmentLength < 2 || fragmentLength % 2 != 0) {
             throw new IllegalArgumentException("fragment length must be even and positive: " + fragmentLength);
         }
-        this.contextId = contextId;
+        this.fragmentLength = fragmentLength;
         this.sender = Objects.requireNonNull(sender, "sender");
-        this.pdu = new byte[HEADER + fragmentLength];
+        int pdu = HEADER + fragmentLength;
+        this.batch = new byte[Math.max(1, BATCH_LENGTH / pdu) * pdu];
+    }
+
+    /**
+     * Sends {@code dataset} on {@code contextId}: what it writes here, then the last fragment
+     * (possibly empty, for an empty data set).
+     */
+    void send(int contextId, StoreRequest.DataSet dataset) throws IOException {
+        this.contextId = contextId;
+        pduStart = 0;
+        filled = 0;
+        complete = 0;
+        sending = true;
+        try {
+            dataset.writeTo(this);
+            PduCodec.writeSingleValueHeader(batch, pduStart, contextId, false, true, filled);
+            sender.send(batch, pduStart + HEADER + filled, complete + 1);
+        } finally {
+            sending = false;
+        }
     }
 
     @Override
@@ -51,32 +89,81 @@ final class DataSetFragments extends OutputStream {
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
         Objects.checkFromIndexSize(offset, length, bytes.length);
-        if (finished) {
-            throw new IOException("data set already finished");
-        }
+        checkSending();
         while (length > 0) {
-            if (filled == pdu.length - HEADER) {
-                send(false);
+            if (filled == fragmentLength) {
+                nextFragment();
             }
-            int count = Math.min(length, pdu.length - HEADER - filled);
-            System.arraycopy(bytes, offset, pdu, HEADER + filled, count);
+            int count = Math.min(length, fragmentLength - filled);
+            System.arraycopy(bytes, offset, batch, pduStart + HEADER + filled, count);
             filled += count;
             offset += count;
             length -= count;
         }
     }
 
-    /** Sends what is held as the last fragment (possibly empty, for an empty data set). */
-    void finish() throws IOException {
-        if (!finished) {
-            finished = true;
-            send(true);
+    /**
+     * Writes the next {@code count} bytes of {@code file}, from its position, read straight into
+     * the fragments of the batch (one scattering read per batch).
+     *
+     * @throws EOFException if the file ends first
+     */
+    void transferFrom(FileChannel file, long count) throws IOException {
+        checkSending();
+        while (count > 0) {
+            if (filled == fragmentLength) {
+                nextFragment();
+            }
+            long read = file.read(freeSpace(count));
+            if (read < 0) {
+                throw new EOFException("the file ended " + count + " bytes before the data set's end");
+            }
+            count -= read;
+            while (read > 0) {
+                if (filled == fragmentLength) {
+                    nextFragment();
+                }
+                int taken = (int) Math.min(read, fragmentLength - filled);
+                filled += taken;
+                read -= taken;
+            }
         }
     }
 
-    private void send(boolean last) throws IOException {
-        PduCodec.writeSingleValueHeader(pdu, contextId, false, last, filled);
-        sender.send(pdu, HEADER + filled);
+    /**
+     * The room for fragment bytes from the current one to the last P-DATA-TF that fits the
+     * batch, at most {@code wanted} bytes; the headers between are left to {@link #nextFragment}.
+     */
+    private ByteBuffer[] freeSpace(long wanted) {
+        List<ByteBuffer> space = new ArrayList<>();
+        int start = pduStart;
+        int used = filled;
+        while (wanted > 0 && start + HEADER + fragmentLength <= batch.length) {
+            int length = (int) Math.min(wanted, fragmentLength - used);
+            space.add(ByteBuffer.wrap(batch, start + HEADER + used, length));
+            wanted -= length;
+            start += HEADER + fragmentLength;
+            used = 0;
+        }
+        return space.toArray(ByteBuffer[]::new);
+    }
+
+    /** Closes the full fragment being filled (not the last) and starts the next, sending the batch when it is full. */
+    private void nextFragment() throws IOException {
+        PduCodec.writeSingleValueHeader(batch, pduStart, contextId, false, false, filled);
+        complete++;
+        pduStart += HEADER + filled;
         filled = 0;
+        if (pduStart + HEADER + fragmentLength > batch.length) {
+            sender.send(batch, pduStart, complete);
+            pduStart = 0;
+            complete = 0;
+        }
+    }
+
+    private void checkSending() throws IOException {
+        if (!sending) {
+            throw new IOException("no data set is being sent");
+        }
     }
 }

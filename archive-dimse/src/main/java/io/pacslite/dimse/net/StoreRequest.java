@@ -9,9 +9,6 @@ import io.pacslite.dicom.io.TransferSyntax;
 import io.pacslite.dicom.transcode.Transcoder;
 import io.pacslite.dimse.association.AcceptedContext;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,7 +100,7 @@ public record StoreRequest(
         if (target.equals(transferSyntax)) {
             long length = Files.size(file) - datasetStart;
             if (length % 2 == 0) {
-                return this::copyDataSetBytes;
+                return out -> copyDataSetBytes(out, length);
             }
             if (!transferSyntax.deflated()) {
                 throw new DicomException("the data set has an odd length, " + length
@@ -112,7 +109,7 @@ public record StoreRequest(
             }
             // A deflated stream may end on an odd byte; a NUL after its end is ignored by the inflater.
             return out -> {
-                copyDataSetBytes(out);
+                copyDataSetBytes(out, length);
                 out.write(0);
             };
         }
@@ -127,11 +124,11 @@ public record StoreRequest(
         return out -> transcoder.write(out, false);
     }
 
-    private void copyDataSetBytes(OutputStream out) throws IOException {
+    /** The {@code length} bytes of the data set, from the file straight into the fragments. */
+    private void copyDataSetBytes(DataSetFragments out, long length) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             channel.position(datasetStart);
-            InputStream in = Channels.newInputStream(channel);
-            in.transferTo(out);
+            out.transferFrom(channel, length);
         }
     }
 
@@ -139,7 +136,7 @@ public record StoreRequest(
     @FunctionalInterface
     interface DataSet {
         /** Writes the data set to {@code out}. */
-        void writeTo(OutputStream out) throws IOException;
+        void writeTo(DataSetFragments out) throws IOException;
     }
 
     private static String either(DicomFile dicom, int datasetTag, int metaTag, String name) throws DicomException {

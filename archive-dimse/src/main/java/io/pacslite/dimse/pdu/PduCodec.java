@@ -79,19 +79,20 @@ public final class PduCodec {
     }
 
     /**
-     * Writes into the first {@link #SINGLE_VALUE_P_DATA_TF_HEADER_LENGTH} bytes of {@code pdu}
-     * the header of a P-DATA-TF holding one presentation data value whose {@code fragmentLength}
-     * bytes follow it in {@code pdu} (PS3.8 section 9.3.5, Tables 9-22 and 9-23, Annex E.2). The
-     * result equals {@link #encode} of that P-DATA-TF; a sender of large data sets fills
-     * fragments in place this way instead of copying each into a {@link PDataTf} value.
+     * Writes into the {@link #SINGLE_VALUE_P_DATA_TF_HEADER_LENGTH} bytes of {@code pdus} from
+     * {@code offset} the header of a P-DATA-TF holding one presentation data value whose
+     * {@code fragmentLength} bytes follow it (PS3.8 section 9.3.5, Tables 9-22 and 9-23, Annex
+     * E.2). With its fragment, the result equals {@link #encode} of that P-DATA-TF; a sender of
+     * large data sets fills fragments in place this way instead of copying each into a
+     * {@link PDataTf} value.
      */
-    public static void writeSingleValueHeader(byte[] pdu, int contextId, boolean command, boolean lastFragment,
-            int fragmentLength) {
+    public static void writeSingleValueHeader(byte[] pdus, int offset, int contextId, boolean command,
+            boolean lastFragment, int fragmentLength) {
         PresentationDataValue value = new PresentationDataValue(contextId, command, lastFragment, Bytes.empty());
         long itemLength = (long) fragmentLength + PDV_HEADER_LENGTH;
         byte[] header = new ByteWriter().u8(P_DATA_TF).u8(0).u32(itemLength + ITEM_LENGTH_FIELD).u32(itemLength)
                 .u8(contextId).u8(value.messageControlHeader()).toByteArray();
-        System.arraycopy(header, 0, pdu, 0, header.length);
+        System.arraycopy(header, 0, pdus, offset, header.length);
     }
 
     private static byte[] withHeader(int type, byte[] body) {
