@@ -1,5 +1,9 @@
 package io.pacslite.cli;
 
+import static io.pacslite.cli.Launcher.aotCache;
+import static io.pacslite.cli.Launcher.output;
+import static io.pacslite.cli.Launcher.run;
+import static io.pacslite.cli.Launcher.start;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -8,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -73,7 +76,7 @@ class DistributionIT {
     void servesUntilSigtermThenExitsZero() throws Exception {
         Process server = start(List.of(home.resolve("bin/pacslite").toString(), "serve", "--data-dir",
                 dir.resolve("data").toString(), "--dicom-port", "0", "--http-port", "0", "--bind", "127.0.0.1",
-                "--no-viewer"));
+                "--no-viewer"), Map.of());
         try {
             Matcher serving = SERVING.matcher(ProcessOutput.awaitLine(server, SERVING));
             assertThat(serving.find()).isTrue();
@@ -94,9 +97,9 @@ class DistributionIT {
     @Timeout(300)
     void importsWithTheAotCacheMadeForItsJarAndJdkUnlessSwitchedOff() throws Exception {
         assumeTrue(Runtime.version().feature() >= 25, "AOT caches need JDK 25+");
-        Path cache = aotCache();
-        Process made = run(List.of(System.getProperty("pacslite.makeAotCache"), home.resolve("lib/pacslite.jar")
-                .toString(), cache.toString()), Map.of(), 240);
+        Path cache = aotCache(home.resolve("lib/pacslite.jar"));
+        Process made = run(List.of(Path.of(System.getProperty("pacslite.sourceBin"), "make-aot-cache").toString(),
+                home.resolve("lib/pacslite.jar").toString(), cache.toString()), Map.of(), 240);
         assertThat(made.exitValue()).as(output(made)).isZero();
         assertThat(cache).isNotEmptyFile();
         Path files = dir.resolve("in");
@@ -127,7 +130,7 @@ class DistributionIT {
     @Timeout(120)
     void runsAsUsualWhenItsAotCacheIsDamagedOrStale() throws Exception {
         assumeTrue(Runtime.version().feature() >= 25, "AOT caches need JDK 25+");
-        Path cache = aotCache();
+        Path cache = aotCache(home.resolve("lib/pacslite.jar"));
         byte[] garbage = new byte[100_000];
         new Random(1).nextBytes(garbage);
         Files.write(cache, garbage);
@@ -150,40 +153,8 @@ class DistributionIT {
         return home.resolve("bin/pacslite").toString();
     }
 
-    /** Where bin/run-jar looks for the AOT cache of the distribution's jar on this test's JDK. */
-    private Path aotCache() throws Exception {
-        Process cksum = run(List.of("cksum", Path.of(System.getProperty("java.home"), "release").toString()));
-        return home.resolve("lib/pacslite.jdk-" + output(cksum).split(" ")[0] + ".aot");
-    }
-
     /** The JVM option that makes it write where it loaded each class from into {@code log}. */
     private static String logClassLoading(Path log) {
         return "-Xlog:class+load=info:file=" + log;
-    }
-
-    /** Starts a command with this test's Java as JAVA_HOME (and {@code environment}), output and errors merged. */
-    private static Process start(List<String> command, Map<String, String> environment) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        builder.environment().putAll(environment);
-        return builder.start();
-    }
-
-    private static Process start(List<String> command) throws Exception {
-        return start(command, Map.of());
-    }
-
-    private static Process run(List<String> command) throws Exception {
-        return run(command, Map.of(), 60);
-    }
-
-    private static Process run(List<String> command, Map<String, String> environment, int seconds) throws Exception {
-        Process process = start(command, environment);
-        assertThat(process.waitFor(seconds, TimeUnit.SECONDS)).as(command + " finished").isTrue();
-        return process;
-    }
-
-    private static String output(Process process) throws Exception {
-        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
 }
