@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -56,19 +55,11 @@ public final class FileSystemBlobStore implements BlobStore {
     /** Windows cannot open a directory to fsync it; NTFS journals the rename itself. */
     private static final boolean WINDOWS = System.getProperty("os.name", "").startsWith("Windows");
     /**
-     * Largest file committed through the journal while other files are being stored: with
-     * several stores in flight a larger one would double its disk writes for little gain,
-     * since writing its blocks costs more than the two file system journal commits the
-     * journal saves, and concurrent fsyncs overlap anyway (docs/storage.md).
+     * Largest file committed through the journal; a larger one would double its disk writes
+     * for little gain, since writing its blocks costs more than the two file system journal
+     * commits the journal saves (docs/storage.md).
      */
     static final int JOURNAL_THRESHOLD = 256 * 1024;
-    /**
-     * Largest file committed through the journal when it was the only one being stored as
-     * its writing began: a single stream (one association, one STOW-RS part at a time) waits
-     * for each commit before it sends the next, and one fdatasync of the journal answers
-     * sooner than the file's fsync and its directory's (docs/storage.md).
-     */
-    static final int SOLE_JOURNAL_THRESHOLD = 1024 * 1024;
 
     private final Path data;
     private final Path tmp;
@@ -82,8 +73,6 @@ public final class FileSystemBlobStore implements BlobStore {
     private final DirectorySyncs directorySyncs = new DirectorySyncs(FileSystemBlobStore::forceDirectory);
     private final FileSystemSync fileSystemSync = new FileSystemSync();
     private final AtomicLong tempCounter = new AtomicLong();
-    /** Temp blobs created and not yet committed or closed. */
-    private final AtomicInteger openTemps = new AtomicInteger();
     private volatile boolean fsync = true;
     private final Journal journal;
     /**
@@ -161,7 +150,7 @@ public final class FileSystemBlobStore implements BlobStore {
             keys.add(entry.key());
             byte[] bytes = entry.data();
             if (!hasBytes(data.resolve(entry.key()), bytes)) {
-                try (TempBlob temp = TempBlob.create(newTempPath(), 0, () -> { })) {
+                try (TempBlob temp = TempBlob.create(newTempPath(), 0)) {
                     temp.output().write(bytes);
                     commitWithFsync(temp, data.resolve(entry.key()), true, true);
                 }
@@ -282,21 +271,10 @@ public final class FileSystemBlobStore implements BlobStore {
         return tmp.resolve(Long.toString(tempCounter.incrementAndGet()) + TEMP_SUFFIX);
     }
 
-    /**
-     * A temp blob that keeps a small file's bytes in memory when they may go to the journal:
-     * up to {@link #SOLE_JOURNAL_THRESHOLD} if no other temp blob is open, else up to
-     * {@link #JOURNAL_THRESHOLD}.
-     */
+    /** A temp blob that keeps a small file's bytes in memory when they may go to the journal. */
     @Override
     public TempBlob createTemp() throws IOException {
-        boolean alone = openTemps.getAndIncrement() == 0;
-        int retainLimit = !fsync ? 0 : alone ? SOLE_JOURNAL_THRESHOLD : JOURNAL_THRESHOLD;
-        try {
-            return TempBlob.create(newTempPath(), retainLimit, openTemps::decrementAndGet);
-        } catch (IOException | RuntimeException e) {
-            openTemps.decrementAndGet();
-            throw e;
-        }
+        return TempBlob.create(newTempPath(), fsync ? JOURNAL_THRESHOLD : 0);
     }
 
     /**

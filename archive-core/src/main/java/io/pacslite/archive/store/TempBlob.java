@@ -28,8 +28,6 @@ public final class TempBlob implements Closeable {
     private final MessageDigest digest = Sha256.newDigest();
     /** Files up to this size are also kept in memory, for the journal; 0 keeps nothing. */
     private final int retainLimit;
-    /** Told once, when the blob is committed or closed, whichever comes first. */
-    private final Runnable released;
     /** The bytes written so far while they fit under {@code retainLimit}; null once they do not. */
     private byte[] retained;
     private int retainedLength;
@@ -39,22 +37,20 @@ public final class TempBlob implements Closeable {
     private boolean consumed;
     private boolean closed;
 
-    private TempBlob(Path path, FileChannel channel, int retainLimit, Runnable released) {
+    private TempBlob(Path path, FileChannel channel, int retainLimit) {
         this.path = path;
         this.channel = channel;
         this.retainLimit = retainLimit;
-        this.released = released;
         this.retained = retainLimit > 0 ? new byte[Math.min(retainLimit, BUFFER_SIZE)] : null;
     }
 
     /**
      * Creates the file {@code path}, which must not exist yet; a file of at most
-     * {@code retainLimit} bytes is also kept in memory ({@link #retained()}). {@code released}
-     * is run once, when the blob is committed or closed (not if this throws).
+     * {@code retainLimit} bytes is also kept in memory ({@link #retained()}).
      */
-    static TempBlob create(Path path, int retainLimit, Runnable released) throws IOException {
+    static TempBlob create(Path path, int retainLimit) throws IOException {
         FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        return new TempBlob(path, channel, retainLimit, released);
+        return new TempBlob(path, channel, retainLimit);
     }
 
     /**
@@ -91,7 +87,6 @@ public final class TempBlob implements Closeable {
             return;
         }
         closed = true;
-        released.run();
         output.closed = true;
         try {
             channel.close();
@@ -145,10 +140,7 @@ public final class TempBlob implements Closeable {
     /** After a successful commit: the file now lives under a key, and closing must not delete it. */
     void markConsumed() {
         consumed = true;
-        if (!closed) {
-            closed = true;
-            released.run();
-        }
+        closed = true;
     }
 
     /** Counts, hashes and buffers the bytes on their way to the file. */

@@ -20,8 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 class JournalReplayTest {
 
     private static final long SEGMENT = 256 * 1024;
-    /** Takes a record of {@link FileSystemBlobStore#SOLE_JOURNAL_THRESHOLD} bytes. */
-    private static final long LARGE_SEGMENT = 4L * FileSystemBlobStore.SOLE_JOURNAL_THRESHOLD;
 
     @TempDir
     Path root;
@@ -70,45 +68,14 @@ class JournalReplayTest {
 
     @Test
     void doesNotReplayAnOlderVersionOverALargeFileCommittedWithoutTheJournal() throws IOException {
-        byte[] large = bytes(3, FileSystemBlobStore.SOLE_JOURNAL_THRESHOLD + 1);
-        FileSystemBlobStore crashed = FileSystemBlobStore.open(root, LARGE_SEGMENT);
+        byte[] large = bytes(3, FileSystemBlobStore.JOURNAL_THRESHOLD + 1);
+        FileSystemBlobStore crashed = FileSystemBlobStore.open(root, SEGMENT);
         commit(crashed, key(1), bytes(1, 5000));
         commit(crashed, key(1), large);
         assertThat(JournalFiles.pendingKeys(root)).as("the large file is not journaled").isEmpty();
 
         try (FileSystemBlobStore store = FileSystemBlobStore.open(root, SEGMENT)) {
             assertThat(Files.readAllBytes(store.pathOf(key(1)))).isEqualTo(large);
-        }
-    }
-
-    @Test
-    void journalsALargerFileStoredAloneAndPutsItBack() throws IOException {
-        byte[] ct = bytes(4, 2 * FileSystemBlobStore.JOURNAL_THRESHOLD);
-        FileSystemBlobStore crashed = FileSystemBlobStore.open(root, LARGE_SEGMENT);
-        commit(crashed, key(1), ct);
-        assertThat(JournalFiles.pendingKeys(root)).as("journaled: no other store in flight").containsExactly(key(1));
-        loseUncheckpointedFiles();
-
-        try (FileSystemBlobStore store = FileSystemBlobStore.open(root, LARGE_SEGMENT)) {
-            assertThat(Files.readAllBytes(store.pathOf(key(1)))).isEqualTo(ct);
-        }
-    }
-
-    @Test
-    void commitsALargerFileDirectlyWhileAnotherIsBeingStored() throws IOException {
-        byte[] ct = bytes(5, 2 * FileSystemBlobStore.JOURNAL_THRESHOLD);
-        try (FileSystemBlobStore store = FileSystemBlobStore.open(root, LARGE_SEGMENT)) {
-            try (TempBlob other = store.createTemp()) {
-                other.output().write(bytes(6, 100));
-                commit(store, key(1), ct);
-                assertThat(JournalFiles.pendingKeys(root)).as("another temp was open").isEmpty();
-            }
-            commit(store, key(2), ct);
-            assertThat(JournalFiles.pendingKeys(root)).as("alone again once the other closed").containsExactly(key(2));
-            commit(store, key(3), bytes(7, 1000));
-            commit(store, key(4), ct);
-            assertThat(JournalFiles.pendingKeys(root)).as("committed temps no longer count")
-                    .containsExactly(key(2), key(3), key(4));
         }
     }
 
