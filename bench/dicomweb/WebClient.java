@@ -42,12 +42,14 @@ import java.util.stream.Stream;
  *                                        TIMES GETs one after another; each answer at least
  *                                        MIN_BYTES and holding TEXT exactly COUNT times;
  *                                        result: median milliseconds
- *   frames BASE INSTANCES CONNECTIONS MIN_FRAME_BYTES [WARMUP_INSTANCES]
+ *   frames BASE INSTANCES CONNECTIONS FRAME_BYTES [WARMUP_INSTANCES WARMUP_FRAME_BYTES]
  *                                        frame 1 of every instance of an instances.txt, from
- *                                        CONNECTIONS threads sharing one queue, each answer at
- *                                        least MIN_FRAME_BYTES; first, untimed, the same for
- *                                        WARMUP_INSTANCES (this client's JIT, the server's
- *                                        connections); result: frames/s
+ *                                        CONNECTIONS threads sharing one queue, each answer
+ *                                        status 200 and one multipart part of exactly
+ *                                        FRAME_BYTES ({@link OnePart}); first, untimed, the
+ *                                        same for WARMUP_INSTANCES (this client's JIT, the
+ *                                        server's connections); result: frames/s; also
+ *                                        "client cpu": this client's own CPU time
  */
 public class WebClient {
     static final String BOUNDARY = "pacslite-bench-7f3a9c";
@@ -62,13 +64,15 @@ public class WebClient {
             case "get" -> get(args[1], args[2], Integer.parseInt(args[3]), Long.parseLong(args[4]),
                     args.length > 6 ? args[5] : null, args.length > 6 ? Integer.parseInt(args[6]) : 0);
             case "frames" -> {
-                if (args.length > 5) {
-                    fetchFrames(args[1], Path.of(args[5]), Integer.parseInt(args[3]), 1);
+                if (args.length > 6) {
+                    fetchFrames(args[1], Path.of(args[5]), Integer.parseInt(args[3]), Long.parseLong(args[6]));
                 }
                 long cpu = serverCpuTicks();
+                long clientCpu = cpuTicks("self");
                 long start = System.nanoTime();
                 long bytes = fetchFrames(args[1], Path.of(args[2]), Integer.parseInt(args[3]), Long.parseLong(args[4]));
                 double seconds = (System.nanoTime() - start) / 1e9;
+                System.out.printf("client cpu %.2f s%n", (cpuTicks("self") - clientCpu) / ticksPerSecond());
                 long frames = Files.lines(Path.of(args[2])).count();
                 System.out.printf("%d frames in %.3f s, %d bytes%n", frames, seconds, bytes);
                 System.out.printf("result %.1f %d frames%n", frames / seconds, frames);
@@ -180,22 +184,24 @@ public class WebClient {
     }
 
     /** Returns the bytes received (multipart bodies). */
-    static long fetchFrames(String base, Path instancesFile, int connections, long minBytes) throws Exception {
+    static long fetchFrames(String base, Path instancesFile, int connections, long frameBytes) throws Exception {
         List<String[]> instances = Files.readAllLines(instancesFile).stream().map(l -> l.split(" ")).toList();
         AtomicInteger next = new AtomicInteger();
         AtomicLong bytes = new AtomicLong();
         String path = URI.create(base).getRawPath();
         onConnections(base, connections, client -> {
+            OnePart answer = new OnePart();
             for (int i; (i = next.getAndIncrement()) < instances.size(); ) {
                 String[] uid = instances.get(i);
                 String frame = path + "/studies/" + uid[0] + "/series/" + uid[1] + "/instances/" + uid[2] + "/frames/1";
-                Counter counter = new Counter();
-                check(frame, client.send("GET", frame, FRAMES_ACCEPT, null, null, counter));
-                long got = counter.bytes;
-                if (got < minBytes) {
-                    throw new IllegalStateException(frame + ": " + got + " bytes, expected at least " + minBytes);
+                answer.reset();
+                check(frame, client.send("GET", frame, FRAMES_ACCEPT, null, null, answer));
+                long part = answer.partLength(client.answerType);
+                if (part != frameBytes) {
+                    throw new IllegalStateException(frame + ": a part of " + part + " bytes, expected one of " + frameBytes
+                            + " (Content-Type " + client.answerType + ", " + answer.bytes + " bytes)");
                 }
-                bytes.addAndGet(got);
+                bytes.addAndGet(answer.bytes);
             }
         });
         return bytes.get();
@@ -235,9 +241,11 @@ public class WebClient {
     /** The server's user + system CPU ticks so far (proc(5), /proc/PID/stat fields 14 and 15), or -1. */
     static long serverCpuTicks() throws IOException {
         String pid = System.getenv("SERVER_PID");
-        if (pid == null) {
-            return -1;
-        }
+        return pid == null ? -1 : cpuTicks(pid);
+    }
+
+    /** A process's user + system CPU ticks so far (proc(5), /proc/PID/stat fields 14 and 15); "self" for this one. */
+    static long cpuTicks(String pid) throws IOException {
         String stat = Files.readString(Path.of("/proc", pid, "stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
@@ -245,9 +253,12 @@ public class WebClient {
 
     static void printServerCpu(long before) throws IOException {
         if (before >= 0) {
-            long ticksPerSecond = Long.parseLong(System.getenv().getOrDefault("CLK_TCK", "100"));
-            System.out.printf("cpu %.2f%n", (serverCpuTicks() - before) / (double) ticksPerSecond);
+            System.out.printf("cpu %.2f%n", (serverCpuTicks() - before) / ticksPerSecond());
         }
+    }
+
+    static double ticksPerSecond() {
+        return Long.parseLong(System.getenv().getOrDefault("CLK_TCK", "100"));
     }
 
     static void check(String url, int status) {
@@ -280,6 +291,76 @@ public class WebClient {
     }
 
     /**
+     * Checks that an answer is a multipart/related body (RFC 2046 5.1.1) of one part, without
+     * scanning the part's bytes: it keeps the body's first and last bytes and counts the rest,
+     * so the part's length is the count less its head (delimiter and headers) and the close
+     * delimiter; a second part would add its delimiter and headers to that length. Reused
+     * across the answers of one connection.
+     */
+    static final class OnePart extends OutputStream {
+        long bytes;
+        private final byte[] head = new byte[1024];
+        private final byte[] tail = new byte[256];
+        private int headLength;
+        private int tailLength;
+
+        void reset() {
+            bytes = 0;
+            headLength = 0;
+            tailLength = 0;
+        }
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            bytes += len;
+            int toHead = Math.min(len, head.length - headLength);
+            System.arraycopy(b, off, head, headLength, toHead);
+            headLength += toHead;
+            if (len >= tail.length) {
+                System.arraycopy(b, off + len - tail.length, tail, 0, tail.length);
+                tailLength = tail.length;
+            } else {
+                int keep = Math.min(tailLength, tail.length - len);
+                System.arraycopy(tail, tailLength - keep, tail, 0, keep);
+                System.arraycopy(b, off, tail, keep, len);
+                tailLength = keep + len;
+            }
+        }
+
+        /** The length of the one part's body, given the answer's Content-Type; -1 when it is not one part. */
+        long partLength(String contentType) {
+            String boundary = contentType == null ? null : parameter(contentType, "boundary");
+            if (boundary == null) {
+                return -1;
+            }
+            String first = new String(head, 0, headLength, StandardCharsets.ISO_8859_1);
+            int delimiter = first.indexOf("--" + boundary + "\r\n");
+            int headers = delimiter < 0 ? -1 : first.indexOf("\r\n\r\n", delimiter);
+            String last = new String(tail, 0, tailLength, StandardCharsets.ISO_8859_1);
+            int close = last.lastIndexOf("\r\n--" + boundary + "--");
+            if (headers < 0 || close < 0) {
+                return -1;
+            }
+            return bytes - (headers + 4) - (tailLength - close);
+        }
+
+        private static String parameter(String contentType, String name) {
+            for (String piece : contentType.split(";")) {
+                String[] pair = piece.trim().split("=", 2);
+                if (pair.length == 2 && pair[0].trim().equalsIgnoreCase(name)) {
+                    return pair[1].trim().replace("\"", "");
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
      * One HTTP/1.1 keep-alive connection to the host of a base URL (RFC 9112), opened again when
      * the server closed it. Not thread-safe: one per thread.
      */
@@ -290,6 +371,8 @@ public class WebClient {
         private InputStream in;
         private OutputStream out;
         private final byte[] buffer = new byte[1 << 16];
+        /** The Content-Type of the last answer, or null. */
+        String answerType;
 
         Client(String url) {
             URI uri = URI.create(url);
@@ -341,12 +424,14 @@ public class WebClient {
             String[] statusLine = line().split(" ", 3);
             int status = Integer.parseInt(statusLine[1]);
             long answerLength = -1;
+            answerType = null;
             boolean chunked = false, close = statusLine[0].equals("HTTP/1.0");
             for (String header; !(header = line()).isEmpty(); ) {
                 int colon = header.indexOf(':');
                 String name = header.substring(0, colon).trim().toLowerCase(), value = header.substring(colon + 1).trim();
                 switch (name) {
                     case "content-length" -> answerLength = Long.parseLong(value);
+                    case "content-type" -> answerType = value;
                     case "transfer-encoding" -> chunked = value.equalsIgnoreCase("chunked");
                     case "connection" -> close |= value.equalsIgnoreCase("close");
                     default -> { }

@@ -5,9 +5,11 @@ import io.pacslite.dicom.io.TransferSyntax;
 import io.pacslite.dicom.transcode.Transcoder;
 import io.pacslite.dicomweb.multipart.MultipartWriter;
 import io.pacslite.dicomweb.server.HttpError;
+import io.pacslite.dicomweb.server.IoThreadBody;
 import io.pacslite.dicomweb.server.Requests;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -43,6 +45,11 @@ final class FrameRetrieval {
         return numbers;
     }
 
+    /**
+     * Sends the frames as stored, each part's bytes cut from the file by sendfile, written and
+     * ended on the IO thread ({@link IoThreadBody}: a viewer fetches hundreds of frames one
+     * request after another on each connection).
+     */
     static void send(HttpServerExchange exchange, PixelFrames frames, List<Integer> numbers) throws IOException {
         Negotiation.require(Requests.accept(exchange), PixelMediaTypes.OCTET_STREAM, frames.mediaType(),
                 frames.transferSyntaxes());
@@ -50,18 +57,26 @@ final class FrameRetrieval {
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE,
                 MultipartWriter.contentType(frames.mediaType(), boundary));
         String partType = frames.mediaType() + "; transfer-syntax=" + frames.transferSyntaxes().get(0);
-        OutputStream out = exchange.getOutputStream(); // closed on success only: see WadoService
-        MultipartWriter multipart = new MultipartWriter(out, boundary);
-        List<Long> lengths = numbers.stream().map(number -> PixelFrames.length(frames.frame(number))).toList();
-        exchange.setResponseContentLength(multipart.bodyLength(Collections.nCopies(numbers.size(), partType), lengths));
-        for (int i = 0; i < numbers.size(); i++) {
-            multipart.startPart(partType, lengths.get(i));
-            for (StoredValue piece : frames.frame(numbers.get(i))) {
-                piece.writeTo(out);
+        ByteArrayOutputStream delimiters = new ByteArrayOutputStream();
+        MultipartWriter multipart = new MultipartWriter(delimiters, boundary);
+        IoThreadBody body = new IoThreadBody();
+        try {
+            for (int number : numbers) {
+                List<StoredValue> frame = frames.frame(number);
+                multipart.startPart(partType, PixelFrames.length(frame));
+                body.bytes(delimiters.toByteArray());
+                delimiters.reset();
+                for (StoredValue piece : frame) {
+                    piece.addTo(body);
+                }
             }
+            multipart.finish();
+            body.bytes(delimiters.toByteArray());
+        } catch (IOException | RuntimeException e) {
+            body.close();
+            throw e;
         }
-        multipart.finish();
-        out.close();
+        body.send(exchange);
     }
 
     /**

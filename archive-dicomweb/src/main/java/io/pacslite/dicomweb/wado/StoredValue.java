@@ -3,6 +3,7 @@ package io.pacslite.dicomweb.wado;
 import io.pacslite.archive.store.BlobStore;
 import io.pacslite.archive.store.FileSystemBlobStore;
 import io.pacslite.dicom.data.BulkData;
+import io.pacslite.dicomweb.server.IoThreadBody;
 import io.pacslite.dicomweb.server.Responses;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +24,9 @@ sealed interface StoredValue {
 
     void writeTo(OutputStream out) throws IOException;
 
+    /** Adds the bytes to a body written from the IO thread: a range of a file, or the bytes. */
+    void addTo(IoThreadBody body) throws IOException;
+
     /** The bytes in memory (read from the file for a range). */
     byte[] bytes() throws IOException;
 
@@ -41,6 +45,16 @@ sealed interface StoredValue {
             }
             try (InputStream in = blobs.openRange(key, offset, length)) {
                 in.transferTo(out);
+            }
+        }
+
+        /** The range itself (sendfile) from a file system store; the bytes loaded from any other. */
+        @Override
+        public void addTo(IoThreadBody body) throws IOException {
+            if (blobs instanceof FileSystemBlobStore files) {
+                body.file(FileChannel.open(files.pathOf(key), StandardOpenOption.READ), offset, length);
+            } else {
+                body.bytes(bytes());
             }
         }
 
@@ -66,6 +80,11 @@ sealed interface StoredValue {
         @Override
         public void writeTo(OutputStream out) throws IOException {
             out.write(bytes);
+        }
+
+        @Override
+        public void addTo(IoThreadBody body) {
+            body.bytes(bytes);
         }
 
         @Override

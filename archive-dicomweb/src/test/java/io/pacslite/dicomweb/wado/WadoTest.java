@@ -13,16 +13,27 @@ import io.pacslite.dicom.image.ImageFrames;
 import io.pacslite.dicom.io.DicomFile;
 import io.pacslite.dicom.io.DicomReader;
 import io.pacslite.dicom.io.TransferSyntax;
+import io.pacslite.dicomweb.multipart.MediaType;
+import io.pacslite.dicomweb.multipart.MultipartReader;
 import io.pacslite.dicomweb.server.TestServer;
 import io.pacslite.testing.SyntheticInstances;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -191,6 +202,91 @@ class WadoTest {
         assertThat(frame.body()).isEqualTo(sent.get(1).getBytes(Tag.PixelData));
         assertThat(server.get(instancePath(1) + "/frames/2").statusCode()).isEqualTo(404);
         assertThat(server.get(instancePath(1) + "/frames/x").statusCode()).isEqualTo(400);
+    }
+
+    /**
+     * A viewer's way: frame after frame on one keep-alive connection, the next request sent as
+     * soon as the last answer's last byte came (the frames are written and the exchange ended
+     * on the IO thread, which must re-arm the connection each time); a frame list gives one
+     * part per number.
+     */
+    @Test
+    void framesFollowOneAnotherOnOneKeepAliveConnection() throws IOException {
+        URI base = URI.create(server.url);
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            for (int round = 0; round < 3; round++) {
+                for (int i = 0; i < sent.size(); i++) {
+                    String frames = round == 2 ? "1,1" : "1";
+                    byte[] pixels = sent.get(i).getBytes(Tag.PixelData);
+                    assertThat(frameParts(socket, in, instancePath(i) + "/frames/" + frames, 0))
+                            .hasSize(frames.split(",").length).allSatisfy(part -> assertThat(part).isEqualTo(pixels));
+                }
+            }
+        }
+    }
+
+    /**
+     * Frames larger than the socket's buffers, to a client that waits before reading: the IO
+     * thread writes what the socket takes and goes on when it can take more.
+     */
+    @Test
+    void largeFramesReachAClientThatReadsLate() throws IOException {
+        Attributes large = ct("P60", STUDY, SERIES.get(0), uid("60", "1", "9"), 512, 9);
+        assertThat(server.post("/dicom-web/studies", "multipart/related; type=\"application/dicom\"; boundary=b",
+                TestServer.multipart("b", "application/dicom",
+                        List.of(SyntheticInstances.partTen(large, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN)))).statusCode())
+                .isEqualTo(200);
+        String path = "/dicom-web/studies/" + STUDY + "/series/" + SERIES.get(0) + "/instances/" + uid("60", "1", "9");
+        URI base = URI.create(server.url);
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            String frames = String.join(",", Collections.nCopies(24, "1")); // 12 MiB
+            for (int round = 0; round < 2; round++) {
+                assertThat(frameParts(socket, in, path + "/frames/" + frames, 300)).hasSize(24)
+                        .allSatisfy(part -> assertThat(part).isEqualTo(large.getBytes(Tag.PixelData)));
+            }
+        }
+    }
+
+    /** Sends a GET for frames on the socket, waits {@code pauseMillis}, reads the answer: its parts' bodies. */
+    private static List<byte[]> frameParts(Socket socket, InputStream in, String path, long pauseMillis)
+            throws IOException {
+        socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: pacslite\r\n"
+                + "Accept: multipart/related; type=\"application/octet-stream\"\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        try {
+            Thread.sleep(pauseMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        String status = line(in);
+        Map<String, String> headers = new HashMap<>();
+        for (String header; !(header = line(in)).isEmpty(); ) {
+            headers.put(header.substring(0, header.indexOf(':')).toLowerCase(), header.substring(header.indexOf(':') + 1).trim());
+        }
+        assertThat(status).startsWith("HTTP/1.1 200");
+        byte[] body = in.readNBytes(Integer.parseInt(headers.get("content-length")));
+        MultipartReader reader = new MultipartReader(new ByteArrayInputStream(body),
+                MediaType.parse(headers.get("content-type")).parameter("boundary"));
+        List<byte[]> parts = new ArrayList<>();
+        for (MultipartReader.Part part = reader.next(); part != null; part = reader.next()) {
+            parts.add(part.body().readAllBytes());
+        }
+        return parts;
+    }
+
+    private static String line(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c; (c = in.read()) != '\n'; ) {
+            if (c < 0) {
+                throw new EOFException("the connection closed");
+            }
+            line.append(c == '\r' ? "" : (char) c);
+        }
+        return line.toString();
     }
 
     @Test
