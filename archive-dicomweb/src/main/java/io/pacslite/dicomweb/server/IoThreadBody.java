@@ -93,11 +93,11 @@ public final class IoThreadBody {
      */
     public IoThreadBody file(FileChannel file, long offset, long length) throws IOException {
         files.add(file);
-        long size = file.size();
-        if (offset < 0 || length < 0 || offset > size || length > size - offset) {
+        try {
+            Responses.requireRange(file, offset, length);
+        } catch (IOException e) {
             close();
-            throw new EOFException("range of " + length + " bytes at " + offset + " runs past the end of a "
-                    + size + "-byte file");
+            throw e;
         }
         pieces.add(new FileRange(file, offset, length));
         this.length += length;

@@ -86,12 +86,17 @@ public final class Responses {
      * @throws EOFException if the file ends before the range does
      */
     public static void transfer(FileChannel file, long offset, long length, OutputStream out) throws IOException {
+        requireRange(file, offset, length);
+        transfer(new FileChannelSlice(file, offset, length), out);
+    }
+
+    /** @throws EOFException if {@code length} bytes from {@code offset} do not lie within {@code file} */
+    static void requireRange(FileChannel file, long offset, long length) throws IOException {
         long size = file.size();
-        if (offset > size || length > size - offset) {
+        if (offset < 0 || length < 0 || offset > size || length > size - offset) {
             throw new EOFException("range of " + length + " bytes at " + offset + " runs past the end of a "
                     + size + "-byte file");
         }
-        transfer(new FileChannelSlice(file, offset, length), out);
     }
 
     /** Sends a small text body. */
