@@ -111,7 +111,7 @@ final class ServeCommand implements Callable<Integer> {
         UserIdentities identities = config.userIdentities(opened.apiTokens(), identityProvider);
         DimseServices services = DimseServices.archive(opened,
                 AeTable.at(config.dataDirectory().resolve(AeCommand.FILE_NAME), config.moveDestinations()),
-                tlsClient.orElse(null));
+                tlsClient.orElse(null), config.pendingInterval());
         List<DimseServer> dimse = new ArrayList<>();
         try {
             dimse.add(DimseServer.start(new InetSocketAddress(bindAddress, config.dicomPort()), policy, identities,

@@ -34,13 +34,12 @@ import io.pacslite.dimse.ul.State;
 import io.pacslite.dimse.ul.Transition;
 import io.pacslite.dimse.ul.UpperLayerStateMachine;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -90,7 +89,7 @@ final class AcceptorAssociation implements Runnable {
     private final Deque<PresentationDataValue> pending = new ArrayDeque<>();
     private final long started = System.nanoTime();
     private InputStream in;
-    private OutputStream out;
+    private PduOutput out;
     private PduReader reader;
     private boolean artimRunning;
     private boolean framingLost;
@@ -118,7 +117,7 @@ final class AcceptorAssociation implements Runnable {
     public void run() {
         try (socket) {
             in = new BufferedInputStream(socket.getInputStream());
-            out = new BufferedOutputStream(socket.getOutputStream());
+            out = new PduOutput(socket, timeouts.dimseResponse());
             reader = new PduReader(in, (long) slots.policy().maxPduLength() + ASSOCIATE_RQ_ALLOWANCE);
             perform(machine.handle(Event.Evt5), null, null);
             while (machine.state() != State.Sta1) {
@@ -406,21 +405,22 @@ final class AcceptorAssociation implements Runnable {
     }
 
     /**
-     * Sends a data set in fragments of the peer's maximum length (PS3.8 Annex D.1, E.2), each
-     * P-DATA-TF a DT-1; {@code dataset} writes it.
+     * Sends {@code command} (a response, or a C-GET's C-STORE-RQ) and the data set that follows
+     * it, in fragments of the peer's maximum length (PS3.8 Annex D.1, E.2), each P-DATA-TF a
+     * DT-1; {@code dataset} writes it.
      *
      * @throws AssociationException if the association ends before or while it is sent
      */
-    void sendDataSet(int contextId, StoreRequest.DataSet dataset) throws IOException {
+    void send(int contextId, DimseMessage command, StoreRequest.DataSet dataset) throws IOException {
         if (dataSetOut == null) {
             dataSetOut = new DataSetFragments(CommandFragments.fragmentLength(accepted.peerMaxPduLength(),
                     Association.MAX_FRAGMENT_LENGTH), this::sendPData);
         }
-        dataSetOut.send(contextId, dataset);
+        dataSetOut.send(contextId, CommandFragments.encoded(contextId, command, accepted.peerMaxPduLength()), dataset);
     }
 
     /** Evt9 (P-DATA request), DT-1, for each of {@code count} encoded P-DATA-TFs written out together. */
-    private void sendPData(byte[] pdus, int length, int count) throws IOException {
+    private void sendPData(ByteBuffer pdus, int count) throws IOException {
         if (machine.state() != State.Sta6) {
             throw new AssociationException(AssociationException.Reason.CLOSED, "association ended: " + ending);
         }
@@ -428,10 +428,7 @@ final class AcceptorAssociation implements Runnable {
             machine.handle(Event.Evt9);
         }
         try {
-            SendWatch.write(socket, timeouts.dimseResponse(), () -> {
-                out.write(pdus, 0, length);
-                out.flush();
-            });
+            out.write(pdus);
         } catch (IOException e) {
             endedBy("connection lost while sending: " + e.getMessage());
             throw new AssociationException(AssociationException.Reason.CLOSED, ending);
@@ -552,11 +549,7 @@ final class AcceptorAssociation implements Runnable {
 
     private void send(Pdu pdu) throws IOException {
         try {
-            byte[] bytes = PduCodec.encode(pdu);
-            SendWatch.write(socket, timeouts.dimseResponse(), () -> {
-                out.write(bytes);
-                out.flush();
-            });
+            out.write(PduCodec.encode(pdu));
         } catch (IOException e) {
             // The peer is gone; the next read sees the closed connection (Evt17).
             endedBy("connection lost while sending: " + e.getMessage());

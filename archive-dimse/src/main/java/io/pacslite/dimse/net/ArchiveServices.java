@@ -26,6 +26,7 @@ import io.pacslite.dimse.service.RetrieveIdentifier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,16 +59,26 @@ final class ArchiveServices implements DimseServices {
     private final Archive archive;
     private final QueryEngine engine;
     private final AeTable destinations;
+    private final Duration pendingInterval;
     private final DimseAudit audit;
     private final TlsClient tls;
 
     /** @param tls how to reach a destination over TLS; null if the archive has no TLS settings */
-    ArchiveServices(Archive archive, AeTable destinations, TlsClient tls) {
+    ArchiveServices(Archive archive, AeTable destinations, TlsClient tls, Duration pendingInterval) {
+        if (pendingInterval.isNegative()) {
+            throw new IllegalArgumentException("the pending interval is negative: " + pendingInterval);
+        }
+        this.pendingInterval = pendingInterval;
         this.archive = Objects.requireNonNull(archive, "archive");
         this.engine = new QueryEngine(archive.index());
         this.destinations = Objects.requireNonNull(destinations, "destinations");
         this.audit = new DimseAudit(archive.audit());
         this.tls = tls;
+    }
+
+    @Override
+    public Duration pendingInterval() {
+        return pendingInterval;
     }
 
     @Override

@@ -48,12 +48,11 @@ import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import javax.net.ssl.SSLSocket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -63,6 +62,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLSocket;
 
 /**
  * An association this side requested (PS3.8 section 9.2, association-requestor), run through
@@ -99,10 +99,10 @@ public final class Association implements Closeable {
     private final CommandAssembler commands = new CommandAssembler();
     private final Deque<PresentationDataValue> pending = new ArrayDeque<>();
     private final TlsClient tls;
-    /** Replaced by a TLS socket for a TLS peer. */
+    /** Until {@link #connect}: unconnected, never used. */
     private Socket socket = new Socket();
     private InputStream in;
-    private OutputStream out;
+    private PduOutput out;
     private PduReader reader;
     private AssociateAc ac;
     private List<AcceptedContext> accepted = List.of();
@@ -171,6 +171,8 @@ public final class Association implements Closeable {
                 throw new IOException("it is reached over TLS, and this side has no TLS settings");
             }
             socket = tls.newSocket();
+        } else {
+            socket = PduOutput.plainSocket();
         }
         socket.setTcpNoDelay(true);
         socket.connect(new InetSocketAddress(peer.host(), peer.port()), Timeouts.millis(timeouts.connect()));
@@ -233,10 +235,10 @@ public final class Association implements Closeable {
                 AssociationException.Reason.NO_PRESENTATION_CONTEXT, whyNoContext(request)));
         StoreRequest.DataSet dataset = request.prepare(TransferSyntax.of(context.transferSyntax()));
         int messageId = nextMessageId();
-        sendCommand(context.id(), new CStoreRq(messageId, request.sopClassUid(), request.sopInstanceUid(),
-                Priority.MEDIUM, moveOriginatorAeTitle, moveOriginatorMessageId));
+        CStoreRq command = new CStoreRq(messageId, request.sopClassUid(), request.sopInstanceUid(), Priority.MEDIUM,
+                moveOriginatorAeTitle, moveOriginatorMessageId);
         try {
-            sendDataSet(context.id(), dataset);
+            send(context.id(), command, dataset);
         } catch (AssociationException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -294,7 +296,7 @@ public final class Association implements Closeable {
         try {
             connect();
             in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
-            out = socket.getOutputStream();
+            out = new PduOutput(socket, timeouts.dimseResponse());
         } catch (IOException e) {
             perform(machine.handle(Event.Evt17), null);
             throw new AssociationException(AssociationException.Reason.CONNECT_FAILED,
@@ -345,16 +347,15 @@ public final class Association implements Closeable {
         return id;
     }
 
-    /** A command set as P-DATA-TFs (DT-1 each), split to the peer's maximum length. */
+    /** A command set without a data set as P-DATA-TFs (DT-1 each), split to the peer's maximum length. */
     void sendCommand(int contextId, DimseMessage message) throws AssociationException {
-        for (PDataTf pdu : CommandFragments.of(contextId, CommandCodec.encode(message), peerMaxPduLength)) {
-            byte[] bytes = PduCodec.encode(pdu);
-            sendPData(bytes, bytes.length, 1);
+        for (byte[] pdu : CommandFragments.encoded(contextId, message, peerMaxPduLength)) {
+            sendPData(ByteBuffer.wrap(pdu), 1);
         }
     }
 
     /** Evt9 (P-DATA request), DT-1, for each of {@code count} encoded P-DATA-TFs, written out together. */
-    private void sendPData(byte[] pdus, int length, int count) throws AssociationException {
+    private void sendPData(ByteBuffer pdus, int count) throws AssociationException {
         if (!isEstablished()) {
             throw new AssociationException(AssociationException.Reason.CLOSED, "the association with " + peer
                     + " has ended");
@@ -363,7 +364,7 @@ public final class Association implements Closeable {
             machine.handle(Event.Evt9);
         }
         try {
-            SendWatch.write(socket, timeouts.dimseResponse(), () -> out.write(pdus, 0, length));
+            out.write(pdus);
         } catch (IOException e) {
             perform(machine.handle(Event.Evt17), null);
             throw new AssociationException(AssociationException.Reason.CLOSED,
@@ -430,13 +431,16 @@ public final class Association implements Closeable {
         pending.addAll(data.values());
     }
 
-    /** Sends a data set on {@code contextId} in fragments within the peer's maximum length. */
-    void sendDataSet(int contextId, StoreRequest.DataSet dataset) throws IOException {
+    /**
+     * Sends {@code command} and the data set that follows it on {@code contextId}, in fragments
+     * within the peer's maximum length (PS3.8 Annex E.2).
+     */
+    void send(int contextId, DimseMessage command, StoreRequest.DataSet dataset) throws IOException {
         if (dataSetOut == null) {
             dataSetOut = new DataSetFragments(CommandFragments.fragmentLength(peerMaxPduLength, MAX_FRAGMENT_LENGTH),
                     this::sendPData);
         }
-        dataSetOut.send(contextId, dataset);
+        dataSetOut.send(contextId, CommandFragments.encoded(contextId, command, peerMaxPduLength), dataset);
     }
 
     /** The accepted contexts. */
@@ -590,7 +594,7 @@ public final class Association implements Closeable {
     private void send(Pdu pdu) {
         try {
             byte[] bytes = PduCodec.encode(pdu);
-            SendWatch.write(socket, timeouts.dimseResponse(), () -> out.write(bytes));
+            out.write(bytes);
         } catch (IOException e) {
             // The peer is gone; the next read sees the closed connection (Evt17).
         }

@@ -1,7 +1,10 @@
 package io.pacslite.dimse.net;
 
+import io.pacslite.dimse.message.CommandCodec;
+import io.pacslite.dimse.message.DimseMessage;
 import io.pacslite.dimse.pdu.Bytes;
 import io.pacslite.dimse.pdu.PDataTf;
+import io.pacslite.dimse.pdu.PduCodec;
 import io.pacslite.dimse.pdu.PresentationDataValue;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,6 +38,11 @@ final class CommandFragments {
                     Bytes.of(Arrays.copyOfRange(command, start, end))))));
         }
         return pdus;
+    }
+
+    /** {@code message}'s command set (PS3.7 section 6.3.1) as {@link #of} splits it, each P-DATA-TF encoded. */
+    static List<byte[]> encoded(int contextId, DimseMessage message, long peerMaxPduLength) {
+        return of(contextId, CommandCodec.encode(message), peerMaxPduLength).stream().map(PduCodec::encode).toList();
     }
 
     /**

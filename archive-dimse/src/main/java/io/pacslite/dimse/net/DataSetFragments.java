@@ -20,18 +20,21 @@ import java.util.Objects;
  * <p>The P-DATA-TFs are encoded one after the other into a batch buffer of about
  * {@link #BATCH_LENGTH} bytes and handed to the {@link Sender} a batch at a time: with a
  * peer's maximum length of 16 KiB (dcmtk's default) that is one socket write for 16 PDUs
- * instead of one each. Bytes of a file go straight from the file into the batch's fragments
- * ({@link #transferFrom}). Only the batch is in memory, and an association keeps one instance
- * for all the data sets it sends, one at a time ({@link #send}); {@link #flush()} sends nothing,
- * as batch and fragment boundaries are this class's choice.
+ * instead of one each. The command that announces the data set (PS3.7 section 6.3.1) goes at
+ * the start of the first batch, so that a small data set leaves with its command in one
+ * write. The batch is a direct buffer: bytes of a file are read straight into the batch's
+ * fragments ({@link #transferFrom}) and the batch is written to the connection from there,
+ * without a copy through the Java heap. Only the batch is in memory, and an association keeps
+ * one instance for all the data sets it sends, one at a time ({@link #send}); {@link #flush()}
+ * sends nothing, as batch and fragment boundaries are this class's choice.
  */
 final class DataSetFragments extends OutputStream {
 
     /** Where each batch of P-DATA-TFs goes: the association, raising Evt9 (P-DATA request) for each. */
     @FunctionalInterface
     interface Sender {
-        /** Sends the first {@code length} bytes of {@code pdus}: {@code count} encoded P-DATA-TFs. */
-        void send(byte[] pdus, int length, int count) throws IOException;
+        /** Sends the bytes of {@code pdus} from its position to its limit: {@code count} encoded P-DATA-TFs. */
+        void send(ByteBuffer pdus, int count) throws IOException;
     }
 
     /** The bytes gathered into one batch, unless one P-DATA-TF is longer. */
@@ -40,7 +43,7 @@ final class DataSetFragments extends OutputStream {
     private static final int HEADER = PduCodec.SINGLE_VALUE_P_DATA_TF_HEADER_LENGTH;
 
     private final int fragmentLength;
-    private final byte[] batch;
+    private final ByteBuffer batch;
     private final Sender sender;
     private int contextId;
     /** Where the P-DATA-TF being filled starts in {@link #batch}. */
@@ -59,7 +62,7 @@ final class DataSetFragments extends OutputStream {
         this.fragmentLength = fragmentLength;
         this.sender = Objects.requireNonNull(sender, "sender");
         int pdu = HEADER + fragmentLength;
-        this.batch = new byte[Math.max(1, BATCH_LENGTH / pdu) * pdu];
+        this.batch = ByteBuffer.allocateDirect(Math.max(1, BATCH_LENGTH / pdu) * pdu);
     }
 
     /**
@@ -67,15 +70,36 @@ final class DataSetFragments extends OutputStream {
      * (possibly empty, for an empty data set).
      */
     void send(int contextId, StoreRequest.DataSet dataset) throws IOException {
+        send(contextId, List.of(), dataset);
+    }
+
+    /**
+     * Sends {@code command}, the encoded P-DATA-TFs of the command set that announces the data
+     * set, then {@code dataset} on {@code contextId}; the command goes out with the data set's
+     * first fragments when it leaves room for a whole one.
+     */
+    void send(int contextId, List<byte[]> command, StoreRequest.DataSet dataset) throws IOException {
         this.contextId = contextId;
         pduStart = 0;
         filled = 0;
         complete = 0;
         sending = true;
         try {
+            for (byte[] pdu : command) {
+                if (pduStart + pdu.length + HEADER + fragmentLength > batch.capacity()) {
+                    sendBatch(pduStart, complete);
+                    if (pdu.length + HEADER + fragmentLength > batch.capacity()) {
+                        sender.send(ByteBuffer.wrap(pdu), 1);
+                        continue;
+                    }
+                }
+                batch.put(pduStart, pdu);
+                pduStart += pdu.length;
+                complete++;
+            }
             dataset.writeTo(this);
             PduCodec.writeSingleValueHeader(batch, pduStart, contextId, false, true, filled);
-            sender.send(batch, pduStart + HEADER + filled, complete + 1);
+            sendBatch(pduStart + HEADER + filled, complete + 1);
         } finally {
             sending = false;
         }
@@ -95,7 +119,7 @@ final class DataSetFragments extends OutputStream {
                 nextFragment();
             }
             int count = Math.min(length, fragmentLength - filled);
-            System.arraycopy(bytes, offset, batch, pduStart + HEADER + filled, count);
+            batch.put(pduStart + HEADER + filled, bytes, offset, count);
             filled += count;
             offset += count;
             length -= count;
@@ -138,9 +162,9 @@ final class DataSetFragments extends OutputStream {
         List<ByteBuffer> space = new ArrayList<>();
         int start = pduStart;
         int used = filled;
-        while (wanted > 0 && start + HEADER + fragmentLength <= batch.length) {
+        while (wanted > 0 && start + HEADER + fragmentLength <= batch.capacity()) {
             int length = (int) Math.min(wanted, fragmentLength - used);
-            space.add(ByteBuffer.wrap(batch, start + HEADER + used, length));
+            space.add(batch.slice(start + HEADER + used, length));
             wanted -= length;
             start += HEADER + fragmentLength;
             used = 0;
@@ -154,11 +178,18 @@ final class DataSetFragments extends OutputStream {
         complete++;
         pduStart += HEADER + filled;
         filled = 0;
-        if (pduStart + HEADER + fragmentLength > batch.length) {
-            sender.send(batch, pduStart, complete);
-            pduStart = 0;
-            complete = 0;
+        if (pduStart + HEADER + fragmentLength > batch.capacity()) {
+            sendBatch(pduStart, complete);
         }
+    }
+
+    /** Sends the first {@code length} bytes of the batch, {@code count} P-DATA-TFs, and starts it again. */
+    private void sendBatch(int length, int count) throws IOException {
+        if (count > 0) {
+            sender.send(batch.slice(0, length), count);
+        }
+        pduStart = 0;
+        complete = 0;
     }
 
     private void checkSending() throws IOException {

@@ -7,6 +7,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.channels.ServerSocketChannel;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Objects;
@@ -71,7 +72,8 @@ public final class DimseServer implements Closeable {
      */
     public static DimseServer start(InetSocketAddress bind, AcceptancePolicy policy, UserIdentities identities,
             DimseServices services, Timeouts timeouts) throws IOException {
-        return start(bind, policy, identities, services, timeouts, new ServerSocket(), "");
+        // A channel's adaptor: each connection accepted then has a SocketChannel (see PduOutput).
+        return start(bind, policy, identities, services, timeouts, ServerSocketChannel.open().socket(), "");
     }
 
     /**

@@ -15,6 +15,7 @@ import io.pacslite.dimse.pdu.AssociateRq;
 import io.pacslite.dimse.service.Retrieval;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 
 /**
  * The DIMSE services the archive provides as SCP, called on the association's own virtual
@@ -22,6 +23,13 @@ import java.net.InetSocketAddress;
  * Any other request aborts the association (see {@code docs/dimse-network.md}).
  */
 public interface DimseServices {
+
+    /**
+     * The archive's {@link #pendingInterval()} unless configured: a second, as a progress
+     * display needs, instead of a response for each of the hundreds of instances a series
+     * takes a second to send.
+     */
+    Duration DEFAULT_PENDING_INTERVAL = Duration.ofSeconds(1);
 
     /** Where a C-FIND's matches go: one pending C-FIND-RSP each (PS3.4 C.4.1.2). */
     @FunctionalInterface
@@ -65,6 +73,16 @@ public interface DimseServices {
     default CFindRsp find(AssociationInfo association, CFindRq request, Attributes identifier,
             FindResponses responses) {
         return CFindRsp.last(request, Status.SOP_CLASS_NOT_SUPPORTED, null);
+    }
+
+    /**
+     * The least time between two pending C-GET-RSPs or C-MOVE-RSPs of one operation (PS3.4
+     * C.4.2.3.1 and C.4.3.3.1 make them optional): a sub-operation that ends sooner after the
+     * last one sent is not reported on its own; its counts go in the next. Zero reports every
+     * sub-operation, the default here.
+     */
+    default Duration pendingInterval() {
+        return Duration.ZERO;
     }
 
     /**
@@ -112,24 +130,26 @@ public interface DimseServices {
 
     /** {@link #archive(Archive, AeTable)} without Move Destinations: every C-MOVE is answered A801. */
     static DimseServices archive(Archive archive) {
-        return new ArchiveServices(archive, AeTable.none(), null);
+        return archive(archive, AeTable.none());
     }
 
     /**
      * Services that answer C-ECHO with Success, store each C-STORE data set in {@code archive},
      * answer C-FIND, C-GET and C-MOVE from its index and files, send C-MOVE sub-operations to
      * the destinations of {@code destinations}, and record what requestors do, and rejected
-     * associations, in the archive's audit trail.
+     * associations, in the archive's audit trail. Pending C-GET and C-MOVE responses go out at
+     * most every {@link #DEFAULT_PENDING_INTERVAL}.
      */
     static DimseServices archive(Archive archive, AeTable destinations) {
-        return new ArchiveServices(archive, destinations, null);
+        return archive(archive, destinations, null, DEFAULT_PENDING_INTERVAL);
     }
 
     /**
      * As {@link #archive(Archive, AeTable)}, reaching the destinations marked {@code tls} through
-     * {@code tls} (PS3.15 Annex B.9): the archive's own TLS identity.
+     * {@code tls} (PS3.15 Annex B.9): the archive's own TLS identity, with pending C-GET and
+     * C-MOVE responses at most every {@code pendingInterval} ({@link #pendingInterval()}).
      */
-    static DimseServices archive(Archive archive, AeTable destinations, TlsClient tls) {
-        return new ArchiveServices(archive, destinations, tls);
+    static DimseServices archive(Archive archive, AeTable destinations, TlsClient tls, Duration pendingInterval) {
+        return new ArchiveServices(archive, destinations, tls, pendingInterval);
     }
 }

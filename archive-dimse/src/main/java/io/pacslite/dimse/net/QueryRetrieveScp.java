@@ -21,6 +21,7 @@ import io.pacslite.dimse.message.SubOperations;
 import io.pacslite.dimse.service.Retrieval;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,7 +81,7 @@ final class QueryRetrieveScp {
         respond(contextId, cancelled ? CFindRsp.last(request, Status.CANCEL, null) : last, null);
     }
 
-    /** C-GET: the instances as C-STORE sub-operations here, a pending response after each, then the final one. */
+    /** C-GET: the instances as C-STORE sub-operations here, pending responses as they are due, then the final one. */
     void get(int contextId, CGetRq request) throws IOException {
         gets++;
         retrieve(contextId, request.messageId(), request.affectedSopClassUid(), "C-GET",
@@ -90,7 +91,7 @@ final class QueryRetrieveScp {
                         status, counts, comment, dataSet));
     }
 
-    /** C-MOVE: the services send to the Move Destination; a pending response after each instance, then the final one. */
+    /** C-MOVE: the services send to the Move Destination; pending responses as they are due, then the final one. */
     void move(int contextId, CMoveRq request) throws IOException {
         moves++;
         retrieve(contextId, request.messageId(), request.affectedSopClassUid(), "C-MOVE",
@@ -117,9 +118,11 @@ final class QueryRetrieveScp {
     }
 
     /**
-     * C-GET or C-MOVE: reads the Identifier, runs the service with a pending response after
-     * each sub-operation (stopped by a C-CANCEL-RQ), then sends the final response with the
-     * Failed SOP Instance UID List when sub-operations failed.
+     * C-GET or C-MOVE: reads the Identifier, runs the service, which reports after each
+     * sub-operation: a pending response goes out when the services' {@link
+     * DimseServices#pendingInterval()} has passed since the request or the last one, and a
+     * C-CANCEL-RQ stops the run. Then the final response, with the Failed SOP Instance UID List
+     * when sub-operations failed.
      */
     private void retrieve(int contextId, int messageId, String sopClassUid, String name, RetrieveService service,
             RetrieveResponse response) throws IOException {
@@ -128,9 +131,11 @@ final class QueryRetrieveScp {
         if (identifier.isEmpty()) {
             outcome = refusal;
         } else {
+            PendingPace pace = new PendingPace(services.pendingInterval());
             try {
-                outcome = service.run(identifier.get(), counts -> respond(contextId,
-                        response.of(Status.PENDING, counts, null, false), null) && !cancelRequested());
+                outcome = service.run(identifier.get(), counts -> (pace.due()
+                        ? respond(contextId, response.of(Status.PENDING, counts, null, false), null)
+                        : association.established()) && !cancelRequested());
             } catch (RuntimeException e) {
                 LOG.warn("{} service failed for {}", name, association.info().callingAeTitle(), e);
                 outcome = Retrieval.Outcome.refused(Status.UNABLE_TO_PROCESS, "retrieve failed: " + e.getMessage());
@@ -189,10 +194,11 @@ final class QueryRetrieveScp {
      */
     private boolean respond(int contextId, DimseMessage response, Attributes dataSet) {
         try {
-            association.respond(contextId, response);
-            if (dataSet != null) {
+            if (dataSet == null) {
+                association.respond(contextId, response);
+            } else {
                 TransferSyntax syntax = TransferSyntax.of(association.context(contextId).transferSyntax());
-                association.sendDataSet(contextId, out -> new DicomWriter(out).writeDataset(dataSet, syntax));
+                association.send(contextId, response, out -> new DicomWriter(out).writeDataset(dataSet, syntax));
             }
             return association.established();
         } catch (IOException e) {
@@ -235,10 +241,9 @@ final class QueryRetrieveScp {
         StoreRequest.DataSet dataset = request.prepare(TransferSyntax.of(context.transferSyntax()));
         int messageId = nextMessageId;
         nextMessageId = nextMessageId == 0xFFFF ? 1 : nextMessageId + 1;
-        association.respond(context.id(), new CStoreRq(messageId, request.sopClassUid(), request.sopInstanceUid(),
-                Priority.MEDIUM));
         try {
-            association.sendDataSet(context.id(), dataset);
+            association.send(context.id(), new CStoreRq(messageId, request.sopClassUid(), request.sopInstanceUid(),
+                    Priority.MEDIUM), dataset);
         } catch (AssociationException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -259,6 +264,27 @@ final class QueryRetrieveScp {
             if (!association.established()) {
                 throw new AssociationException(AssociationException.Reason.ABORTED, association.ending());
             }
+        }
+    }
+
+    /** When a pending response of a C-GET or C-MOVE is due: {@code interval} after the request or the last one. */
+    private static final class PendingPace {
+
+        private final long interval;
+        private long last = System.nanoTime();
+
+        PendingPace(Duration interval) {
+            this.interval = interval.toNanos();
+        }
+
+        /** Whether a pending response is due now; if so, the next is due an interval from now. */
+        boolean due() {
+            long now = System.nanoTime();
+            if (now - last < interval) {
+                return false;
+            }
+            last = now;
+            return true;
         }
     }
 }

@@ -101,8 +101,7 @@ public final class QueryRetrieveScu {
             Predicate<Attributes> onMatch) throws IOException {
         AcceptedContext context = context(association, sopClassUid);
         int messageId = association.nextMessageId();
-        association.sendCommand(context.id(), new CFindRq(messageId, sopClassUid, Priority.MEDIUM));
-        sendIdentifier(association, context, identifier);
+        sendWithIdentifier(association, context, new CFindRq(messageId, sopClassUid, Priority.MEDIUM), identifier);
         boolean cancelled = false;
         while (true) {
             CFindRsp response = association.awaitResponse(context.id(), messageId, CFindRsp.class, "C-FIND-RSP");
@@ -125,8 +124,8 @@ public final class QueryRetrieveScu {
             Attributes identifier, Consumer<SubOperations> progress) throws IOException {
         AcceptedContext context = context(association, sopClassUid);
         int messageId = association.nextMessageId();
-        association.sendCommand(context.id(), new CMoveRq(messageId, sopClassUid, Priority.MEDIUM, destination));
-        sendIdentifier(association, context, identifier);
+        sendWithIdentifier(association, context, new CMoveRq(messageId, sopClassUid, Priority.MEDIUM, destination),
+                identifier);
         while (true) {
             CMoveRsp response = association.awaitResponse(context.id(), messageId, CMoveRsp.class, "C-MOVE-RSP");
             Attributes failed = response.hasDataSet() ? readIdentifier(association, context) : null;
@@ -148,8 +147,7 @@ public final class QueryRetrieveScu {
             Receiver receiver, Consumer<SubOperations> progress) throws IOException {
         AcceptedContext context = context(association, sopClassUid);
         int messageId = association.nextMessageId();
-        association.sendCommand(context.id(), new CGetRq(messageId, sopClassUid, Priority.MEDIUM));
-        sendIdentifier(association, context, identifier);
+        sendWithIdentifier(association, context, new CGetRq(messageId, sopClassUid, Priority.MEDIUM), identifier);
         while (true) {
             ReceivedCommand received = association.nextCommand("C-GET-RSP");
             if (received.message() instanceof CStoreRq store) {
@@ -196,10 +194,11 @@ public final class QueryRetrieveScu {
                                 + sopClassUid));
     }
 
-    private static void sendIdentifier(Association association, AcceptedContext context, Attributes identifier)
-            throws IOException {
+    /** The request {@code command}, then its Identifier. */
+    private static void sendWithIdentifier(Association association, AcceptedContext context, DimseMessage command,
+            Attributes identifier) throws IOException {
         TransferSyntax syntax = TransferSyntax.of(context.transferSyntax());
-        association.sendDataSet(context.id(), out -> new DicomWriter(out).writeDataset(identifier, syntax));
+        association.send(context.id(), command, out -> new DicomWriter(out).writeDataset(identifier, syntax));
     }
 
     private static Attributes readIdentifier(Association association, AcceptedContext context) throws IOException {

@@ -1,5 +1,6 @@
 package io.pacslite.dimse.pdu;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -86,13 +87,16 @@ public final class PduCodec {
      * large data sets fills fragments in place this way instead of copying each into a
      * {@link PDataTf} value.
      */
-    public static void writeSingleValueHeader(byte[] pdus, int offset, int contextId, boolean command,
+    public static void writeSingleValueHeader(ByteBuffer pdus, int offset, int contextId, boolean command,
             boolean lastFragment, int fragmentLength) {
         PresentationDataValue value = new PresentationDataValue(contextId, command, lastFragment, Bytes.empty());
         long itemLength = (long) fragmentLength + PDV_HEADER_LENGTH;
-        byte[] header = new ByteWriter().u8(P_DATA_TF).u8(0).u32(itemLength + ITEM_LENGTH_FIELD).u32(itemLength)
-                .u8(contextId).u8(value.messageControlHeader()).toByteArray();
-        System.arraycopy(header, 0, pdus, offset, header.length);
+        pdus.put(offset, (byte) P_DATA_TF)
+                .put(offset + 1, (byte) 0)
+                .putInt(offset + 2, (int) (itemLength + ITEM_LENGTH_FIELD))
+                .putInt(offset + 6, (int) itemLength)
+                .put(offset + 10, (byte) contextId)
+                .put(offset + 11, (byte) value.messageControlHeader());
     }
 
     private static byte[] withHeader(int type, byte[] body) {

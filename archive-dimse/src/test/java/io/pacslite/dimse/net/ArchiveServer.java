@@ -70,20 +70,33 @@ final class ArchiveServer implements AutoCloseable {
     /** As {@link #start(Path, AeTable, AcceptancePolicy)}, checking user identities as {@code identities} of the archive says. */
     static ArchiveServer start(Path root, AcceptancePolicy policy, Function<Archive, UserIdentities> identities)
             throws IOException {
-        return start(root, ArchiveConfig.DEFAULTS, Timeouts.defaults(), AeTable.none(), policy, identities);
+        return start(root, ArchiveConfig.DEFAULTS, Timeouts.defaults(), AeTable.none(), policy, identities,
+                Duration.ZERO);
     }
 
     private static ArchiveServer start(Path root, ArchiveConfig config, Timeouts timeouts, AeTable aeTable,
             AcceptancePolicy policy) throws IOException {
-        return start(root, config, timeouts, aeTable, policy, archive -> UserIdentities.none());
+        return start(root, config, timeouts, aeTable, policy, archive -> UserIdentities.none(), Duration.ZERO);
+    }
+
+    /**
+     * As {@link #start(Path, AeTable)}, with pending C-GET and C-MOVE responses at most every
+     * {@code pendingInterval}; the other ways of starting send one after every sub-operation,
+     * which tests count.
+     */
+    static ArchiveServer start(Path root, AeTable aeTable, Duration pendingInterval) throws IOException {
+        return start(root, ArchiveConfig.DEFAULTS, Timeouts.defaults(), aeTable, AcceptancePolicy.defaults(),
+                archive -> UserIdentities.none(), pendingInterval);
     }
 
     private static ArchiveServer start(Path root, ArchiveConfig config, Timeouts timeouts, AeTable aeTable,
-            AcceptancePolicy policy, Function<Archive, UserIdentities> identities) throws IOException {
+            AcceptancePolicy policy, Function<Archive, UserIdentities> identities, Duration pendingInterval)
+            throws IOException {
         Archive archive = Archive.open(root, config);
         try {
+            DimseServices services = DimseServices.archive(archive, aeTable, null, pendingInterval);
             return new ArchiveServer(root, archive, DimseServer.start(new InetSocketAddress("127.0.0.1", 0),
-                    policy, identities.apply(archive), DimseServices.archive(archive, aeTable), timeouts), aeTable);
+                    policy, identities.apply(archive), services, timeouts), aeTable);
         } catch (IOException | RuntimeException e) {
             archive.close();
             throw e;

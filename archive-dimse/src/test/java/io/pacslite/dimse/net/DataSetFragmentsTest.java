@@ -42,9 +42,11 @@ class DataSetFragmentsTest {
     private final ByteArrayOutputStream wire = new ByteArrayOutputStream();
 
     private DataSetFragments fragments(int fragmentLength) {
-        return new DataSetFragments(fragmentLength, (pdus, length, count) -> {
+        return new DataSetFragments(fragmentLength, (pdus, count) -> {
             counts.add(count);
-            wire.write(pdus, 0, length);
+            byte[] bytes = new byte[pdus.remaining()];
+            pdus.get(bytes);
+            wire.writeBytes(bytes);
         });
     }
 
@@ -62,6 +64,37 @@ class DataSetFragmentsTest {
         assertThat(perBatch).isEqualTo(15);
         assertThat(counts).containsExactly(perBatch, perBatch, pdus - 2 * perBatch);
         assertThat(received(FRAGMENT)).isEqualTo(dataSet);
+    }
+
+    @Test
+    void sendsTheCommandInTheFirstBatchBeforeTheDataSet() throws Exception {
+        byte[] dataSet = bytes(40_000);
+        byte[] command = bytes(100);
+        List<byte[]> commandPdus = CommandFragments.of(CONTEXT_ID, command, 16384).stream()
+                .map(PduCodec::encode).toList();
+
+        fragments(FRAGMENT).send(CONTEXT_ID, commandPdus, out -> out.write(dataSet));
+
+        assertThat(counts).containsExactly(1 + 3);
+        List<PresentationDataValue> values = allValues(FRAGMENT + 6);
+        assertThat(values.get(0).command()).isTrue();
+        assertThat(values.get(0).lastFragment()).isTrue();
+        assertThat(values.get(0).fragment().toByteArray()).isEqualTo(command);
+        assertThat(values.subList(1, 4)).noneMatch(PresentationDataValue::command);
+    }
+
+    @Test
+    void sendsACommandLongerThanABatchOnItsOwn() throws Exception {
+        int fragment = Association.MAX_FRAGMENT_LENGTH;
+        byte[] command = bytes(2 * fragment);
+        List<byte[]> commandPdus = CommandFragments.of(CONTEXT_ID, command, 0).stream().map(PduCodec::encode).toList();
+
+        fragments(fragment).send(CONTEXT_ID, commandPdus, out -> out.write(bytes(10)));
+
+        assertThat(counts).containsExactly(1, 1);
+        List<PresentationDataValue> values = allValues(2L * fragment + 6);
+        assertThat(values).extracting(PresentationDataValue::command).containsExactly(true, false);
+        assertThat(values.get(0).fragment().toByteArray()).isEqualTo(command);
     }
 
     @Test
@@ -169,6 +202,16 @@ class DataSetFragmentsTest {
         }
         assertThat(values).isNotEmpty();
         assertThat(values.getLast().lastFragment()).isTrue();
+        return values;
+    }
+
+    /** Every presentation data value on the wire, commands included, in P-DATA-TFs of at most {@code maxPduLength}. */
+    private List<PresentationDataValue> allValues(long maxPduLength) throws IOException {
+        PduReader reader = new PduReader(new ByteArrayInputStream(wire.toByteArray()), maxPduLength);
+        List<PresentationDataValue> values = new ArrayList<>();
+        for (Optional<Pdu> pdu = reader.read(); pdu.isPresent(); pdu = reader.read()) {
+            values.addAll(((PDataTf) pdu.get()).values());
+        }
         return values;
     }
 

@@ -154,7 +154,7 @@ class DimseTlsTest {
         AeTable table = AeTable.at(work.resolve("ae-table.txt"),
                 List.of(new RemoteAe("127.0.0.1", storescp.port(), "STORESCP", true)));
         server = DimseServer.start(new InetSocketAddress("127.0.0.1", 0), AcceptancePolicy.defaults(),
-                UserIdentities.none(), DimseServices.archive(archive, table, tls), Timeouts.defaults());
+                UserIdentities.none(), DimseServices.archive(archive, table, tls, DimseServices.DEFAULT_PENDING_INTERVAL), Timeouts.defaults());
     }
 
     @Test

@@ -245,6 +245,11 @@ public final class Configuration {
                 : Optional.empty();
     }
 
+    /** The least time between two pending C-GET or C-MOVE responses; zero: after every sub-operation. */
+    public Duration pendingInterval() {
+        return (Duration) value(Setting.PENDING_INTERVAL);
+    }
+
     /** The DIMSE acceptor's timers (PS3.8 section 9.1.5 for ARTIM); the requestor's take their defaults. */
     public Timeouts timeouts() {
         return new Timeouts((Duration) value(Setting.ARTIM_TIMEOUT), (Duration) value(Setting.IDLE_TIMEOUT));

@@ -5,6 +5,7 @@ import io.pacslite.dicom.dict.UID;
 import io.pacslite.archive.access.OidcConfig;
 import io.pacslite.dicomweb.server.DicomWebConfig;
 import io.pacslite.dimse.association.AcceptancePolicy;
+import io.pacslite.dimse.net.DimseServices;
 import io.pacslite.dimse.net.Timeouts;
 import java.util.Arrays;
 import java.util.Locale;
@@ -42,6 +43,8 @@ public enum Setting {
     ARTIM_TIMEOUT("dicom.artim-timeout", ValueType.DURATION, Timeouts.DEFAULT_ARTIM.toSeconds() + "s",
             "--artim-timeout"),
     IDLE_TIMEOUT("dicom.idle-timeout", ValueType.DURATION, Timeouts.DEFAULT_IDLE.toSeconds() + "s", "--idle-timeout"),
+    PENDING_INTERVAL("dicom.pending-interval", ValueType.INTERVAL,
+            DimseServices.DEFAULT_PENDING_INTERVAL.toSeconds() + "s", null),
     HTTP_PORT("http.port", ValueType.PORT, "8080", "--http-port"),
     HTTPS_PORT("http.tls-port", ValueType.PORT, "8443", "--https-port"),
     CORS_ORIGINS("http.cors-origins", ValueType.STRINGS, "", "--cors-origin"),

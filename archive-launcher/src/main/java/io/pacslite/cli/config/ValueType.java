@@ -249,6 +249,19 @@ enum ValueType {
                     : millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms");
         }
     },
+    /** A {@link #DURATION} that may also be zero ({@code 0s}): how often something happens at most, 0 meaning always. */
+    INTERVAL {
+        @Override
+        Object parse(String text) {
+            Matcher matcher = DURATION_TEXT.matcher(text.strip());
+            return matcher.matches() && Long.parseLong(matcher.group(1)) == 0 ? Duration.ZERO : DURATION.parse(text);
+        }
+
+        @Override
+        String format(Object value) {
+            return ((Duration) value).isZero() ? quoted("0s") : DURATION.format(value);
+        }
+    },
     /** A size in bytes: a whole number, optionally with KiB, MiB, GiB or TiB ({@code 4GiB}). */
     SIZE {
         @Override

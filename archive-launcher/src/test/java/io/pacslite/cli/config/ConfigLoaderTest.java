@@ -50,6 +50,7 @@ class ConfigLoaderTest {
         assertThat(defaults.archiveConfig()).isEqualTo(ArchiveConfig.DEFAULTS);
         assertThat(defaults.dicomWebConfig()).isEqualTo(DicomWebConfig.DEFAULTS);
         assertThat(defaults.timeouts().artim()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(defaults.pendingInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(defaults.acceptancePolicy().acceptedTransferSyntaxes())
                 .isEqualTo(AcceptancePolicy.defaults().acceptedTransferSyntaxes());
         assertThat(Setting.values()).allSatisfy(setting -> assertThat(defaults.source(setting)).isEqualTo(Source.DEFAULT));
@@ -95,6 +96,7 @@ class ConfigLoaderTest {
                   preferred-transfer-syntaxes: []
                   move-destinations: ["STORESCP 127.0.0.1 11113"]
                   idle-timeout: 90s
+                  pending-interval: 0s
                 http:
                   max-request-size: 512MiB
                 archive:
@@ -111,6 +113,7 @@ class ConfigLoaderTest {
         assertThat(configuration.acceptancePolicy().acceptedTransferSyntaxes()).containsExactly("1.2.840.10008.1.2.1");
         assertThat(configuration.moveDestinations()).containsExactly(new RemoteAe("127.0.0.1", 11113, "STORESCP"));
         assertThat(configuration.timeouts().idle()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(configuration.pendingInterval()).isZero();
         assertThat(configuration.dicomWebConfig().maxRequestBytes()).isEqualTo(512L << 20);
         assertThat(configuration.dicomWebConfig().corsAllowedOrigins())
                 .containsExactly("https://a.example", "https://b.example");
@@ -198,6 +201,7 @@ class ConfigLoaderTest {
             dicom:\\n  sop-classes: [1.02]         | dicom.sop-classes: 1.02 is not a UID: component with a leading zero
             dicom:\\n  idle-timeout: 5 minutes     | dicom.idle-timeout: 5 minutes is not a duration (a number and ms, s, m or h: 30s)
             dicom:\\n  artim-timeout: 0s         | dicom.artim-timeout: 0s is not between 1ms and 24 days
+            dicom:\\n  pending-interval: 1 second | dicom.pending-interval: 1 second is not a duration (a number and ms, s, m or h: 30s)
             shutdown-timeout: 600h             | shutdown-timeout: 600h is not between 1ms and 24 days
             dicom:\\n  calling-aes: [A, B, A]    | dicom.calling-aes: A is listed twice
             dicom:\\n  move-destinations: [X]      | dicom.move-destinations: 'X' is not AE_TITLE HOST PORT [tls]
