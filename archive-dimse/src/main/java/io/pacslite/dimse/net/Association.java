@@ -19,54 +19,32 @@ import io.pacslite.dimse.message.DimseException;
 import io.pacslite.dimse.message.DimseMessage;
 import io.pacslite.dimse.message.Priority;
 import io.pacslite.dimse.message.Status;
-import io.pacslite.dimse.pdu.Abort;
 import io.pacslite.dimse.pdu.AssociateAc;
-import io.pacslite.dimse.pdu.AssociateRj;
 import io.pacslite.dimse.pdu.AssociateRq;
-import io.pacslite.dimse.pdu.PDataTf;
-import io.pacslite.dimse.pdu.Pdu;
-import io.pacslite.dimse.pdu.PduCodec;
-import io.pacslite.dimse.pdu.PduException;
-import io.pacslite.dimse.pdu.PduReader;
 import io.pacslite.dimse.pdu.PresentationContextAc;
 import io.pacslite.dimse.pdu.PresentationContextRq;
 import io.pacslite.dimse.pdu.PresentationDataValue;
-import io.pacslite.dimse.pdu.ReleaseRp;
-import io.pacslite.dimse.pdu.ReleaseRq;
 import io.pacslite.dimse.pdu.UserInformation;
 import io.pacslite.dimse.pdu.UserInformationItem;
 import io.pacslite.dimse.pdu.UserInformationItem.ImplementationClassUid;
 import io.pacslite.dimse.pdu.UserInformationItem.ImplementationVersionName;
 import io.pacslite.dimse.pdu.UserInformationItem.MaximumLength;
 import io.pacslite.dimse.pdu.UserInformationItem.RoleSelection;
-import io.pacslite.dimse.ul.Action;
-import io.pacslite.dimse.ul.Event;
-import io.pacslite.dimse.ul.State;
-import io.pacslite.dimse.ul.Transition;
-import io.pacslite.dimse.ul.UpperLayerStateMachine;
-import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
-import javax.net.ssl.SSLSocket;
 
 /**
  * An association this side requested (PS3.8 section 9.2, association-requestor), run through
- * the PS3.8 Table 9-10 state machine on the calling thread: {@link #open} connects and
+ * the PS3.8 Table 9-10 state machine on the calling thread ({@link RequestorUpperLayer}; this
+ * class puts the DIMSE messages on it): {@link #open} connects and
  * negotiates, {@link #echo()} and {@link #store(StoreRequest)} send one request and wait for
  * its response (no asynchronous operations, PS3.7 Annex D.3.3.3), {@link #release()} ends it
  * in order and {@link #abort()} at once.
@@ -93,17 +71,10 @@ public final class Association implements Closeable {
     static final int MAX_FRAGMENT_LENGTH = 1 << 20;
 
     private final RemoteAe peer;
-    private final Timeouts timeouts;
     private final List<PresentationContextRq> proposed;
-    private final UpperLayerStateMachine machine = new UpperLayerStateMachine();
+    private final RequestorUpperLayer link;
     private final CommandAssembler commands = new CommandAssembler();
     private final Deque<PresentationDataValue> pending = new ArrayDeque<>();
-    private final TlsClient tls;
-    /** Until {@link #connect}: unconnected, never used. */
-    private Socket socket = new Socket();
-    private InputStream in;
-    private PduOutput out;
-    private PduReader reader;
     private AssociateAc ac;
     private List<AcceptedContext> accepted = List.of();
     private long peerMaxPduLength;
@@ -113,9 +84,8 @@ public final class Association implements Closeable {
 
     private Association(RemoteAe peer, Timeouts timeouts, List<PresentationContextRq> proposed, TlsClient tls) {
         this.peer = peer;
-        this.timeouts = timeouts;
         this.proposed = proposed;
-        this.tls = tls;
+        this.link = new RequestorUpperLayer(peer, timeouts, tls);
     }
 
     /**
@@ -164,24 +134,6 @@ public final class Association implements Closeable {
         return association;
     }
 
-    /** Connects the socket to the peer (TCP_NODELAY on), with the TLS handshake done for a TLS peer. */
-    private void connect() throws IOException {
-        if (peer.tls()) {
-            if (tls == null) {
-                throw new IOException("it is reached over TLS, and this side has no TLS settings");
-            }
-            socket = tls.newSocket();
-        } else {
-            socket = PduOutput.plainSocket();
-        }
-        socket.setTcpNoDelay(true);
-        socket.connect(new InetSocketAddress(peer.host(), peer.port()), Timeouts.millis(timeouts.connect()));
-        if (socket instanceof SSLSocket handshaking) {
-            handshaking.setSoTimeout(Timeouts.millis(timeouts.artim()));
-            handshaking.startHandshake();
-        }
-    }
-
     /** The largest P-DATA-TF the peer receives (PS3.8 Annex D.1); 0 means no limit. */
     public long peerMaxPduLength() {
         return peerMaxPduLength;
@@ -189,7 +141,7 @@ public final class Association implements Closeable {
 
     /** Whether the association is established (Sta6) and can carry requests. */
     public boolean isEstablished() {
-        return machine.state() == State.Sta6;
+        return link.established();
     }
 
     /**
@@ -256,17 +208,7 @@ public final class Association implements Closeable {
      * @throws AssociationException if the peer aborts or closes first, or ARTIM runs out
      */
     public void release() throws AssociationException {
-        if (!isEstablished()) {
-            return;
-        }
-        perform(machine.handle(Event.Evt11), new ReleaseRq());
-        while (machine.state() != State.Sta1) {
-            Transition transition = await(timeouts.artim(), "A-RELEASE-RP", Set.of(Action.AR_3, Action.AR_6,
-                    Action.AR_8)).transition();
-            if (transition.action() == Action.AR_8) {
-                perform(machine.handle(Event.Evt14), new ReleaseRp());
-            }
-        }
+        link.release();
     }
 
     /**
@@ -274,37 +216,18 @@ public final class Association implements Closeable {
      * the connection, at most ARTIM. Does nothing once the association has ended.
      */
     public void abort() {
-        if (machine.state() != State.Sta1 && machine.state() != State.Sta13) {
-            perform(machine.handle(Event.Evt15), Abort.byServiceUser());
-        }
-        awaitClose();
+        link.abort();
     }
 
     /** Releases the association if it is still established, then closes the connection. */
     @Override
     public void close() throws IOException {
-        try {
-            release();
-        } finally {
-            socket.close();
-        }
+        link.close();
     }
 
     /** Evt1 to Evt3: connect, send the A-ASSOCIATE-RQ, wait for the AC. */
     private void establish(AssociateRq rq) throws AssociationException {
-        perform(machine.handle(Event.Evt1), null);
-        try {
-            connect();
-            in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
-            out = new PduOutput(socket, timeouts.dimseResponse());
-        } catch (IOException e) {
-            perform(machine.handle(Event.Evt17), null);
-            throw new AssociationException(AssociationException.Reason.CONNECT_FAILED,
-                    "cannot connect to " + peer + ": " + describe(e));
-        }
-        reader = new PduReader(in, (long) AcceptancePolicy.DEFAULT_MAX_PDU_LENGTH + 64 * 1024);
-        perform(machine.handle(Event.Evt2), rq);
-        ac = (AssociateAc) await(timeouts.artim(), "A-ASSOCIATE-AC", Set.of(Action.AE_3)).pdu();
+        ac = link.establish(rq);
         accepted = acceptedContexts(ac);
         peerMaxPduLength = ac.userInformation().maximumLength().orElse(0);
     }
@@ -350,25 +273,7 @@ public final class Association implements Closeable {
     /** A command set without a data set as P-DATA-TFs (DT-1 each), split to the peer's maximum length. */
     void sendCommand(int contextId, DimseMessage message) throws AssociationException {
         for (byte[] pdu : CommandFragments.encoded(contextId, message, peerMaxPduLength)) {
-            sendPData(ByteBuffer.wrap(pdu), 1);
-        }
-    }
-
-    /** Evt9 (P-DATA request), DT-1, for each of {@code count} encoded P-DATA-TFs, written out together. */
-    private void sendPData(ByteBuffer pdus, int count) throws AssociationException {
-        if (!isEstablished()) {
-            throw new AssociationException(AssociationException.Reason.CLOSED, "the association with " + peer
-                    + " has ended");
-        }
-        for (int i = 0; i < count; i++) {
-            machine.handle(Event.Evt9);
-        }
-        try {
-            out.write(pdus);
-        } catch (IOException e) {
-            perform(machine.handle(Event.Evt17), null);
-            throw new AssociationException(AssociationException.Reason.CLOSED,
-                    "connection to " + peer + " lost while sending: " + describe(e));
+            link.sendPData(ByteBuffer.wrap(pdu), 1);
         }
     }
 
@@ -427,8 +332,7 @@ public final class Association implements Closeable {
 
     /** Waits for the next P-DATA-TF (DT-2) and queues its values; anything else ends the association. */
     private void receiveData(String awaited) throws AssociationException {
-        PDataTf data = (PDataTf) await(timeouts.dimseResponse(), awaited, Set.of(Action.DT_2)).pdu();
-        pending.addAll(data.values());
+        pending.addAll(link.receivePData(awaited).values());
     }
 
     /**
@@ -438,7 +342,7 @@ public final class Association implements Closeable {
     void send(int contextId, DimseMessage command, StoreRequest.DataSet dataset) throws IOException {
         if (dataSetOut == null) {
             dataSetOut = new DataSetFragments(CommandFragments.fragmentLength(peerMaxPduLength, MAX_FRAGMENT_LENGTH),
-                    this::sendPData);
+                    link::sendPData);
         }
         dataSetOut.send(contextId, CommandFragments.encoded(contextId, command, peerMaxPduLength), dataset);
     }
@@ -459,156 +363,9 @@ public final class Association implements Closeable {
         };
     }
 
-    /** A PDU received and the transition it caused. */
-    private record Received(Pdu pdu, Transition transition) {
-    }
-
-    /**
-     * Receives the next PDU and raises its event. Returns it if the transition's action is one
-     * of {@code expected}; otherwise the association is ending: this finishes the ending (answers
-     * a release request from the peer, waits for the close after an abort) and throws why.
-     */
-    private Received await(Duration timeout, String awaited, Set<Action> expected) throws AssociationException {
-        Pdu pdu;
-        try {
-            socket.setSoTimeout(Timeouts.millis(timeout));
-            Optional<Pdu> next = reader.read();
-            if (next.isEmpty()) {
-                throw transportClosed(peer + " closed the connection while waiting for " + awaited);
-            }
-            pdu = next.get();
-        } catch (SocketTimeoutException e) {
-            throw ended(AssociationException.Reason.TIMEOUT, "no " + awaited + " from " + peer + " within "
-                    + seconds(timeout) + "; association aborted", Abort.byServiceUser(), Event.Evt15);
-        } catch (PduException e) {
-            if (e.abortReason().isEmpty()) {
-                throw transportClosed(peer + " closed the connection inside a PDU while waiting for "
-                        + awaited);
-            }
-            throw ended(AssociationException.Reason.ABORTED, "invalid PDU from " + peer + ": " + e.getMessage()
-                    + "; association aborted", Abort.byServiceProvider(e.abortReason().get()), Event.Evt19);
-        } catch (IOException e) {
-            throw transportClosed("connection to " + peer + " lost: " + describe(e));
-        }
-        State before = machine.state();
-        Transition transition = pdu instanceof AssociateRq
-                ? machine.handleAssociateRequest(false)
-                : machine.handle(eventOf(pdu));
-        perform(transition, Abort.byServiceProvider(Abort.Reason.UNEXPECTED_PDU));
-        if (expected.contains(transition.action())) {
-            return new Received(pdu, transition);
-        }
-        throw switch (transition.action()) {
-            case AE_4 -> AssociationException.rejected(peer, (AssociateRj) pdu);
-            case AA_3 -> new AssociationException(AssociationException.Reason.ABORTED_BY_PEER,
-                    peer + " aborted the association (source " + AssociationException.words(((Abort) pdu).source())
-                            + ", reason " + AssociationException.words(((Abort) pdu).reason()) + ")");
-            case AR_2 -> {
-                perform(machine.handle(Event.Evt14), new ReleaseRp());
-                awaitClose();
-                yield new AssociationException(AssociationException.Reason.CLOSED,
-                        peer + " released the association while waiting for " + awaited);
-            }
-            default -> {
-                awaitClose();
-                yield new AssociationException(AssociationException.Reason.ABORTED, "unexpected "
-                        + pdu.getClass().getSimpleName() + " from " + peer + " in " + before + " while waiting for "
-                        + awaited + "; association aborted");
-            }
-        };
-    }
-
-    private static Event eventOf(Pdu pdu) {
-        return switch (pdu) {
-            case AssociateAc ignored -> Event.Evt3;
-            case AssociateRj ignored -> Event.Evt4;
-            case AssociateRq ignored -> Event.Evt6;
-            case PDataTf ignored -> Event.Evt10;
-            case ReleaseRq ignored -> Event.Evt12;
-            case ReleaseRp ignored -> Event.Evt13;
-            case Abort ignored -> Event.Evt16;
-        };
-    }
-
     /** Evt15 (A-ABORT request by the local user, AA-1), then waits for the close; the exception to throw. */
     AssociationException localAbort(String why) {
-        return ended(AssociationException.Reason.ABORTED, why + "; association aborted", Abort.byServiceUser(),
-                Event.Evt15);
-    }
-
-    private AssociationException ended(AssociationException.Reason reason, String message, Abort abort, Event event) {
-        if (machine.state() != State.Sta1 && machine.state() != State.Sta13) {
-            perform(machine.handle(event), abort);
-        }
-        awaitClose();
-        return new AssociationException(reason, message);
-    }
-
-    /** Evt17: the connection closed or broke (AA-4, or AR-5 in Sta13). */
-    private AssociationException transportClosed(String message) {
-        perform(machine.handle(Event.Evt17), null);
-        return new AssociationException(AssociationException.Reason.CLOSED, message);
-    }
-
-    /**
-     * Sta13: the association no longer exists; reads and discards until the peer closes the
-     * connection (Evt17, AR-5) or ARTIM runs out (Evt18, AA-2), then closes.
-     */
-    private void awaitClose() {
-        if (machine.state() != State.Sta13) {
-            return;
-        }
-        byte[] discarded = new byte[8192];
-        try {
-            socket.setSoTimeout(Timeouts.millis(timeouts.artim()));
-            while (in.read(discarded) >= 0) {
-                // nothing more from the peer matters
-            }
-            perform(machine.handle(Event.Evt17), null);
-        } catch (SocketTimeoutException e) {
-            perform(machine.handle(Event.Evt18), null);
-        } catch (IOException e) {
-            perform(machine.handle(Event.Evt17), null);
-        }
-    }
-
-    /**
-     * Carries out {@code transition}'s action: sends {@code pdu} for AE-2, AR-1, AR-4, AR-9, AA-1,
-     * AA-7 and AA-8; closes the connection once the machine is back in Sta1. ARTIM needs no
-     * bookkeeping here: it runs exactly in Sta13, where {@link #awaitClose} applies it.
-     */
-    private void perform(Transition transition, Pdu pdu) {
-        switch (transition.action()) {
-            case AE_2, AR_1, AR_4, AR_9, AA_1, AA_7, AA_8 -> send(pdu);
-            default -> { }
-        }
-        if (machine.state() == State.Sta1) {
-            try {
-                socket.close();
-            } catch (IOException e) {
-                // closing is all that was left to do
-            }
-        }
-    }
-
-    private void send(Pdu pdu) {
-        try {
-            byte[] bytes = PduCodec.encode(pdu);
-            out.write(bytes);
-        } catch (IOException e) {
-            // The peer is gone; the next read sees the closed connection (Evt17).
-        }
-    }
-
-    private static String describe(IOException e) {
-        if (e instanceof UnknownHostException) {
-            return "unknown host";
-        }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-    }
-
-    private static String seconds(Duration timeout) {
-        return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
+        return link.localAbort(why);
     }
 
     /** {@code association with AE@host:port}, for messages. */
