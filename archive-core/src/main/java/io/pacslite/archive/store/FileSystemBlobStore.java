@@ -271,7 +271,7 @@ public final class FileSystemBlobStore implements BlobStore {
         return tmp.resolve(Long.toString(tempCounter.incrementAndGet()) + TEMP_SUFFIX);
     }
 
-    /** A temp blob that keeps a small file's bytes in memory when they may go to the journal. */
+    /** A temp blob whose file, if small, can be read back for the journal. */
     @Override
     public TempBlob createTemp() throws IOException {
         return TempBlob.create(newTempPath(), fsync ? JOURNAL_THRESHOLD : 0);
@@ -303,8 +303,8 @@ public final class FileSystemBlobStore implements BlobStore {
         boolean sync = fsync;
         Path target = data.resolve(key);
         temp.closeOutput();
-        ByteBuffer bytes = temp.retained();
-        if (sync && replace && bytes != null && journal.accepts(bytes.remaining(), key)
+        ByteBuffer bytes = sync && replace ? temp.readBack() : null;
+        if (bytes != null && journal.accepts(bytes.remaining(), key)
                 && commitThroughJournal(temp, key, bytes, target)) {
             return;
         }

@@ -1,6 +1,7 @@
 package io.pacslite.archive.store;
 
 import java.io.Closeable;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -9,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -26,31 +26,28 @@ public final class TempBlob implements Closeable {
     private final FileChannel channel;
     private final Output output = new Output();
     private final MessageDigest digest = Sha256.newDigest();
-    /** Files up to this size are also kept in memory, for the journal; 0 keeps nothing. */
-    private final int retainLimit;
-    /** The bytes written so far while they fit under {@code retainLimit}; null once they do not. */
-    private byte[] retained;
-    private int retainedLength;
+    /** Files up to this size are read back for the journal ({@link #readBack()}); 0 reads none. */
+    private final int readBackLimit;
     private long size;
     private String sha256;
     private boolean finished;
     private boolean consumed;
     private boolean closed;
 
-    private TempBlob(Path path, FileChannel channel, int retainLimit) {
+    private TempBlob(Path path, FileChannel channel, int readBackLimit) {
         this.path = path;
         this.channel = channel;
-        this.retainLimit = retainLimit;
-        this.retained = retainLimit > 0 ? new byte[Math.min(retainLimit, BUFFER_SIZE)] : null;
+        this.readBackLimit = readBackLimit;
     }
 
     /**
      * Creates the file {@code path}, which must not exist yet; a file of at most
-     * {@code retainLimit} bytes is also kept in memory ({@link #retained()}).
+     * {@code readBackLimit} bytes can be read back whole ({@link #readBack()}).
      */
-    static TempBlob create(Path path, int retainLimit) throws IOException {
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        return new TempBlob(path, channel, retainLimit);
+    static TempBlob create(Path path, int readBackLimit) throws IOException {
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                StandardOpenOption.READ);
+        return new TempBlob(path, channel, readBackLimit);
     }
 
     /**
@@ -101,20 +98,34 @@ public final class TempBlob implements Closeable {
         return path;
     }
 
-    /**
-     * Closes the output, which fixes the size and SHA-256; after it, {@link #retained()} is
-     * known. Idempotent.
-     */
+    /** Closes the output, which fixes the size and SHA-256. Idempotent. */
     void closeOutput() throws IOException {
         output.close();
     }
 
     /**
-     * The whole file's bytes, kept in memory as they were written, or null if the file is
-     * larger than the limit given at creation. Known once the output is closed.
+     * The whole file's bytes, read back from the file (the page cache: it has just been
+     * written); null if the file is larger than the limit given at creation, or already
+     * finished (closed by a commit that was refused). Read back rather than kept in memory
+     * as they stream, so that a large file, which outgrows the limit only after its first
+     * bytes, costs no copy at all (docs/performance-ingest.md).
+     *
+     * @throws IllegalStateException if the output is still open
      */
-    ByteBuffer retained() {
-        return sha256 != null && retained != null ? ByteBuffer.wrap(retained, 0, retainedLength) : null;
+    ByteBuffer readBack() throws IOException {
+        if (sha256 == null) {
+            throw new IllegalStateException("the file is read back once the output is closed");
+        }
+        if (finished || size > readBackLimit) {
+            return null;
+        }
+        ByteBuffer bytes = ByteBuffer.allocate((int) size);
+        while (bytes.hasRemaining()) {
+            if (channel.read(bytes, bytes.position()) < 0) {
+                throw new EOFException("temp file " + path + " is shorter than the " + size + " bytes written");
+            }
+        }
+        return bytes.flip();
     }
 
     /**
@@ -203,27 +214,10 @@ public final class TempBlob implements Closeable {
 
         private void writeThrough(byte[] bytes, int offset, int length) throws IOException {
             digest.update(bytes, offset, length);
-            retain(bytes, offset, length);
             ByteBuffer remaining = ByteBuffer.wrap(bytes, offset, length);
             while (remaining.hasRemaining()) {
                 channel.write(remaining);
             }
-        }
-
-        private void retain(byte[] bytes, int offset, int length) {
-            if (retained == null) {
-                return;
-            }
-            if (length > retainLimit - retainedLength) {
-                retained = null;
-                return;
-            }
-            if (retainedLength + length > retained.length) {
-                retained = Arrays.copyOf(retained,
-                        (int) Math.min(retainLimit, Math.max(2L * retained.length, retainedLength + length)));
-            }
-            System.arraycopy(bytes, offset, retained, retainedLength, length);
-            retainedLength += length;
         }
 
         private void ensureOpen() throws IOException {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -197,6 +198,38 @@ class FileSystemBlobStoreTest {
             assertThat(keys).containsExactlyInAnyOrder(KEY, OTHER_KEY);
         }
         pending.close();
+    }
+
+    @Test
+    void readsBackASmallFileWholeForTheJournal() throws IOException {
+        byte[] bytes = randomBytes(FileSystemBlobStore.JOURNAL_THRESHOLD, 5);
+        try (TempBlob temp = write(bytes)) {
+            assertThatThrownBy(temp::readBack).isInstanceOf(IllegalStateException.class);
+            temp.closeOutput();
+
+            ByteBuffer readBack = temp.readBack();
+
+            assertThat(readBack.position()).isZero();
+            assertThat(slice(readBack.array(), 0, readBack.remaining())).isEqualTo(bytes);
+        }
+    }
+
+    @Test
+    void readsBackNoFileLargerThanTheJournalTakes() throws IOException {
+        try (TempBlob temp = write(randomBytes(FileSystemBlobStore.JOURNAL_THRESHOLD + 1, 6))) {
+            temp.closeOutput();
+
+            assertThat(temp.readBack()).isNull();
+        }
+    }
+
+    @Test
+    void readsBackNothingOnceTheFileIsFinished() throws IOException {
+        try (TempBlob temp = write(randomBytes(1_000, 7))) {
+            temp.finish(true);
+
+            assertThat(temp.readBack()).isNull();
+        }
     }
 
     @Test
