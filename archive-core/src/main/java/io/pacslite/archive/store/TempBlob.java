@@ -9,27 +9,21 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.util.Objects;
 
 /**
  * A file being written in a store's temp area, not yet visible under any key. Write the
  * instance bytes to {@link #output()}, then hand the blob to {@link BlobStore#commit}; or
  * {@link #close()} it without committing to abort, which deletes the file. The bytes are
- * counted and hashed (SHA-256) once, as they stream through. Not thread-safe: one writer.
+ * counted and hashed (SHA-256) once, as they stream through ({@link TempBlobOutput}). Not
+ * thread-safe: one writer.
  */
 public final class TempBlob implements Closeable {
 
-    static final int BUFFER_SIZE = 64 * 1024;
-
     private final Path path;
     private final FileChannel channel;
-    private final Output output = new Output();
-    private final MessageDigest digest = Sha256.newDigest();
+    private final TempBlobOutput output;
     /** Files up to this size are read back for the journal ({@link #readBack()}); 0 reads none. */
     private final int readBackLimit;
-    private long size;
-    private String sha256;
     private boolean finished;
     private boolean consumed;
     private boolean closed;
@@ -37,6 +31,7 @@ public final class TempBlob implements Closeable {
     private TempBlob(Path path, FileChannel channel, int readBackLimit) {
         this.path = path;
         this.channel = channel;
+        this.output = new TempBlobOutput(channel);
         this.readBackLimit = readBackLimit;
     }
 
@@ -51,7 +46,8 @@ public final class TempBlob implements Closeable {
     }
 
     /**
-     * Where to write the instance bytes; buffered (64 KiB). Closing it flushes the bytes to
+     * Where to write the instance bytes; buffered, hashed and written behind the caller
+     * ({@link TempBlobOutput}). Closing it flushes the bytes to
      * the file and fixes {@link #sha256()}; {@link BlobStore#commit} closes it if the caller
      * has not.
      */
@@ -61,7 +57,7 @@ public final class TempBlob implements Closeable {
 
     /** Bytes written to {@link #output()} so far, including bytes still in its buffer. */
     public long size() {
-        return size;
+        return output.size();
     }
 
     /**
@@ -71,6 +67,7 @@ public final class TempBlob implements Closeable {
      * @throws IllegalStateException if the output is still open
      */
     public String sha256() {
+        String sha256 = output.sha256();
         if (sha256 == null) {
             throw new IllegalStateException("the SHA-256 is known once the output is closed");
         }
@@ -84,7 +81,7 @@ public final class TempBlob implements Closeable {
             return;
         }
         closed = true;
-        output.closed = true;
+        output.abandon();
         try {
             channel.close();
         } finally {
@@ -113,7 +110,8 @@ public final class TempBlob implements Closeable {
      * @throws IllegalStateException if the output is still open
      */
     ByteBuffer readBack() throws IOException {
-        if (sha256 == null) {
+        long size = output.size();
+        if (output.sha256() == null) {
             throw new IllegalStateException("the file is read back once the output is closed");
         }
         if (finished || size > readBackLimit) {
@@ -152,78 +150,5 @@ public final class TempBlob implements Closeable {
     void markConsumed() {
         consumed = true;
         closed = true;
-    }
-
-    /** Counts, hashes and buffers the bytes on their way to the file. */
-    private final class Output extends OutputStream {
-
-        private final byte[] buffer = new byte[BUFFER_SIZE];
-        private int buffered;
-        private boolean closed;
-
-        @Override
-        public void write(int b) throws IOException {
-            ensureOpen();
-            if (buffered == buffer.length) {
-                drain();
-            }
-            buffer[buffered++] = (byte) b;
-            size++;
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            Objects.checkFromIndexSize(offset, length, bytes.length);
-            ensureOpen();
-            if (length >= buffer.length) {
-                drain();
-                writeThrough(bytes, offset, length);
-            } else {
-                if (length > buffer.length - buffered) {
-                    drain();
-                }
-                System.arraycopy(bytes, offset, buffer, buffered, length);
-                buffered += length;
-            }
-            size += length;
-        }
-
-        /** Writes the buffered bytes to the file; it does not fsync (commit does). */
-        @Override
-        public void flush() throws IOException {
-            ensureOpen();
-            drain();
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (closed) {
-                return;
-            }
-            drain();
-            closed = true;
-            sha256 = Sha256.hex(digest);
-        }
-
-        private void drain() throws IOException {
-            if (buffered > 0) {
-                writeThrough(buffer, 0, buffered);
-                buffered = 0;
-            }
-        }
-
-        private void writeThrough(byte[] bytes, int offset, int length) throws IOException {
-            digest.update(bytes, offset, length);
-            ByteBuffer remaining = ByteBuffer.wrap(bytes, offset, length);
-            while (remaining.hasRemaining()) {
-                channel.write(remaining);
-            }
-        }
-
-        private void ensureOpen() throws IOException {
-            if (closed) {
-                throw new IOException("the temp blob's output is closed");
-            }
-        }
     }
 }

@@ -61,16 +61,16 @@ class FileSystemBlobStoreTest {
 
     @Test
     void countsAndHashesMixedWritesLikeOneDigest() throws Exception {
-        byte[] large = randomBytes(3 * TempBlob.BUFFER_SIZE + 17, 2);
+        byte[] large = randomBytes(3 * TempBlobOutput.BUFFER_SIZE + 17, 2);
         MessageDigest expected = MessageDigest.getInstance("SHA-256");
         try (TempBlob temp = store.createTemp()) {
             temp.output().write(7);
             expected.update((byte) 7);
-            temp.output().write(large, 5, TempBlob.BUFFER_SIZE - 3);
-            expected.update(large, 5, TempBlob.BUFFER_SIZE - 3);
+            temp.output().write(large, 5, TempBlobOutput.BUFFER_SIZE - 3);
+            expected.update(large, 5, TempBlobOutput.BUFFER_SIZE - 3);
             temp.output().write(large);
             expected.update(large);
-            assertThat(temp.size()).isEqualTo(1 + TempBlob.BUFFER_SIZE - 3 + large.length);
+            assertThat(temp.size()).isEqualTo(1 + TempBlobOutput.BUFFER_SIZE - 3 + large.length);
             assertThatThrownBy(temp::sha256).isInstanceOf(IllegalStateException.class);
 
             temp.output().close();
