@@ -3,6 +3,7 @@ package io.pacslite.archive.imports;
 import io.pacslite.dicom.io.DicomReader;
 import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * The first bytes of an input or member, by which an import tells what it is, never by its
@@ -46,14 +47,6 @@ final class MemberHead {
     }
 
     private static boolean startsWith(byte[] bytes, byte[] prefix) {
-        if (bytes.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (bytes[i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
+        return bytes.length >= prefix.length && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
     }
 }
