@@ -14,7 +14,6 @@ import io.pacslite.dimse.message.CGetRsp;
 import io.pacslite.dimse.message.CMoveRsp;
 import io.pacslite.dimse.message.CStoreRq;
 import io.pacslite.dimse.message.CStoreRsp;
-import io.pacslite.dimse.message.CommandCodec;
 import io.pacslite.dimse.message.DimseException;
 import io.pacslite.dimse.message.DimseMessage;
 import io.pacslite.dimse.message.Priority;
@@ -32,10 +31,7 @@ import io.pacslite.dimse.pdu.UserInformationItem.MaximumLength;
 import io.pacslite.dimse.pdu.UserInformationItem.RoleSelection;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -67,20 +63,15 @@ import java.util.stream.Collectors;
  */
 public final class Association implements Closeable {
 
-    /** Largest data set fragment sent, whatever the peer allows; bounds the memory a store uses. */
-    static final int MAX_FRAGMENT_LENGTH = 1 << 20;
-
     private final RemoteAe peer;
     private final List<PresentationContextRq> proposed;
     private final RequestorUpperLayer link;
-    private final CommandAssembler commands = new CommandAssembler();
-    private final Deque<PresentationDataValue> pending = new ArrayDeque<>();
+    private final CommandAssembler received = new CommandAssembler();
     private AssociateAc ac;
     private List<AcceptedContext> accepted = List.of();
     private long peerMaxPduLength;
-    /** The data sets sent, one at a time; made for the peer's maximum length at the first. */
-    private DataSetFragments dataSetOut;
-    private int nextMessageId = 1;
+    /** Made once the peer's maximum length is known, when the association is established. */
+    private DimseOutput output;
 
     private Association(RemoteAe peer, Timeouts timeouts, List<PresentationContextRq> proposed, TlsClient tls) {
         this.peer = peer;
@@ -230,6 +221,7 @@ public final class Association implements Closeable {
         ac = link.establish(rq);
         accepted = acceptedContexts(ac);
         peerMaxPduLength = ac.userInformation().maximumLength().orElse(0);
+        output = new DimseOutput(peerMaxPduLength, link::sendPData);
     }
 
     private List<AcceptedContext> acceptedContexts(AssociateAc answer) {
@@ -264,17 +256,14 @@ public final class Association implements Closeable {
         return Objects.requireNonNullElse(UidRegistry.nameOf(uid), uid);
     }
 
+    /** The Message ID of the next request (PS3.7 section 9.1.1.1). */
     int nextMessageId() {
-        int id = nextMessageId;
-        nextMessageId = nextMessageId == 0xFFFF ? 1 : nextMessageId + 1;
-        return id;
+        return output.nextMessageId();
     }
 
     /** A command set without a data set as P-DATA-TFs (DT-1 each), split to the peer's maximum length. */
     void sendCommand(int contextId, DimseMessage message) throws AssociationException {
-        for (byte[] pdu : CommandFragments.encoded(contextId, message, peerMaxPduLength)) {
-            link.sendPData(ByteBuffer.wrap(pdu), 1);
-        }
+        output.command(contextId, message);
     }
 
     /**
@@ -305,34 +294,28 @@ public final class Association implements Closeable {
      */
     ReceivedCommand nextCommand(String awaited) throws AssociationException {
         while (true) {
-            while (!pending.isEmpty()) {
-                PresentationDataValue value = pending.poll();
-                try {
-                    Optional<byte[]> command = commands.add(value);
-                    if (command.isPresent()) {
-                        return new ReceivedCommand(value.presentationContextId(), CommandCodec.decode(command.get()));
-                    }
-                } catch (DimseException e) {
-                    throw localAbort("unreadable " + awaited + " from " + peer + ": " + e.getMessage());
+            try {
+                Optional<ReceivedCommand> command = received.nextCommand();
+                if (command.isPresent()) {
+                    return command.get();
                 }
+            } catch (DimseException e) {
+                throw localAbort("unreadable " + awaited + " from " + peer + ": " + e.getMessage());
             }
-            receiveData(awaited);
+            received.received(link.receivePData(awaited));
         }
     }
 
     /** The data set that follows a command on {@code contextId}, read as it arrives (PS3.8 Annex E.2). */
     DataSetStream dataSet(int contextId) {
         return new DataSetStream(contextId, () -> {
-            if (pending.isEmpty()) {
-                receiveData("data set");
+            PresentationDataValue next = received.nextFragment();
+            if (next == null) {
+                received.received(link.receivePData("data set"));
+                next = received.nextFragment();
             }
-            return pending.poll();
+            return next;
         });
-    }
-
-    /** Waits for the next P-DATA-TF (DT-2) and queues its values; anything else ends the association. */
-    private void receiveData(String awaited) throws AssociationException {
-        pending.addAll(link.receivePData(awaited).values());
     }
 
     /**
@@ -340,11 +323,7 @@ public final class Association implements Closeable {
      * within the peer's maximum length (PS3.8 Annex E.2).
      */
     void send(int contextId, DimseMessage command, StoreRequest.DataSet dataset) throws IOException {
-        if (dataSetOut == null) {
-            dataSetOut = new DataSetFragments(CommandFragments.fragmentLength(peerMaxPduLength, MAX_FRAGMENT_LENGTH),
-                    link::sendPData);
-        }
-        dataSetOut.send(contextId, CommandFragments.encoded(contextId, command, peerMaxPduLength), dataset);
+        output.send(contextId, command, dataset);
     }
 
     /** The accepted contexts. */

@@ -45,7 +45,6 @@ final class QueryRetrieveScp {
 
     private final AcceptorAssociation association;
     private final DimseServices services;
-    private int nextMessageId = 1;
     private int finds;
     private int gets;
     private int moves;
@@ -239,8 +238,7 @@ final class QueryRetrieveScp {
                         AssociationException.Reason.NO_PRESENTATION_CONTEXT, "no presentation context with the SCP "
                                 + "role for " + request.sopClassUid() + " in " + request.transferSyntax().uid()));
         StoreRequest.DataSet dataset = request.prepare(TransferSyntax.of(context.transferSyntax()));
-        int messageId = nextMessageId;
-        nextMessageId = nextMessageId == 0xFFFF ? 1 : nextMessageId + 1;
+        int messageId = association.nextMessageId();
         try {
             association.send(context.id(), new CStoreRq(messageId, request.sopClassUid(), request.sopInstanceUid(),
                     Priority.MEDIUM), dataset);

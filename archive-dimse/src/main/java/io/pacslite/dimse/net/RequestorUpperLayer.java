@@ -10,7 +10,6 @@ import io.pacslite.dimse.pdu.PDataTf;
 import io.pacslite.dimse.pdu.Pdu;
 import io.pacslite.dimse.pdu.PduCodec;
 import io.pacslite.dimse.pdu.PduException;
-import io.pacslite.dimse.pdu.PduReader;
 import io.pacslite.dimse.pdu.ReleaseRp;
 import io.pacslite.dimse.pdu.ReleaseRq;
 import io.pacslite.dimse.ul.Action;
@@ -18,9 +17,7 @@ import io.pacslite.dimse.ul.Event;
 import io.pacslite.dimse.ul.State;
 import io.pacslite.dimse.ul.Transition;
 import io.pacslite.dimse.ul.UpperLayerStateMachine;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -47,9 +44,8 @@ final class RequestorUpperLayer {
     private final UpperLayerStateMachine machine = new UpperLayerStateMachine();
     /** Until {@link #connect}: unconnected, never used. */
     private Socket socket = new Socket();
-    private InputStream in;
+    private PduInput input;
     private PduOutput out;
-    private PduReader reader;
 
     RequestorUpperLayer(RemoteAe peer, Timeouts timeouts, TlsClient tls) {
         this.peer = peer;
@@ -62,14 +58,13 @@ final class RequestorUpperLayer {
         perform(machine.handle(Event.Evt1), null);
         try {
             connect();
-            in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+            input = new PduInput(socket, 64 * 1024, (long) AcceptancePolicy.DEFAULT_MAX_PDU_LENGTH + 64 * 1024);
             out = new PduOutput(socket, timeouts.dimseResponse());
         } catch (IOException e) {
             perform(machine.handle(Event.Evt17), null);
             throw new AssociationException(AssociationException.Reason.CONNECT_FAILED,
                     "cannot connect to " + peer + ": " + describe(e));
         }
-        reader = new PduReader(in, (long) AcceptancePolicy.DEFAULT_MAX_PDU_LENGTH + 64 * 1024);
         perform(machine.handle(Event.Evt2), rq);
         return (AssociateAc) await(timeouts.artim(), "A-ASSOCIATE-AC", Set.of(Action.AE_3)).pdu();
     }
@@ -173,8 +168,7 @@ final class RequestorUpperLayer {
     private Received await(Duration timeout, String awaited, Set<Action> expected) throws AssociationException {
         Pdu pdu;
         try {
-            socket.setSoTimeout(Timeouts.millis(timeout));
-            Optional<Pdu> next = reader.read();
+            Optional<Pdu> next = input.read(timeout);
             if (next.isEmpty()) {
                 throw transportClosed(peer + " closed the connection while waiting for " + awaited);
             }
@@ -260,12 +254,8 @@ final class RequestorUpperLayer {
         if (machine.state() != State.Sta13) {
             return;
         }
-        byte[] discarded = new byte[8192];
         try {
-            socket.setSoTimeout(Timeouts.millis(timeouts.artim()));
-            while (in.read(discarded) >= 0) {
-                // nothing more from the peer matters
-            }
+            input.discardUntilClosed(timeouts.artim());
             perform(machine.handle(Event.Evt17), null);
         } catch (SocketTimeoutException e) {
             perform(machine.handle(Event.Evt18), null);

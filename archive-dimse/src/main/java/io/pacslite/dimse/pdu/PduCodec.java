@@ -89,14 +89,14 @@ public final class PduCodec {
      */
     public static void writeSingleValueHeader(ByteBuffer pdus, int offset, int contextId, boolean command,
             boolean lastFragment, int fragmentLength) {
-        PresentationDataValue value = new PresentationDataValue(contextId, command, lastFragment, Bytes.empty());
+        PresentationContextRq.requireId(contextId);
         long itemLength = (long) fragmentLength + PDV_HEADER_LENGTH;
         pdus.put(offset, (byte) P_DATA_TF)
                 .put(offset + 1, (byte) 0)
                 .putInt(offset + 2, (int) (itemLength + ITEM_LENGTH_FIELD))
                 .putInt(offset + 6, (int) itemLength)
                 .put(offset + 10, (byte) contextId)
-                .put(offset + 11, (byte) value.messageControlHeader());
+                .put(offset + 11, (byte) PresentationDataValue.messageControlHeader(command, lastFragment));
     }
 
     private static byte[] withHeader(int type, byte[] body) {
@@ -129,8 +129,8 @@ public final class PduCodec {
             ByteReader item = in.slice((int) length, "presentation data value item");
             int contextId = item.u8();
             int header = item.u8();
-            values.add(new PresentationDataValue(contextId, (header & 0x01) != 0, (header & 0x02) != 0,
-                    item.restAsView()));
+            values.add(new PresentationDataValue(contextId, (header & PresentationDataValue.COMMAND_BIT) != 0,
+                    (header & PresentationDataValue.LAST_FRAGMENT_BIT) != 0, item.restAsView()));
         }
         return new PDataTf(values);
     }

@@ -14,6 +14,11 @@ import java.util.Objects;
 public record PresentationDataValue(
         int presentationContextId, boolean command, boolean lastFragment, Bytes fragment) {
 
+    /** Bit 0 of the message control header, set for a command fragment (PS3.8 Annex E.2). */
+    static final int COMMAND_BIT = 0x01;
+    /** Bit 1 of the message control header, set for the last fragment (PS3.8 Annex E.2). */
+    static final int LAST_FRAGMENT_BIT = 0x02;
+
     /** Checks the context id. */
     public PresentationDataValue {
         PresentationContextRq.requireId(presentationContextId);
@@ -22,6 +27,11 @@ public record PresentationDataValue(
 
     /** The message control header byte: bit 0 command, bit 1 last fragment. */
     int messageControlHeader() {
-        return (command ? 0x01 : 0) | (lastFragment ? 0x02 : 0);
+        return messageControlHeader(command, lastFragment);
+    }
+
+    /** The message control header byte of a value (PS3.8 Annex E.2): bit 0 command, bit 1 last fragment. */
+    static int messageControlHeader(boolean command, boolean lastFragment) {
+        return (command ? COMMAND_BIT : 0) | (lastFragment ? LAST_FRAGMENT_BIT : 0);
     }
 }

@@ -85,7 +85,7 @@ class DataSetFragmentsTest {
 
     @Test
     void sendsACommandLongerThanABatchOnItsOwn() throws Exception {
-        int fragment = Association.MAX_FRAGMENT_LENGTH;
+        int fragment = DimseOutput.MAX_FRAGMENT_LENGTH;
         byte[] command = bytes(2 * fragment);
         List<byte[]> commandPdus = CommandFragments.of(CONTEXT_ID, command, 0).stream().map(PduCodec::encode).toList();
 
@@ -143,7 +143,7 @@ class DataSetFragmentsTest {
 
     @Test
     void sendsEachFragmentLongerThanABatchAlone() throws Exception {
-        int fragment = Association.MAX_FRAGMENT_LENGTH;
+        int fragment = DimseOutput.MAX_FRAGMENT_LENGTH;
         byte[] dataSet = bytes(2 * fragment + 10);
         DataSetFragments out = fragments(fragment);
 

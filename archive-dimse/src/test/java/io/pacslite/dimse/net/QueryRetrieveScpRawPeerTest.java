@@ -20,10 +20,15 @@ import io.pacslite.dimse.message.Priority;
 import io.pacslite.dimse.message.Status;
 import io.pacslite.dimse.message.StatusType;
 import io.pacslite.dimse.message.SubOperations;
+import io.pacslite.dimse.pdu.Abort;
 import io.pacslite.dimse.pdu.AssociateRq;
 import io.pacslite.dimse.pdu.PDataTf;
+import io.pacslite.dimse.pdu.Pdu;
+import io.pacslite.dimse.pdu.PduCodec;
 import io.pacslite.dimse.pdu.PresentationContextRq;
 import io.pacslite.dimse.pdu.PresentationDataValue;
+import io.pacslite.dimse.pdu.ReleaseRp;
+import io.pacslite.dimse.pdu.ReleaseRq;
 import io.pacslite.dimse.pdu.UserInformation;
 import io.pacslite.dimse.pdu.UserInformationItem.MaximumLength;
 import java.io.ByteArrayOutputStream;
@@ -110,6 +115,34 @@ class QueryRetrieveScpRawPeerTest extends QueryServerTest {
                     + "STUDY_ROOT");
             assertThat(((CFindRsp) answers.get(1)).errorComment()).isEqualTo("QueryRetrieveLevel (0008,0052) is missing");
             assertThat(((CFindRsp) answers.get(2)).errorComment()).startsWith("(0008,0020) StudyDate");
+        }
+    }
+
+    /**
+     * An A-RELEASE-RQ that comes while a C-FIND runs ends it: the association is released
+     * (AR-2, AR-4), so no final response follows. The acceptor then waits in Sta13 for the
+     * requestor to close (PS3.8 section 9.2, Table 9-10): a PDU sent there is answered with an
+     * A-ABORT (Evt6, AA-7), the connection still open.
+     */
+    @Test
+    void releaseDuringAFindEndsItAndTheAcceptorAwaitsTheClose() throws Exception {
+        try (RawPeer peer = associate(FIND)) {
+            ByteArrayOutputStream findThenRelease = new ByteArrayOutputStream();
+            findThenRelease.writeBytes(PduCodec.encode(new PDataTf(List.of(
+                    command(new CFindRq(1, FIND, Priority.MEDIUM)), dataSet(identifier("IMAGE"))))));
+            findThenRelease.writeBytes(PduCodec.encode(new ReleaseRq()));
+            peer.send(findThenRelease.toByteArray()); // one write: the release is there at the first match
+
+            List<Pdu> beforeTheRelease = new ArrayList<>();
+            Pdu pdu;
+            while (!((pdu = peer.read().orElseThrow()) instanceof ReleaseRp)) {
+                beforeTheRelease.add(pdu);
+            }
+            peer.send(RawPeer.verificationRequest());
+
+            assertThat(beforeTheRelease).isNotEmpty().allMatch(PDataTf.class::isInstance);
+            assertThat(peer.read()).get().isInstanceOfSatisfying(Abort.class,
+                    abort -> assertThat(abort.reason()).isEqualTo(Abort.Reason.UNEXPECTED_PDU));
         }
     }
 

@@ -17,6 +17,7 @@ import io.pacslite.dimse.pdu.UserInformationItem.UserIdentityAc;
 import io.pacslite.dimse.pdu.UserInformationItem.UserIdentityRq;
 import io.pacslite.dimse.pdu.UserInformationItem.UserIdentityType;
 import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Byte layouts written out from the PS3.8 and PS3.7 tables, checked in both directions. */
@@ -123,6 +125,25 @@ class PduCodecStandardLayoutTest {
     @MethodSource("pdus")
     void decodesTheStandardLayout(byte[] wire, Pdu pdu) throws Exception {
         assertThat(new PduReader(new ByteArrayInputStream(wire), 1024).read()).contains(pdu);
+    }
+
+    /**
+     * The header a sender of large data sets writes in place before each fragment: the message
+     * control header of PS3.8 Annex E.2 for each kind of fragment, and the same bytes as
+     * {@link PduCodec#encode} of that P-DATA-TF.
+     */
+    @ParameterizedTest(name = "command {0}, last {1}: message control header {2}")
+    @CsvSource({"false, false, 0", "true, false, 1", "false, true, 2", "true, true, 3"})
+    void writesASingleValueHeaderWithTheMessageControlHeader(boolean command, boolean last, int controlHeader) {
+        byte[] fragment = {0x0A, 0x0B};
+        ByteBuffer pdu = ByteBuffer.allocate(PduCodec.SINGLE_VALUE_P_DATA_TF_HEADER_LENGTH + fragment.length);
+
+        PduCodec.writeSingleValueHeader(pdu, 0, 3, command, last, fragment.length);
+        pdu.put(PduCodec.SINGLE_VALUE_P_DATA_TF_HEADER_LENGTH, fragment);
+
+        assertThat(pdu.get(11)).isEqualTo((byte) controlHeader);
+        assertThat(pdu.array()).isEqualTo(PduCodec.encode(new PDataTf(List.of(
+                new PresentationDataValue(3, command, last, Bytes.of(fragment))))));
     }
 
     static Stream<Arguments> userInformationSubItems() {

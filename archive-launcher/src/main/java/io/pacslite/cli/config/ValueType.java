@@ -222,22 +222,7 @@ enum ValueType {
     DURATION {
         @Override
         Object parse(String text) {
-            Matcher matcher = DURATION_TEXT.matcher(text.strip());
-            if (!matcher.matches()) {
-                throw new IllegalArgumentException(text + " is not a duration (a number and ms, s, m or h: 30s)");
-            }
-            long amount = Long.parseLong(matcher.group(1));
-            Duration duration = switch (matcher.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                default -> Duration.ofHours(amount);
-            };
-            // Timers are socket timeouts: an int of milliseconds, 0 meaning none.
-            if (duration.isZero() || duration.toMillis() > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException(text + " is not between 1ms and 24 days");
-            }
-            return duration;
+            return duration(text, false);
         }
 
         @Override
@@ -253,8 +238,7 @@ enum ValueType {
     INTERVAL {
         @Override
         Object parse(String text) {
-            Matcher matcher = DURATION_TEXT.matcher(text.strip());
-            return matcher.matches() && Long.parseLong(matcher.group(1)) == 0 ? Duration.ZERO : DURATION.parse(text);
+            return duration(text, true);
         }
 
         @Override
@@ -364,6 +348,29 @@ enum ValueType {
             throw new IllegalArgumentException("must not be empty");
         }
         return text;
+    }
+
+    /**
+     * {@code text} as a duration, a whole number and a unit ({@code 30s}), matched once; else why
+     * not. Timers are socket timeouts, an int of milliseconds in which 0 means none: zero is
+     * refused unless {@code zeroAllowed}.
+     */
+    private static Duration duration(String text, boolean zeroAllowed) {
+        Matcher matcher = DURATION_TEXT.matcher(text.strip());
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException(text + " is not a duration (a number and ms, s, m or h: 30s)");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        Duration duration = switch (matcher.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofHours(amount);
+        };
+        if (duration.isZero() && !zeroAllowed || duration.toMillis() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(text + " is not between 1ms and 24 days");
+        }
+        return duration;
     }
 
     /** {@code text} as a whole number from {@code min} to {@code max}; else "TEXT is not WHAT". */

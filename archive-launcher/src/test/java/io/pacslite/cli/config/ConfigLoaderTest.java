@@ -202,6 +202,7 @@ class ConfigLoaderTest {
             dicom:\\n  idle-timeout: 5 minutes     | dicom.idle-timeout: 5 minutes is not a duration (a number and ms, s, m or h: 30s)
             dicom:\\n  artim-timeout: 0s         | dicom.artim-timeout: 0s is not between 1ms and 24 days
             dicom:\\n  pending-interval: 1 second | dicom.pending-interval: 1 second is not a duration (a number and ms, s, m or h: 30s)
+            dicom:\\n  pending-interval: 600h   | dicom.pending-interval: 600h is not between 1ms and 24 days
             shutdown-timeout: 600h             | shutdown-timeout: 600h is not between 1ms and 24 days
             dicom:\\n  calling-aes: [A, B, A]    | dicom.calling-aes: A is listed twice
             dicom:\\n  move-destinations: [X]      | dicom.move-destinations: 'X' is not AE_TITLE HOST PORT [tls]
