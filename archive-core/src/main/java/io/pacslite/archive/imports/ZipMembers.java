@@ -107,7 +107,7 @@ final class ZipMembers {
             }
             return;
         }
-        ZipReader.MemberData data = zip.open(entry);
+        ZipMemberData data = zip.open(entry);
         MemberStream stream = MemberStream.zipMember(data, zipName, entry.name(), data::compressedRead,
                 progress.inflated(), limits);
         if (!entry.directory()) {
@@ -136,7 +136,7 @@ final class ZipMembers {
      * inflated and read here.
      */
     private void small(byte[] raw, ZipReader.Entry entry, String member, String zipName, int depth) throws IOException {
-        byte[] head = ZipReader.head(entry, raw, MemberHead.LENGTH);
+        byte[] head = ZipInflation.head(entry, raw, MemberHead.LENGTH);
         if (ZipNames.isJunk(member) || entry.size() == 0) {
             progress.skipped();
             return;
@@ -147,7 +147,7 @@ final class ZipMembers {
         }
         progress.inflated().addAndGet(entry.size());
         if (MemberHead.isZip(head)) {
-            byte[] whole = ZipReader.inflate(entry, raw);
+            byte[] whole = ZipInflation.inflate(entry, raw);
             reader.read(MemberStream.input(new ByteArrayInputStream(whole), member), member, depth);
             return;
         }
@@ -157,7 +157,7 @@ final class ZipMembers {
             try {
                 byte[] data;
                 try {
-                    data = ZipReader.inflate(entry, raw);
+                    data = ZipInflation.inflate(entry, raw);
                 } catch (IOException e) {
                     progress.memberDone();
                     progress.stopped(member, "the ZIP archive \"" + zipName + "\" is damaged at member \""

@@ -6,26 +6,24 @@ import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.zip.CRC32;
-import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 import java.util.zip.ZipException;
 
 /**
  * Reads a ZIP archive (APPNOTE.TXT 6.3) front to back as a stream, member by member, from its
- * local file headers: what {@link java.util.zip.ZipInputStream} does, with two differences
- * the import needs. A member whose sizes its local header gives can be read raw
- * ({@link #readRaw}), so that it is inflated by a worker thread and not by the one thread that
- * reads the archive (inflating is most of the reading's cost); and the end is checked: an
- * archive must end in its central directory, so one cut short between two members is
- * truncated, not complete.
+ * local file headers: what {@link java.util.zip.ZipInputStream} does, with two differences the
+ * import needs. A member whose sizes its local header gives can be read raw
+ * ({@link #readRaw}), so that it is inflated by a worker thread ({@link ZipInflation}) and not by the
+ * one thread that reads the archive (inflating is most of the reading's cost); and the end is
+ * checked: an archive must end in its central directory, so one cut short between two members
+ * is truncated, not complete.
  *
- * <p>Members are STORED or DEFLATED (method 0 or 8; others are reported, and skipped when their
- * size is known). A DEFLATED member without sizes (bit 3: a data descriptor follows) is
- * inflated from the stream, and the bytes the inflater read past its end are pushed back. A
- * STORED member without sizes cannot be delimited in a stream: such an archive is refused, as
- * {@code ZipInputStream} does. ZIP64 sizes are read from the extra field. Every member is
- * checked against its CRC-32 and sizes when it has been read. Not thread-safe.
+ * <p>Members are STORED or DEFLATED (method 0 or 8; others are reported, and skipped when
+ * their size is known). A DEFLATED member without sizes (bit 3: a data descriptor follows) is
+ * inflated from the stream ({@link ZipMemberData}), and the bytes the inflater read past its
+ * end are pushed back. A STORED member without sizes cannot be delimited in a stream: such an
+ * archive is refused, as {@code ZipInputStream} does. ZIP64 sizes are read from the extra
+ * field. Every member is checked against its CRC-32 and sizes when it has been read. Not
+ * thread-safe.
  */
 final class ZipReader {
 
@@ -36,8 +34,8 @@ final class ZipReader {
     private static final int CEN = 0x02014b50;
     private static final int END = 0x06054b50;
     private static final int END64 = 0x06064b50;
-    private static final int DESCRIPTOR = 0x08074b50;
-    private static final int BUFFER = 64 * 1024;
+    static final int DESCRIPTOR = 0x08074b50;
+    static final int BUFFER = 64 * 1024;
 
     private final PushbackInputStream in;
     private final Charset dosNames;
@@ -178,217 +176,24 @@ final class ZipReader {
      *
      * @throws ZipException if it cannot be read from a stream (STORED with a data descriptor)
      */
-    MemberData open(Entry entry) throws IOException {
+    ZipMemberData open(Entry entry) throws IOException {
         if (entry.sizesKnown()) {
-            return new MemberData(entry, new Bounded(in, entry.compressedSize()), false);
+            return new ZipMemberData(this, entry, new ZipMemberData.Bounded(in, entry.compressedSize()), false);
         }
         if (entry.method() != DEFLATED) {
             throw new ZipException("member \"" + entry.name() + "\" is STORED with a data descriptor, which a stream"
                     + " cannot delimit");
         }
-        return new MemberData(entry, in, true);
+        return new ZipMemberData(this, entry, in, true);
     }
 
-    /** Inflates a member's raw data (from {@link #readRaw}) whole, checking its size and CRC-32. */
-    static byte[] inflate(Entry entry, byte[] raw) throws ZipException {
-        if (entry.size() > Integer.MAX_VALUE - 8) {
-            throw new ZipException("member \"" + entry.name() + "\" is too large to hold");
-        }
-        byte[] data;
-        if (entry.method() == STORED) {
-            if (raw.length != entry.size()) {
-                throw new ZipException("member \"" + entry.name() + "\" is STORED with two different sizes");
-            }
-            data = raw;
-        } else {
-            data = new byte[(int) entry.size()];
-            Inflater inflater = new Inflater(true);
-            try {
-                inflater.setInput(raw);
-                int done = 0;
-                while (done < data.length) {
-                    int n = inflater.inflate(data, done, data.length - done);
-                    if (n == 0 && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary())) {
-                        break;
-                    }
-                    done += n;
-                }
-                if (done != data.length || !inflater.finished() && inflater.inflate(new byte[1]) > 0) {
-                    throw new ZipException("member \"" + entry.name() + "\" does not inflate to the size its header says");
-                }
-            } catch (DataFormatException e) {
-                throw new ZipException("member \"" + entry.name() + "\": " + e.getMessage());
-            } finally {
-                inflater.end();
-            }
-        }
-        CRC32 crc = new CRC32();
-        crc.update(data);
-        if (crc.getValue() != entry.crc()) {
-            throw new ZipException("invalid entry CRC of member \"" + entry.name() + "\"");
-        }
-        return data;
+    /** Gives bytes read past a member's data back to the archive's stream (at most {@value #BUFFER}). */
+    void unread(byte[] bytes, int offset, int length) throws IOException {
+        in.unread(bytes, offset, length);
     }
 
-    /** The first {@code length} inflated bytes of a member's raw data (fewer if it is shorter). */
-    static byte[] head(Entry entry, byte[] raw, int length) throws ZipException {
-        if (entry.method() == STORED) {
-            return java.util.Arrays.copyOf(raw, Math.min(length, raw.length));
-        }
-        Inflater inflater = new Inflater(true);
-        try {
-            inflater.setInput(raw);
-            byte[] head = new byte[length];
-            int done = 0;
-            while (done < length) {
-                int n = inflater.inflate(head, done, length - done);
-                if (n == 0 && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary())) {
-                    break;
-                }
-                done += n;
-            }
-            return java.util.Arrays.copyOf(head, done);
-        } catch (DataFormatException e) {
-            throw new ZipException("member \"" + entry.name() + "\": " + e.getMessage());
-        } finally {
-            inflater.end();
-        }
-    }
-
-    /**
-     * One member's inflated data, from the archive's stream: it counts the compressed bytes
-     * used (for the zip bomb check), and at its end checks the CRC-32 and sizes (read from the
-     * data descriptor when the header did not give them).
-     */
-    final class MemberData extends InputStream {
-
-        private final Entry entry;
-        private final InputStream source;
-        private final boolean descriptor;
-        private final Inflater inflater;
-        private final byte[] input;
-        private final CRC32 crc = new CRC32();
-        private long size;
-        private long storedRead;
-        /** How many bytes the last {@code setInput} gave the inflater. */
-        private int lastInput;
-        private boolean ended;
-
-        private MemberData(Entry entry, InputStream source, boolean descriptor) {
-            this.entry = entry;
-            this.source = source;
-            this.descriptor = descriptor;
-            this.inflater = entry.method() == DEFLATED ? new Inflater(true) : null;
-            this.input = entry.method() == DEFLATED ? new byte[BUFFER] : null;
-        }
-
-        /** The compressed bytes used so far. */
-        long compressedRead() {
-            return inflater == null ? storedRead : inflater.getBytesRead();
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n <= 0 ? -1 : one[0] & 0xFF;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (ended) {
-                return -1;
-            }
-            if (len == 0) {
-                return 0;
-            }
-            int n = inflater == null ? readStored(b, off, len) : readDeflated(b, off, len);
-            if (n < 0) {
-                end();
-                return -1;
-            }
-            crc.update(b, off, n);
-            size += n;
-            return n;
-        }
-
-        private int readStored(byte[] b, int off, int len) throws IOException {
-            int n = source.read(b, off, len);
-            if (n > 0) {
-                storedRead += n;
-            }
-            return n;
-        }
-
-        private int readDeflated(byte[] b, int off, int len) throws IOException {
-            try {
-                while (true) {
-                    int n = inflater.inflate(b, off, len);
-                    if (n > 0) {
-                        return n;
-                    }
-                    if (inflater.finished() || inflater.needsDictionary()) {
-                        return -1;
-                    }
-                    if (inflater.needsInput()) {
-                        int read = source.read(input, 0, input.length);
-                        if (read < 0) {
-                            throw new EOFException("Unexpected end of ZLIB input stream");
-                        }
-                        inflater.setInput(input, 0, read);
-                        lastInput = read;
-                    }
-                }
-            } catch (DataFormatException e) {
-                throw new ZipException("invalid deflate data: " + e.getMessage());
-            }
-        }
-
-        /** At the end of the data: gives back what the inflater read too far, reads the descriptor, checks. */
-        private void end() throws IOException {
-            ended = true;
-            long expectedCrc = entry.crc();
-            long expectedSize = entry.size();
-            long compressed = compressedRead();
-            if (inflater != null) {
-                int remaining = inflater.getRemaining();
-                inflater.end();
-                if (remaining > 0 && descriptor) {
-                    in.unread(input, lastInput - remaining, remaining);
-                }
-            }
-            if (descriptor) {
-                byte[] first = readFully(4);
-                long value = le32(first, 0) & 0xFFFFFFFFL;
-                expectedCrc = value == DESCRIPTOR ? le32(readFully(4), 0) & 0xFFFFFFFFL : value;
-                byte[] sizes = readFully(entry.zip64() ? 16 : 8);
-                long compressedSize = entry.zip64() ? le64(sizes, 0) : le32(sizes, 0) & 0xFFFFFFFFL;
-                expectedSize = entry.zip64() ? le64(sizes, 8) : le32(sizes, 4) & 0xFFFFFFFFL;
-                if (entry.zip64() ? compressedSize != compressed : compressedSize != (compressed & 0xFFFFFFFFL)) {
-                    throw new ZipException("member \"" + entry.name() + "\": its compressed size is not the descriptor's");
-                }
-                if (!entry.zip64()) {
-                    expectedSize = expectedSize == (size & 0xFFFFFFFFL) ? size : expectedSize;
-                }
-            } else if (source instanceof Bounded bounded) {
-                bounded.skipRest();
-            }
-            if (size != expectedSize) {
-                throw new ZipException("member \"" + entry.name() + "\" inflates to " + size + " bytes, not "
-                        + expectedSize);
-            }
-            if (crc.getValue() != expectedCrc) {
-                throw new ZipException("invalid entry CRC of member \"" + entry.name() + "\"");
-            }
-        }
-
-        @Override
-        public void close() {
-            // the archive's stream goes on
-        }
-    }
-
-    private byte[] readFully(int length) throws IOException {
+    /** The archive's next {@code length} bytes. */
+    byte[] readFully(int length) throws IOException {
         byte[] bytes = in.readNBytes(length);
         if (bytes.length < length) {
             throw new EOFException("Unexpected end of the archive inside member " + Math.max(entries, 1));
@@ -396,53 +201,15 @@ final class ZipReader {
         return bytes;
     }
 
-    /** The next {@code limit} bytes of a stream. */
-    private static final class Bounded extends InputStream {
-        private final InputStream in;
-        private long left;
-
-        Bounded(InputStream in, long limit) {
-            this.in = in;
-            this.left = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n <= 0 ? -1 : one[0] & 0xFF;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (left == 0) {
-                return -1;
-            }
-            int n = in.read(b, off, (int) Math.min(len, left));
-            if (n < 0) {
-                throw new EOFException("Unexpected end of the member's data");
-            }
-            left -= n;
-            return n;
-        }
-
-        void skipRest() throws IOException {
-            byte[] buffer = new byte[BUFFER];
-            while (read(buffer, 0, buffer.length) >= 0) {
-                // past what the inflater needed: still the member's
-            }
-        }
-    }
-
-    private static int le16(byte[] b, int at) {
+    static int le16(byte[] b, int at) {
         return (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8;
     }
 
-    private static int le32(byte[] b, int at) {
+    static int le32(byte[] b, int at) {
         return (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8 | (b[at + 2] & 0xFF) << 16 | (b[at + 3] & 0xFF) << 24;
     }
 
-    private static long le64(byte[] b, int at) {
+    static long le64(byte[] b, int at) {
         return (le32(b, at) & 0xFFFFFFFFL) | (long) le32(b, at + 4) << 32;
     }
 }
