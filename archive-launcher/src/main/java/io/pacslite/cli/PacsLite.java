@@ -21,6 +21,9 @@ public final class PacsLite {
     static final int EXIT_BAD_INPUT = 2;
 
     public static void main(String[] args) {
+        if (ShortRunCompilation.wanted(args, System.getenv("PACSLITE_JIT"))) {
+            ShortRunCompilation.start();
+        }
         System.exit(commandLine().execute(args));
     }
 
