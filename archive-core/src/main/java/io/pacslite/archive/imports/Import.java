@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * held whole): members up to {@link ImportLimits#bufferThreshold} are read into memory and
  * handed to worker threads ({@link StoreWorkers}), so one instance's fsync overlaps the reading
  * of the next, within {@link ImportLimits#bufferBudget}; a larger member is stored from the
- * stream by the reading thread. An archive that is a zip bomb, has a member named absolutely or
+ * stream by the reading thread. A file that holds an instance goes to a worker by its path, and
+ * the worker reads it itself ({@link MemberReader#handOff}). An archive that is a zip bomb, has a member named absolutely or
  * with {@code ..}, nests too deep, or is truncated or damaged stops being read: the import fails
  * with that reason, and the instances stored before stay stored, each complete and durable by
  * itself. What it has done so far is counted in its {@link ImportProgress}.
@@ -123,8 +124,8 @@ public final class Import {
     }
 
     /**
-     * Imports a file, or every file under a folder (in name order), each by its content; a
-     * member is named by its path as given, with '/' separators.
+     * Imports a file, or every file under a folder (taken in name order, stored in parallel),
+     * each by its content; a member is named by its path as given, with '/' separators.
      *
      * @throws UncheckedIOException if the folder cannot be listed
      */
@@ -137,6 +138,15 @@ public final class Import {
         }
         for (Path file : files) {
             String name = file.toString().replace('\\', '/');
+            try {
+                if (reader.handOff(file, name)) {
+                    continue;
+                }
+            } catch (IOException e) {
+                progress.failed(name, "cannot read: " + e.getMessage());
+                progress.inputDone();
+                continue;
+            }
             try (InputStream in = Files.newInputStream(file)) {
                 addStream(in, name);
             } catch (IOException e) {

@@ -9,6 +9,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,11 +23,20 @@ import org.slf4j.LoggerFactory;
  * stream by the reading thread beyond; a DICOMDIR (PS3.10 8.6) is read for its check
  * ({@link DirectoryChecks}) and not stored; anything else is an attachment
  * ({@link ImportAttachments}). Files operating systems leave behind and empty ones are skipped.
+ * A file of a folder that holds an instance goes to a worker whole, by its path
+ * ({@link #handOff}): the worker reads it itself, so files are read in parallel and none is held
+ * in memory, whatever its size.
  */
 final class MemberReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(MemberReader.class);
     private static final int BUFFER = 64 * 1024;
+
+    /**
+     * How much of a file {@link #handOff} reads to tell what it is: "DICM" (PS3.10 7.1) and, for
+     * a DICOMDIR, its File Meta Information, which {@link DicomDirectory#isDirectory} reads.
+     */
+    private static final int FILE_HEAD = 16 * 1024;
 
     private final Archive archive;
     private final StoreContext context;
@@ -66,6 +78,56 @@ final class MemberReader {
             progress.skipped();
         } else {
             member(buffered, in, head, name);
+        }
+    }
+
+    /**
+     * Hands {@code file}, when it holds one instance, to a worker that reads and stores it; the
+     * caller waits only for a free worker. Anything else (a ZIP archive, a DICOMDIR, an
+     * attachment, a file an operating system left behind, an empty file) is left to the caller,
+     * which reads it as a stream ({@link #read}).
+     *
+     * @return whether the file was handed off
+     * @throws IOException if its first bytes cannot be read, or the wait for a worker was interrupted
+     */
+    boolean handOff(Path file, String name) throws IOException {
+        if (ZipNames.isJunk(name)) {
+            return false;
+        }
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(FILE_HEAD);
+        }
+        byte[] start = Arrays.copyOf(head, Math.min(head.length, MemberHead.LENGTH));
+        if (head.length == 0 || MemberHead.isZip(start) || !MemberHead.isDicom(start)
+                || DicomDirectory.isDirectory(head, head.length)) {
+            return false;
+        }
+        progress.member();
+        workers.submit(0, () -> storeFile(file, name));
+        return true;
+    }
+
+    /** On a worker: stores the instance {@code file} holds, counting its bytes as received. */
+    private void storeFile(Path file, String name) {
+        try (CountingInputStream in = new CountingInputStream(Files.newInputStream(file)) {
+            @Override
+            protected void counted(int n) {
+                progress.received(n);
+            }
+        }) {
+            StoreResult result = archive.store(in, context);
+            progress.memberBytes(in.count());
+            record(name, result);
+        } catch (IOException e) {
+            progress.failed(name, "cannot read: " + e.getMessage());
+            progress.memberDone();
+        } catch (RuntimeException e) {
+            LOG.warn("import {}: storing {} failed", progress.id(), name, e);
+            progress.failed(name, "store failed: " + e);
+            progress.memberDone();
+        } finally {
+            progress.inputDone();
         }
     }
 

@@ -123,6 +123,46 @@ class ImportTest {
     }
 
     @Test
+    void aFolderIsStoredWholeByWorkersThatReadTheFilesThemselves() throws IOException {
+        CdArchives.Cd cd = CdArchives.build(dir.resolve("cd"), "CD9", "509", 6, 2);
+        Files.write(cd.folder().resolve(".DS_Store"), new byte[] {0, 0, 0, 1, 'B', 'u', 'd', '1'});
+        Files.createFile(cd.folder().resolve("EMPTY"));
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(cd.folder())) {
+            files = walk.filter(Files::isRegularFile).toList();
+        }
+        long total = 0;
+        for (Path file : files) {
+            total += Files.size(file);
+        }
+        // Every instance is larger than what a member may hold in memory, and there are fewer
+        // workers than instances: the files go to the workers by their paths.
+        Imports limited = new Imports(archive, ImportLimits.DEFAULTS.withBuffering(1024, 1024).withThreads(2));
+
+        Import folder = limited.start("test");
+        folder.addPath(cd.folder());
+        ImportReport report = folder.finish();
+
+        assertThat(report.status()).as("%s", report).isEqualTo(Import.Status.DONE);
+        assertThat(report.stored()).isEqualTo(8);
+        assertThat(report.failed()).as("%s", report.failures()).isZero();
+        assertThat(report.notDicom()).isEqualTo(4);
+        assertThat(report.skipped()).as(".DS_Store and the empty file").isEqualTo(2);
+        for (Map.Entry<String, byte[]> instance : cd.allInstances().entrySet()) {
+            assertThat(instance.getValue().length).isGreaterThan(1024);
+            assertThat(storedBytes(instance.getValue())).as(instance.getKey()).isEqualTo(instance.getValue());
+        }
+        assertThat(report.directories()).singleElement().satisfies(check -> {
+            assertThat(check.references()).isEqualTo(6);
+            assertThat(check.missing()).isEmpty();
+            assertThat(check.mismatched()).isEmpty();
+        });
+        assertThat(report.bytesReceived()).as("each file's bytes counted once").isEqualTo(total);
+        assertThat(folder.inputsDone()).isEqualTo(files.size());
+        assertThat(report.membersDone()).isEqualTo(report.members());
+    }
+
+    @Test
     void aDicomdirThatNamesAnotherInstanceIsReportedAsAMismatch() throws IOException {
         CdArchives.Cd cd = CdArchives.build(dir.resolve("cd"), "CD4", "504", 2, 0);
         byte[] stranger = CdArchives.instance("CD4", "504", "9", 1);
