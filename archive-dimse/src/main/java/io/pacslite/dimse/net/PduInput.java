@@ -3,6 +3,7 @@ package io.pacslite.dimse.net;
 import io.pacslite.dimse.pdu.Pdu;
 import io.pacslite.dimse.pdu.PduReader;
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -10,12 +11,22 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import jdk.net.ExtendedSocketOptions;
 
 /**
  * The reading side of an association's connection, requestor and acceptor alike: PDUs read
  * whole ({@link PduReader}), each wait bounded by the socket's read timeout, which is how the
  * upper layer runs its timers (ARTIM, PS3.8 section 9.1.5; the idle and the DIMSE response
  * timeouts).
+ *
+ * <p>Before each read from the socket it asks the kernel, where it can (Linux:
+ * {@code TCP_QUICKACK}), to acknowledge what arrives at once rather than after the delayed-ACK
+ * timer (RFC 1122 4.2.3.2, 40 ms on Linux). A peer that keeps Nagle's algorithm on (RFC 896; dcmtk's tools unless
+ * {@code TCP_NODELAY=1}, and the modalities built on them) holds a short segment back until its
+ * previous one is acknowledged: a C-STORE-RQ's data set after its command, a C-STORE-RSP's
+ * second write. Each such wait would be a delayed ACK, 40 to 80 ms per instance
+ * (docs/dimse-network.md, "Peers that keep Nagle's algorithm on"). The option does not stay set
+ * in the kernel (it falls back to delayed ACKs once this side answers), hence once per read.
  */
 final class PduInput {
 
@@ -30,7 +41,11 @@ final class PduInput {
      */
     PduInput(Socket socket, int bufferLength, long maximumPduLength) throws IOException {
         this.socket = socket;
-        this.in = new BufferedInputStream(socket.getInputStream(), bufferLength);
+        InputStream raw = socket.getInputStream();
+        if (socket.supportedOptions().contains(ExtendedSocketOptions.TCP_QUICKACK)) {
+            raw = new QuickAckInputStream(socket, raw);
+        }
+        this.in = new BufferedInputStream(raw, bufferLength);
         this.reader = new PduReader(in, maximumPduLength);
     }
 
@@ -95,6 +110,29 @@ final class PduInput {
         byte[] discarded = new byte[8192];
         while (in.read(discarded) >= 0) {
             // nothing in it counts
+        }
+    }
+
+    /** The socket's input, with {@code TCP_QUICKACK} set before each read. */
+    private static final class QuickAckInputStream extends FilterInputStream {
+
+        private final Socket socket;
+
+        QuickAckInputStream(Socket socket, InputStream in) {
+            super(in);
+            this.socket = socket;
+        }
+
+        @Override
+        public int read() throws IOException {
+            socket.setOption(ExtendedSocketOptions.TCP_QUICKACK, true);
+            return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            socket.setOption(ExtendedSocketOptions.TCP_QUICKACK, true);
+            return in.read(b, off, len);
         }
     }
 }
