@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * held whole): members up to {@link ImportLimits#bufferThreshold} are read into memory and
  * handed to worker threads ({@link StoreWorkers}), so one instance's fsync overlaps the reading
  * of the next, within {@link ImportLimits#bufferBudget}; a larger member is stored from the
- * stream by the reading thread. A file that holds an instance goes to a worker by its path, and
- * the worker reads it itself ({@link MemberReader#handOff}). An archive that is a zip bomb, has a member named absolutely or
+ * stream by the reading thread. A file that holds an instance goes to a worker once its first
+ * bytes are read, and the worker reads the rest ({@link MemberReader#handOff}). An archive that is a zip bomb, has a member named absolutely or
  * with {@code ..}, nests too deep, or is truncated or damaged stops being read: the import fails
  * with that reason, and the instances stored before stay stored, each complete and durable by
  * itself. What it has done so far is counted in its {@link ImportProgress}.
@@ -139,16 +139,11 @@ public final class Import {
         for (Path file : files) {
             String name = file.toString().replace('\\', '/');
             try {
-                if (reader.handOff(file, name)) {
-                    continue;
+                if (!reader.handOff(file, name)) {
+                    try (InputStream in = Files.newInputStream(file)) {
+                        addStream(in, name);
+                    }
                 }
-            } catch (IOException e) {
-                progress.failed(name, "cannot read: " + e.getMessage());
-                progress.inputDone();
-                continue;
-            }
-            try (InputStream in = Files.newInputStream(file)) {
-                addStream(in, name);
             } catch (IOException e) {
                 progress.failed(name, "cannot read: " + e.getMessage());
                 progress.inputDone();

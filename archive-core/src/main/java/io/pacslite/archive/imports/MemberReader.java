@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
  * stream by the reading thread beyond; a DICOMDIR (PS3.10 8.6) is read for its check
  * ({@link DirectoryChecks}) and not stored; anything else is an attachment
  * ({@link ImportAttachments}). Files operating systems leave behind and empty ones are skipped.
- * A file of a folder that holds an instance goes to a worker whole, by its path
- * ({@link #handOff}): the worker reads it itself, so files are read in parallel and none is held
- * in memory, whatever its size.
+ * A file of a folder that holds an instance goes to a worker once its first bytes are read
+ * ({@link #handOff}): the worker reads the rest itself, so files are read in parallel and none
+ * is held in memory, whatever its size.
  */
 final class MemberReader {
 
@@ -82,10 +82,10 @@ final class MemberReader {
     }
 
     /**
-     * Hands {@code file}, when it holds one instance, to a worker that reads and stores it; the
-     * caller waits only for a free worker. Anything else (a ZIP archive, a DICOMDIR, an
-     * attachment, a file an operating system left behind, an empty file) is left to the caller,
-     * which reads it as a stream ({@link #read}).
+     * Hands {@code file}, when it holds one instance, to a worker that reads the rest of it and
+     * stores it; the caller waits only for a free worker. Anything else (a ZIP archive, a
+     * DICOMDIR, an attachment, a file an operating system left behind, an empty file) is left to
+     * the caller, which reads it as a stream ({@link #read}).
      *
      * @return whether the file was handed off
      * @throws IOException if its first bytes cannot be read, or the wait for a worker was interrupted
@@ -94,23 +94,30 @@ final class MemberReader {
         if (ZipNames.isJunk(name)) {
             return false;
         }
-        byte[] head;
-        try (InputStream in = Files.newInputStream(file)) {
-            head = in.readNBytes(FILE_HEAD);
+        InputStream in = Files.newInputStream(file);
+        boolean handed = false;
+        try {
+            byte[] head = in.readNBytes(FILE_HEAD);
+            byte[] start = Arrays.copyOf(head, Math.min(head.length, MemberHead.LENGTH));
+            if (head.length == 0 || MemberHead.isZip(start) || !MemberHead.isDicom(start)
+                    || DicomDirectory.isDirectory(head, head.length)) {
+                return false;
+            }
+            progress.member();
+            InputStream whole = joined(head, in);
+            workers.submit(0, () -> storeFile(whole, name));
+            handed = true;
+            return true;
+        } finally {
+            if (!handed) {
+                in.close();
+            }
         }
-        byte[] start = Arrays.copyOf(head, Math.min(head.length, MemberHead.LENGTH));
-        if (head.length == 0 || MemberHead.isZip(start) || !MemberHead.isDicom(start)
-                || DicomDirectory.isDirectory(head, head.length)) {
-            return false;
-        }
-        progress.member();
-        workers.submit(0, () -> storeFile(file, name));
-        return true;
     }
 
-    /** On a worker: stores the instance {@code file} holds, counting its bytes as received. */
-    private void storeFile(Path file, String name) {
-        try (CountingInputStream in = new CountingInputStream(Files.newInputStream(file)) {
+    /** On a worker: stores the instance {@code file} holds, counting its bytes as received; closes it. */
+    private void storeFile(InputStream file, String name) {
+        try (CountingInputStream in = new CountingInputStream(file) {
             @Override
             protected void counted(int n) {
                 progress.received(n);
